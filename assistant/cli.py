@@ -1,0 +1,242 @@
+"""Command line: ingest, ask, search, status, serve, eval; domain errors become one line and an exit code."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import AssistantError, IndexMissing
+
+EXIT_USER_ERROR = 2
+
+
+def _common(p: argparse.ArgumentParser, sources: bool = True) -> None:
+    if sources:
+        p.add_argument("--sources", type=Path, help="folder of source documents (default: sources/, ASSISTANT_SOURCES)")
+    p.add_argument("--index", type=Path, help="index folder (default: index/, ASSISTANT_INDEX)")
+    p.add_argument("--chroma-url", help="use a Chroma server at this URL instead of the embedded store")
+    p.add_argument("--config", type=Path, help="settings file (default: assistant.toml, ASSISTANT_CONFIG)")
+
+
+def _question_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--top-k", type=int, help="passages to retrieve (1-50, default 5)")
+    p.add_argument("--source", action="append", default=[], metavar="PATH",
+                   help="only use this source (path relative to the sources folder); repeatable")
+    p.add_argument("--publisher", action="append", default=[], help="only use sources of this publisher; repeatable")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _backend_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--backend", choices=["extractive", "openai", "ollama"], help="answering backend (default extractive)")
+    p.add_argument("--llm-url", help="LLM server base URL")
+    p.add_argument("--llm-model", help="LLM model name")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="Answers questions about cyber diplomacy from curated sources, citing every sentence.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="build or update the index from the sources folder")
+    _common(p)
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it anew")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    p = sub.add_parser("ask", help="answer a question ('-' reads one question per line from stdin)")
+    p.add_argument("question", help="the question, or - for one question per line on stdin (JSON lines out)")
+    _common(p)
+    _question_flags(p)
+    _backend_flags(p)
+
+    p = sub.add_parser("search", help="show the passages retrieved for a question")
+    p.add_argument("question")
+    _common(p, sources=False)
+    _question_flags(p)
+    p.add_argument("--mode", choices=["hybrid", "keyword", "dense"], default="hybrid", help="retrieval mode")
+
+    p = sub.add_parser("status", help="what the index holds and how it was built")
+    _common(p, sources=False)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("serve", help="start the chat UI (builds or updates the index first)")
+    _common(p)
+    _backend_flags(p)
+    p.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default 7860)")
+    p.add_argument("--auth", help="user:password required to use the UI and API (or ASSISTANT_AUTH)")
+    p.add_argument("--no-ingest", action="store_true", help="do not update the index at start")
+    return parser
+
+
+def _settings(args: argparse.Namespace):
+    from .config import load_settings
+
+    return load_settings(
+        config_file=getattr(args, "config", None),
+        sources=getattr(args, "sources", None),
+        index=getattr(args, "index", None),
+        chroma_url=getattr(args, "chroma_url", None),
+        top_k=getattr(args, "top_k", None),
+        backend=getattr(args, "backend", None),
+        llm_url=getattr(args, "llm_url", None),
+        llm_model=getattr(args, "llm_model", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        auth=getattr(args, "auth", None),
+    )
+
+
+def _filters(args: argparse.Namespace):
+    from .retrieval import Filters
+
+    return Filters(tuple(args.source), tuple(args.publisher))
+
+
+def _open(settings, ensure_index: bool = False):
+    from .service import Assistant
+
+    assistant = Assistant(settings, create=ensure_index)
+    if ensure_index and assistant.store.read_settings() is None:
+        print(f"No index at {settings.index} yet: building it from {settings.sources}", file=sys.stderr)
+        _print_report(assistant.ingest(progress=sys.stderr.isatty()), as_json=False)
+    return assistant
+
+
+def _print_report(report, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({
+            "added": list(report.added), "updated": list(report.updated), "removed": list(report.removed),
+            "unchanged": list(report.unchanged),
+            "failed": [{"source": f.source, "reason": f.reason} for f in report.failed],
+            "chunks_embedded": report.chunks_written, "seconds": round(report.seconds, 3),
+        }, ensure_ascii=False))
+    else:
+        print(f"Ingest: {report.summary()}", file=sys.stderr)
+
+
+def format_answer(answer) -> str:
+    """Human-readable answer with its numbered references."""
+    lines = [answer.text, ""]
+    if answer.notice:
+        lines.insert(0, f"Note: {answer.notice}\n")
+    for c in answer.citations:
+        where = ", ".join(x for x in [c.section and f"section “{c.section}”", c.page and f"page {c.page}"] if x)
+        lines.append(f"[{c.n}] {c.title}" + (f" — {c.publisher}" if c.publisher else "") + (f" ({where})" if where else ""))
+        lines.append(f"    “{c.quote}”")
+        lines.append(f"    {c.source}, characters {c.start}-{c.end}" + (f", {c.url}" if c.url else ""))
+    if answer.abstained and answer.passages:
+        lines.append("Nearest passages:")
+        for p in answer.passages[:3]:
+            snippet = " ".join(p.chunk.text.split())[:240]
+            lines.append(f"  - {p.chunk.meta.title} ({p.chunk.section or p.chunk.source}): {snippet}")
+    return "\n".join(lines).rstrip()
+
+
+def _cmd_ask(args, settings) -> int:
+    from .errors import QuestionError
+
+    assistant = _open(settings, ensure_index=True)
+    filters = _filters(args)
+    if args.question == "-":
+        for line in sys.stdin:
+            question = line.rstrip("\n")
+            if not question.strip():
+                continue
+            try:
+                out = assistant.ask(question, args.top_k, filters).to_json()
+            except QuestionError as exc:
+                out = {"question": question, "error": str(exc)}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        return 0
+    answer = assistant.ask(args.question, args.top_k, filters)
+    print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
+    return 0
+
+
+def _cmd_search(args, settings) -> int:
+    assistant = _open(settings)
+    passages = assistant.search(args.question, args.top_k, _filters(args), args.mode)
+    if args.json:
+        print(json.dumps([{
+            "source": p.chunk.source, "chunk_id": p.chunk.chunk_id, "score": round(p.score, 6),
+            "dense_score": p.dense_score, "keyword_score": p.keyword_score, "title": p.chunk.meta.title,
+            "section": p.chunk.section, "page": p.chunk.page, "start": p.chunk.start, "end": p.chunk.end,
+            "text": p.chunk.text,
+        } for p in passages], ensure_ascii=False, indent=2))
+    else:
+        for rank, p in enumerate(passages, start=1):
+            print(f"{rank}. {p.chunk.meta.title} — {p.chunk.section or ''} [{p.chunk.source} {p.chunk.start}-{p.chunk.end}] score {p.score:.4f}")
+            print("   " + " ".join(p.chunk.text.split())[:300])
+    return 0
+
+
+def _cmd_status(args, settings) -> int:
+    status = _open(settings).status()
+    data = status.to_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(f"Index: {data['index']}\nDocuments: {data['documents']}\nPassages: {data['chunks']}\n"
+              f"Model: {data['embedding_model']} ({data['dimension']} dimensions)\n"
+              f"Chunking: v{data['chunker_version']}, ~{data['chunk_tokens']} tokens\n"
+              f"Built: {data['built_at']}  Updated: {data['updated_at']}")
+        for s in data["sources"]:
+            print(f"  - {s['source']}: {s['title']} ({s['chunks']} passages)")
+    return 0
+
+
+def _cmd_ingest(args, settings) -> int:
+    from .service import Assistant
+
+    assistant = Assistant(settings, create=True)
+    report = assistant.ingest(rebuild=args.rebuild, progress=not args.quiet and not args.json)
+    if args.json:
+        _print_report(report, True)
+    else:
+        for f in report.failed:
+            print(f"skipped {f.source}: {f.reason}")
+        print(report.summary())
+    return 0
+
+
+def _cmd_serve(args, settings) -> int:
+    from .service import Assistant
+
+    assistant = Assistant(settings, create=True)
+    if not args.no_ingest:
+        print(f"Updating the index from {settings.sources} ...", file=sys.stderr)
+        _print_report(assistant.ingest(progress=True), as_json=False)
+    from . import ui  # imported only when the UI runs
+
+    ui.serve(assistant)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `assistant` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        handler = {"ingest": _cmd_ingest, "ask": _cmd_ask, "search": _cmd_search, "status": _cmd_status,
+                   "serve": _cmd_serve}[args.command]
+        return handler(args, settings)
+    except IndexMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

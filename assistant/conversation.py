@@ -1,0 +1,58 @@
+"""Follow-up questions: resolve "And what about the OSCE?" with the previous turn, without an LLM."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+_FOLLOWUP_START = re.compile(
+    r"^\s*(?:and|also|but|so|then|what about|how about|and what about|and how about|same for|likewise)\b[\s,]*",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|theirs|this|that|these|those|there|he|she|his|her)\b", re.I)
+_ENTITY = re.compile(
+    r"\b[A-Z]{2,}s?\b|\b[A-Z][a-zà-ÿ’']+(?:\s+(?:of|for|and|the|in)?\s*[A-Z][a-zà-ÿ’']+)*\b"
+)
+_QUESTION_OPENERS = {"What", "Which", "Who", "When", "Where", "Why", "How", "Does", "Do", "Did", "Is", "Are",
+                     "Can", "Could", "Should", "Would", "And", "Also", "But", "So", "Then", "Tell", "Please",
+                     "List", "Name", "Give", "Explain", "Describe", "In", "According", "The", "Same", "Likewise"}
+
+
+def entities(text: str) -> list[str]:
+    """Acronyms and capitalised names in a question (question words left out)."""
+    out = []
+    for m in _ENTITY.finditer(text):
+        term = m.group().strip()
+        first = term.split()[0]
+        if first in _QUESTION_OPENERS:
+            term = " ".join(term.split()[1:])
+        if term and term not in out:
+            out.append(term)
+    return out
+
+
+def is_followup(question: str) -> bool:
+    """A question that leans on the previous turn: opens with 'and/what about', or uses a bare pronoun."""
+    if _FOLLOWUP_START.match(question):
+        return True
+    words = re.findall(r"\w+", question)
+    return bool(_PRONOUN.search(question)) and not entities(question) and len(words) <= 10
+
+
+def resolve(question: str, history: Sequence[str]) -> str:
+    """The retrieval query for `question` given earlier (already resolved) questions, newest last."""
+    if not history or not is_followup(question):
+        return question
+    previous = history[-1]
+    body = _FOLLOWUP_START.sub("", question).strip()
+    new_entities = entities(body)
+    old_entities = entities(previous)
+    if new_entities and old_entities:
+        # Same question about another actor: "And the OSCE?" after "What does the EU support?".
+        swapped = previous
+        for old in old_entities:
+            swapped = swapped.replace(old, new_entities[0])
+        return f"{body} {swapped}" if len(body.split()) > 3 else swapped
+    if new_entities:
+        return f"{body} {previous}"
+    # A pronoun or bare follow-up keeps the previous topic.
+    return f"{body} {' '.join(old_entities) if old_entities else previous}"

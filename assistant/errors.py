@@ -1,0 +1,46 @@
+"""Domain errors raised inside the package; only the CLI and UI turn them into messages."""
+
+
+class AssistantError(Exception):
+    """Base of every error a user can cause or fix; its message says what to do."""
+
+
+class ConfigError(AssistantError):
+    """A setting is out of range or malformed."""
+
+
+class SourceError(AssistantError):
+    """A source file cannot be read, is empty, or has an unsupported format."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ModelIntegrityError(AssistantError):
+    """The embedding model files are missing or do not match their published checksum."""
+
+
+class IndexMissing(AssistantError):
+    """No index has been built at the given place yet."""
+
+
+class IndexMismatch(AssistantError):
+    """The index was built with other settings (model, dimension, chunking) than the current ones."""
+
+
+class IndexCorrupt(AssistantError):
+    """The index files are damaged."""
+
+
+class IndexBusy(AssistantError):
+    """Another ingest holds the index lock."""
+
+
+class QuestionError(AssistantError):
+    """The question is empty, too long or otherwise unusable."""
+
+
+class BackendError(AssistantError):
+    """An answering backend (LLM) failed or is misconfigured."""

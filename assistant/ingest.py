@@ -1,0 +1,171 @@
+"""Incremental, idempotent ingest: hash each source, embed only what changed, keep the old index answerable."""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from tqdm import tqdm
+
+from . import sources as source_loader
+from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
+from .config import Settings
+from .embeddings import Embedder
+from .errors import IndexBusy, IndexMismatch, SourceError
+from .index import ChromaStore
+from .schema import Chunk, Document, IngestFailure, IngestReport
+
+# Embedding several small documents together keeps batches full; a group is written document by document.
+_GROUP_CHUNKS = 256
+
+
+def index_settings(settings: Settings, embedder: Embedder) -> dict:
+    """What must match between the index and the code that queries it."""
+    return {
+        "embedding_model": embedder.name,
+        "dimension": embedder.dimension,
+        "model_sha256": settings.model_sha256,
+        "chunker_version": CHUNKER_VERSION,
+        "chunk_tokens": settings.chunk_tokens,
+    }
+
+
+def check_settings(stored: dict | None, expected: dict) -> None:
+    """Raise IndexMismatch, naming the differences, when the index was built otherwise."""
+    if stored is None:
+        return
+    diffs = [f"{k}: index has {stored.get(k)!r}, settings say {v!r}" for k, v in expected.items() if stored.get(k) != v]
+    if diffs:
+        raise IndexMismatch(
+            "the index was built with other settings (" + "; ".join(diffs) + "); "
+            "re-ingest with `assistant ingest --rebuild`"
+        )
+
+
+def fingerprint(raw: bytes, catalog_entry: object) -> str:
+    """Content hash of a source: its bytes plus its catalog metadata."""
+    digest = hashlib.sha256(raw)
+    digest.update(json.dumps(catalog_entry, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+@contextmanager
+def ingest_lock(settings: Settings, wait: bool = False) -> Iterator[None]:
+    """One ingest at a time per index folder; a second one stops with a clear message."""
+    settings.index.mkdir(parents=True, exist_ok=True)
+    path = settings.index / "ingest.lock"
+    with path.open("a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise IndexBusy(f"another ingest ({holder}) is writing to {settings.index}; wait for it to finish") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}")
+        fh.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebuild: bool = False,
+               progress: bool = True, log: Callable[[str], None] | None = None) -> IngestReport:
+    """Bring the index in line with the sources folder and report what changed."""
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    started = time.perf_counter()
+    expected = index_settings(settings, embedder)
+    if rebuild:
+        store.reset()
+    else:
+        check_settings(store.read_settings(), expected)
+    if store.read_journal() is not None:
+        removed = store.remove_orphans()
+        if removed:
+            log(f"cleaned {removed} passages left by an interrupted ingest")
+    store.write_journal({"started": datetime.now(timezone.utc).isoformat(), "pid": os.getpid()})
+
+    root = settings.sources
+    catalog = source_loader.load_catalog(root)
+    paths, failures = source_loader.discover(root)
+    failed = list(failures)
+    existing = store.documents()
+    seen: set[str] = set()
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    pending: list[tuple[Document, list[Chunk]]] = []
+    written = 0
+
+    def flush() -> None:
+        nonlocal written
+        texts = [embedding_text(c) for _, chunks in pending for c in chunks]
+        vectors = embedder.embed(texts)
+        pos = 0
+        for doc, chunks in pending:
+            store.put_document(doc, chunks, vectors[pos:pos + len(chunks)])
+            pos += len(chunks)
+            (updated if doc.source in existing else added).append(doc.source)
+        written += len(texts)
+        bar.update(len(pending))
+        pending.clear()
+
+    bar = tqdm(total=len(paths), unit="doc", desc="ingest", disable=not progress, file=sys.stderr)
+    for path in paths:
+        rel = source_loader.relative_source(path, root)
+        seen.add(rel)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            failed.append(IngestFailure(rel, f"cannot read: {exc.strerror or exc}"))
+            bar.update(1)
+            continue
+        doc_hash = fingerprint(raw, catalog.get(rel))
+        record = existing.get(rel)
+        if record is not None and record.doc_hash == doc_hash:
+            unchanged.append(rel)
+            bar.update(1)
+            continue
+        try:
+            doc = source_loader.load_document(path, root, catalog)
+        except SourceError as exc:
+            failed.append(IngestFailure(exc.source, exc.reason))
+            bar.update(1)
+            continue
+        doc = _with_hash(doc, doc_hash)
+        chunks = chunk_document(doc, settings.chunk_tokens)
+        pending.append((doc, chunks))
+        if sum(len(c) for _, c in pending) >= _GROUP_CHUNKS:
+            flush()
+    if pending:
+        flush()
+    bar.close()
+    # A file that failed this time keeps its previous version in the index: nothing is lost.
+    failed_sources = {f.source for f in failed}
+    removed = [s for s in existing if s not in seen and s not in failed_sources]
+    for s in removed:
+        store.remove_document(s)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stored = store.read_settings() or {}
+    store.write_settings({**expected, "built_at": stored.get("built_at", now) if not rebuild else now,
+                          "updated_at": now})
+    store.clear_journal()
+    for f in failed:
+        log(f"skipped {f.source}: {f.reason}")
+    return IngestReport(tuple(added), tuple(updated), tuple(removed), tuple(unchanged), tuple(failed),
+                        written, time.perf_counter() - started)
+
+
+def _with_hash(doc: Document, doc_hash: str) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, content_hash=doc_hash)

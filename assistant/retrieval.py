@@ -1,0 +1,186 @@
+"""Hybrid retrieval: BM25 keywords (bm25s) and dense vectors (Chroma), fused by reciprocal rank."""
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from .chunking import embedding_text
+from .embeddings import Embedder
+from .index import ChromaStore, where_clause
+from .schema import Chunk, Passage
+
+_STEMMER = Stemmer.Stemmer("english")
+# Question words carry no topic: without them "what does X say" matches on X alone.
+_QUESTION_WORDS = {
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "does", "did", "do", "doe",
+    "about", "tell", "me", "please", "say", "says", "said", "according", "can", "could", "would", "should",
+    "sources", "source", "document", "documents", "text", "mention", "mentioned", "describe", "explain",
+}
+_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | _QUESTION_WORDS
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
+# Document symbols and dotted or slashed identifiers (A/70/174, 13(f), ICT4Peace) stay whole.
+_TOKEN = re.compile(r"[a-z0-9]+(?:[/.\-][a-z0-9]+)+|[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text (NÚKIB -> nukib, Tóth -> toth)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
+    """Folded, stemmed keyword tokens; identifiers also contribute their parts."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(fold(_ACRONYM_PLURAL.sub(r"\1", text))):
+        token = match.group()
+        if not re.fullmatch(r"[a-z0-9]+", token):
+            out.append(token)
+            parts = re.findall(r"[a-z0-9]+", token)
+        else:
+            parts = [token]
+        for part in parts:
+            if len(part) < 2 or (not keep_stopwords and part in _STOPWORDS):
+                continue
+            out.append(_stem(part))
+    return out
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval to some sources and/or publishers (applied inside each retriever)."""
+
+    sources: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.publishers)
+
+    def allows(self, chunk: Chunk) -> bool:
+        return (not self.sources or chunk.source in self.sources) and (
+            not self.publishers or (chunk.meta.publisher or "") in self.publishers
+        )
+
+
+class KeywordIndex:
+    """BM25 over the current chunks; built once per index version, never per query."""
+
+    def __init__(self, chunks: Sequence[Chunk]):
+        self.chunks = list(chunks)
+        self.vocabulary: set[str] = set()
+        self.words: set[str] = set()  # folded, unstemmed words: to tell a misspelling from an unknown term
+        self.df: dict[str, int] = {}
+        self._bm25 = None
+        if self.chunks:
+            corpus = [tokenize(embedding_text(c)) for c in self.chunks]
+            for toks in corpus:
+                for t in set(toks):
+                    self.df[t] = self.df.get(t, 0) + 1
+            self.vocabulary = set(self.df)
+            for c in self.chunks:
+                self.words.update(re.findall(r"[a-z0-9]+", fold(embedding_text(c))))
+            self._bm25 = bm25s.BM25()
+            self._bm25.index(corpus, show_progress=False)
+
+    def idf(self, token: str) -> float:
+        """Smoothed inverse document frequency; unseen tokens get the highest weight."""
+        n = len(self.chunks)
+        return float(np.log(1.0 + (n + 1) / (self.df.get(token, 0) + 0.5)))
+
+    def search(self, query: str, n: int, filters: Filters | None = None) -> list[tuple[int, float]]:
+        """(chunk position, BM25 score) of the best matches with a positive score."""
+        if self._bm25 is None:
+            return []
+        tokens = [t for t in tokenize(query) if t in self.vocabulary]
+        if not tokens:
+            return []
+        mask = None
+        if filters:
+            mask = np.array([1.0 if filters.allows(c) else 0.0 for c in self.chunks], dtype=np.float32)
+            if not mask.any():
+                return []
+        k = min(n, len(self.chunks))
+        docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
+    """RRF score of each id over several rankings (Cormack et al., 2009)."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
+    return fused
+
+
+class HybridRetriever:
+    """Keyword and dense retrieval over one store, fused; safe to share across threads."""
+
+    def __init__(self, store: ChromaStore, embedder: Embedder, candidates: int = 30, rrf_k: int = 60):
+        self.store = store
+        self.embedder = embedder
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+        self._lock = threading.Lock()
+        self.reload()
+
+    def reload(self) -> None:
+        """Rebuild the in-memory keyword index from the store (after an ingest)."""
+        chunks = self.store.current_chunks()
+        keyword = KeywordIndex(chunks)
+        with self._lock:
+            self.keyword = keyword
+            self.by_id = {c.chunk_id: c for c in chunks}
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self.keyword.chunks
+
+    def embed_query(self, query: str) -> np.ndarray:
+        return self.embedder.embed([query])[0]
+
+    def dense(self, query_vec: np.ndarray, n: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
+        where = where_clause(filters.sources, filters.publishers) if filters else None
+        hits = self.store.query(query_vec, n, where)
+        by_id = self.by_id
+        # Chunks of a superseded document version (an interrupted ingest) are not answerable.
+        return [(by_id[cid], sim) for cid, sim in hits if cid in by_id]
+
+    def search(self, query: str, top_k: int = 5, filters: Filters | None = None, mode: str = "hybrid",
+               query_vec: np.ndarray | None = None) -> list[Passage]:
+        """The `top_k` best passages for `query`; mode is hybrid, keyword or dense."""
+        if mode not in ("hybrid", "keyword", "dense"):
+            raise ValueError(f"mode must be hybrid, keyword or dense (got {mode!r})")
+        keyword, n = self.keyword, max(self.candidates, top_k)
+        kw_hits = [] if mode == "dense" else [(keyword.chunks[i], s) for i, s in keyword.search(query, n, filters)]
+        dense_hits: list[tuple[Chunk, float]] = []
+        if mode != "keyword":
+            if query_vec is None:
+                query_vec = self.embed_query(query)
+            dense_hits = self.dense(query_vec, n, filters)
+        kw_score = {c.chunk_id: s for c, s in kw_hits}
+        dense_score = {c.chunk_id: s for c, s in dense_hits}
+        fused = reciprocal_rank_fusion(
+            [[c.chunk_id for c, _ in kw_hits], [c.chunk_id for c, _ in dense_hits]], self.rrf_k
+        )
+        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
+        by_id = self.by_id
+        passages = []
+        for cid, score in ranked:
+            chunk = by_id.get(cid)
+            if chunk is None:
+                continue
+            passages.append(Passage(chunk, score, dense_score.get(cid), kw_score.get(cid)))
+        return passages

@@ -1,0 +1,176 @@
+"""Typed, frozen records that flow between pipeline stages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """Bibliographic metadata of one source document (from front matter or the catalog)."""
+
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded source: its extracted text is what every offset and quote refers to.
+
+    `source` is the path relative to the sources folder (POSIX separators).
+    `page_starts` holds the character offset where each page begins (PDF only; empty otherwise).
+    Headings in `text` are lines starting with '#' marks; list items start with '- '.
+    """
+
+    source: str
+    text: str
+    meta: SourceMeta
+    content_hash: str
+    page_starts: tuple[int, ...] = ()
+    format: str = "txt"
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page number that contains character `offset`, or None without pages."""
+        if not self.page_starts:
+            return None
+        page = 0
+        for i, start in enumerate(self.page_starts):
+            if start <= offset:
+                page = i
+            else:
+                break
+        return page + 1
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A structure-aware piece of a document; `text == document.text[start:end]`."""
+
+    chunk_id: str
+    source: str
+    doc_hash: str
+    index: int
+    text: str
+    start: int
+    end: int
+    section: str | None
+    page: int | None
+    meta: SourceMeta
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its fused score and the per-retriever ranks that produced it."""
+
+    chunk: Chunk
+    score: float
+    dense_score: float | None = None
+    keyword_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What an `[n]` marker resolves to: a verbatim quote located in its source document."""
+
+    n: int
+    source: str
+    title: str
+    section: str | None
+    page: int | None
+    quote: str
+    start: int
+    end: int
+    url: str | None
+    publisher: str | None = None
+    date: str | None = None
+    chunk_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one question, with the citations its markers resolve to."""
+
+    question: str
+    text: str
+    abstained: bool
+    citations: tuple[Citation, ...]
+    passages: tuple[Passage, ...]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    notice: str | None = None
+    backend: str = "extractive"
+    query: str | None = None  # the retrieval query, when a follow-up was resolved with earlier turns
+
+    def to_json(self) -> dict:
+        """The `assistant ask --json` contract."""
+        out = {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "citations": [
+                {
+                    "n": c.n,
+                    "source": c.source,
+                    "title": c.title,
+                    "section": c.section,
+                    "page": c.page,
+                    "quote": c.quote,
+                    "start": c.start,
+                    "end": c.end,
+                    "url": c.url,
+                    "publisher": c.publisher,
+                    "date": c.date,
+                    "chunk_id": c.chunk_id,
+                }
+                for c in self.citations
+            ],
+            "passages": [
+                {
+                    "source": p.chunk.source,
+                    "chunk_id": p.chunk.chunk_id,
+                    "score": round(float(p.score), 6),
+                    "text": p.chunk.text,
+                    "title": p.chunk.meta.title,
+                    "section": p.chunk.section,
+                    "page": p.chunk.page,
+                    "start": p.chunk.start,
+                    "end": p.chunk.end,
+                }
+                for p in self.passages
+            ],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "backend": self.backend,
+        }
+        if self.notice:
+            out["notice"] = self.notice
+        if self.query and self.query != self.question:
+            out["resolved_query"] = self.query
+        return out
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """A file that could not be ingested, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """Summary of one ingest run."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    failed: tuple[IngestFailure, ...] = ()
+    chunks_written: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
+            f"unchanged {len(self.unchanged)}, failed {len(self.failed)} "
+            f"({self.chunks_written} chunks embedded in {self.seconds:.1f} s)"
+        )

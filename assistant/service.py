@@ -1,0 +1,155 @@
+"""The facade the CLI and UI talk to: open an index, ingest, search, ask, report status."""
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from . import conversation
+from .answer import Answerer, ExtractiveAnswerer
+from .config import Settings
+from .embeddings import Embedder, make_embedder
+from .errors import IndexMissing, QuestionError
+from .index import ChromaStore, DocRecord
+from .ingest import check_settings, index_settings, ingest_lock, run_ingest
+from .retrieval import Filters, HybridRetriever
+from .schema import Answer, IngestReport, Passage
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """The question with control characters removed; QuestionError when empty or too long."""
+    if question is None:
+        raise QuestionError("the question is empty: type a question about cyber diplomacy")
+    cleaned = "".join(
+        ch if ch in "\n\t" or not unicodedata.category(ch).startswith("C") else " " for ch in str(question)
+    )
+    cleaned = " ".join(cleaned.split())
+    if not cleaned:
+        raise QuestionError("the question is empty: type a question about cyber diplomacy")
+    if len(cleaned) > max_chars:
+        raise QuestionError(
+            f"the question is too long ({len(cleaned):,} characters; the limit is {max_chars:,}): "
+            "ask about one point at a time"
+        )
+    return cleaned
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the index holds and how it was built."""
+
+    location: str
+    documents: int
+    chunks: int
+    settings: dict
+    sources: tuple[DocRecord, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "index": self.location,
+            "documents": self.documents,
+            "chunks": self.chunks,
+            "embedding_model": self.settings.get("embedding_model"),
+            "dimension": self.settings.get("dimension"),
+            "chunk_tokens": self.settings.get("chunk_tokens"),
+            "chunker_version": self.settings.get("chunker_version"),
+            "built_at": self.settings.get("built_at"),
+            "updated_at": self.settings.get("updated_at"),
+            "sources": [
+                {"source": r.source, "title": r.meta.title, "publisher": r.meta.publisher, "url": r.meta.url,
+                 "date": r.meta.date, "chunks": r.chunks}
+                for r in self.sources
+            ],
+        }
+
+
+class Assistant:
+    """One open index with its retriever and answerer; thread-safe for concurrent questions."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, answerer: Answerer | None = None,
+                 create: bool = False):
+        self.settings = settings
+        self.embedder = embedder or make_embedder(settings)
+        self.store = ChromaStore(path=settings.index, url=settings.chroma_url, prefix=settings.collection,
+                                 create=create or bool(settings.chroma_url))
+        self._lock = threading.RLock()
+        self._retriever: HybridRetriever | None = None
+        self._answerer = answerer
+
+    # --- index ---------------------------------------------------------------------------
+    def ingest(self, rebuild: bool = False, progress: bool = True, log=None) -> IngestReport:
+        """Bring the index in line with the sources folder (one ingest at a time)."""
+        with ingest_lock(self.settings):
+            report = run_ingest(self.settings, self.store, self.embedder, rebuild=rebuild, progress=progress, log=log)
+        with self._lock:
+            if self._retriever is not None:
+                self._retriever.reload()
+        return report
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        with self._lock:
+            if self._retriever is None:
+                stored = self.store.read_settings()
+                if stored is None:
+                    raise IndexMissing(f"no index at {self.store.location}: run `assistant ingest` first")
+                check_settings(stored, index_settings(self.settings, self.embedder))
+                self._retriever = HybridRetriever(self.store, self.embedder, self.settings.candidates,
+                                                  self.settings.rrf_k)
+            return self._retriever
+
+    @property
+    def answerer(self) -> Answerer:
+        with self._lock:
+            if self._answerer is None:
+                self._answerer = self._make_answerer()
+            return self._answerer
+
+    def _make_answerer(self) -> Answerer:
+        extractive = ExtractiveAnswerer(self.retriever, self.settings.min_support, self.settings.max_answer_units)
+        if self.settings.backend == "extractive":
+            return extractive
+        from .llm import make_llm_answerer  # optional backends load only when configured
+
+        return make_llm_answerer(self.settings, extractive)
+
+    def status(self) -> Status:
+        stored = self.store.read_settings()
+        if stored is None:
+            raise IndexMissing(f"no index at {self.store.location}: run `assistant ingest` first")
+        docs = self.store.documents()
+        return Status(self.store.location, len(docs), sum(r.chunks for r in docs.values()), stored,
+                      tuple(sorted(docs.values(), key=lambda r: r.source)))
+
+    def document_text(self, source: str) -> str | None:
+        """Extracted text of an indexed document (None for anything not in the index)."""
+        return self.store.document_text(source)
+
+    # --- questions -----------------------------------------------------------------------
+    def search(self, question: str, top_k: int | None = None, filters: Filters | None = None,
+               mode: str = "hybrid") -> list[Passage]:
+        question = clean_question(question, self.settings.max_question_chars)
+        return self.retriever.search(question, self._top_k(top_k), filters, mode)
+
+    def ask(self, question: str, top_k: int | None = None, filters: Filters | None = None,
+            history: Sequence[str] = (), mode: str = "hybrid") -> Answer:
+        """Answer one question; `history` holds the earlier questions of the conversation, oldest first."""
+        t0 = time.perf_counter()
+        question = clean_question(question, self.settings.max_question_chars)
+        query = conversation.resolve(question, list(history))
+        retriever = self.retriever
+        query_vec = retriever.embed_query(query)
+        passages = retriever.search(query, self._top_k(top_k), filters, mode, query_vec=query_vec)
+        t1 = time.perf_counter()
+        answer = self.answerer.answer(question, passages, query=query, query_vec=query_vec)
+        t2 = time.perf_counter()
+        timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
+        return replace(answer, timings_ms=timings, query=query)
+
+    def _top_k(self, top_k: int | None) -> int:
+        value = self.settings.top_k if top_k is None else top_k
+        if not 1 <= value <= 50:
+            raise QuestionError(f"top_k must be between 1 and 50 (got {value})")
+        return value

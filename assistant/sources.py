@@ -1,0 +1,356 @@
+"""Load source documents of every supported format into `Document` records."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+from dataclasses import asdict
+from itertools import accumulate
+from pathlib import Path
+
+import yaml
+
+from assistant.errors import SourceError
+from assistant.schema import Document, IngestFailure, SourceMeta
+
+SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"})
+CATALOG_NAME = "catalog.yaml"
+
+_FORMATS = {".markdown": "md", ".htm": "html"}
+_META_KEYS = ("title", "publisher", "url", "date")
+_HEADING_RE = re.compile(r"^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# Below trafilatura's MIN_EXTRACTED_SIZE it may dump the whole body, navigation included,
+# as one paragraph; small pages are better served by our own extraction.
+_TRAFILATURA_MIN_SIZE = 250
+_HTML_JUNK = ("script", "style", "nav", "header", "footer", "aside", "noscript", "template", "form")
+_HTML_BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tr", "br",
+                "blockquote", "pre", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+Blocks = list[tuple[str, bool]]  # (text, is_list_item)
+
+
+def relative_source(path: Path, root: Path) -> str:
+    """The path of `path` relative to `root`, with POSIX separators."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+
+
+def load_catalog(root: Path) -> dict[str, SourceMeta]:
+    """Read `root/catalog.yaml` (relative path -> title/publisher/url/date); {} when absent."""
+    try:
+        data = yaml.safe_load((Path(root) / CATALOG_NAME).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SourceError(CATALOG_NAME, f"cannot read catalog: {_short(exc)}") from exc
+    if not isinstance(data, (dict, type(None))):
+        raise SourceError(CATALOG_NAME, "must be a mapping from file path to metadata")
+    catalog = {}
+    for key, entry in (data or {}).items():
+        name = str(key).replace("\\", "/").removeprefix("./")
+        fields = _meta_fields(entry) if isinstance(entry, dict) else {}
+        if "title" not in fields:
+            raise SourceError(CATALOG_NAME, f"entry '{name}' needs at least a title")
+        catalog[name] = SourceMeta(**fields)
+    return catalog
+
+
+def discover(root: Path) -> tuple[list[Path], list[IngestFailure]]:
+    """All loadable files under `root` (sorted) and the files that cannot be loaded, with reasons."""
+    root = Path(root)
+    if not root.is_dir():
+        raise SourceError(str(root), "sources folder does not exist")
+    root_real = root.resolve()
+    files: list[Path] = []
+    failures: list[IngestFailure] = []
+
+    def fail(path: Path, reason: str) -> None:
+        failures.append(IngestFailure(relative_source(path, root), reason))
+
+    def walk(folder: Path, ancestors: frozenset[Path]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            return fail(folder, f"cannot list folder: {_short(exc)}")
+        for entry in entries:
+            path = folder / entry.name
+            if entry.name.startswith(".") or (folder == root and entry.name == CATALOG_NAME):
+                continue
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # Python 3.11 reports symlink loops as RuntimeError
+                fail(path, "broken symlink or symlink loop")
+                continue
+            if not real.is_relative_to(root_real):
+                fail(path, "symlink points outside the sources folder")
+            elif entry.is_dir():
+                if real in ancestors:
+                    fail(path, "symlink loop (folder not followed)")
+                else:
+                    walk(path, ancestors | {real})
+            elif not entry.is_file():
+                fail(path, "not a regular file")  # reading a FIFO or device would hang
+            elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                fail(path, _unsupported(path.suffix.lower()))
+            else:
+                files.append(path)
+
+    walk(root, frozenset({root_real}))
+    files.sort(key=lambda p: relative_source(p, root))
+    return files, sorted(failures, key=lambda f: f.source)
+
+
+def load_document(path: Path, root: Path, catalog: dict[str, SourceMeta] | None = None) -> Document:
+    """Read one source file and extract its canonical text and metadata; SourceError if unusable."""
+    path, root = Path(path), Path(root)
+    source, suffix = relative_source(path, root), path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise SourceError(source, _unsupported(suffix))
+    try:
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise SourceError(source, "symlink points outside the sources folder")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SourceError(source, "file vanished (it no longer exists)") from exc
+    except PermissionError as exc:
+        raise SourceError(source, "permission denied") from exc
+    except (OSError, RuntimeError) as exc:
+        raise SourceError(source, f"cannot read file: {_short(exc)}") from exc
+    if not data.strip():
+        raise SourceError(source, "empty file")
+
+    fmt = _FORMATS.get(suffix, suffix[1:])
+    page_starts: tuple[int, ...] = ()
+    try:
+        if fmt == "pdf":
+            text, own, page_starts = _pdf(data)
+        elif fmt in ("docx", "html"):
+            text, own = (_docx if fmt == "docx" else _html)(data)
+        else:
+            text, own = _front_matter(_decode(data)) if fmt == "md" else (_decode(data), {})
+    except SourceError as exc:
+        raise SourceError(source, exc.reason) from exc
+    except RecursionError as exc:
+        raise SourceError(source, "document structure is nested too deeply") from exc
+    except Exception as exc:  # noqa: BLE001 - a bad file must surface as SourceError, never a crash
+        raise SourceError(source, f"cannot extract text: {_short(exc)}") from exc
+    if not text.strip():
+        raise SourceError(source, "no text could be extracted")
+
+    fields = dict(own)
+    if catalog and source in catalog:
+        fields.update({k: v for k, v in asdict(catalog[source]).items() if v})
+    if "title" not in fields:
+        heading = _HEADING_RE.search(text)
+        fields["title"] = heading.group(1) if heading else (
+            re.sub(r"[-_]+", " ", path.stem).strip() or path.name)
+    meta = SourceMeta(**fields)
+    digest = hashlib.sha256(data)
+    digest.update(b"\0" + json.dumps(asdict(meta), sort_keys=True, ensure_ascii=False).encode())
+    return Document(source=source, text=text, meta=meta, content_hash=digest.hexdigest(),
+                    page_starts=page_starts, format=fmt)
+
+
+def _meta_value(value) -> str | None:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value).strip() or None if value is not None else None
+
+
+def _meta_fields(mapping: dict) -> dict[str, str]:
+    return {k: v for k in _META_KEYS if (v := _meta_value(mapping.get(k))) is not None}
+
+
+def _unsupported(suffix: str) -> str:
+    shown = f"'{suffix}'" if suffix else "(no file extension)"
+    return f"unsupported format {shown} (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+
+
+def _short(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:160]}" if lines else type(exc).__name__
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes) -> str:
+    """Decode text bytes (UTF-8, else charset_normalizer's best guess); normalise line ends."""
+    if b"\0" in data:
+        raise SourceError("", "binary data, not a text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise SourceError("", "not valid UTF-8 and encoding could not be detected") from None
+        text = str(best)
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f" or 0x7F <= ord(c) < 0xA0)
+    if controls > max(2, len(text) // 20):
+        raise SourceError("", "binary data, not a text file")
+    return _newlines(text)
+
+
+def _front_matter(text: str) -> tuple[str, dict[str, str]]:
+    match = _FRONT_MATTER_RE.match(text)
+    if not match:
+        return text, {}
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        raise SourceError("", f"malformed YAML front matter: {_short(exc)}") from exc
+    if not isinstance(data, dict):  # a leading '---' rule, not front matter
+        return text, {}
+    return text[match.end():].lstrip("\n"), _meta_fields(data)
+
+
+def _pdf(data: bytes) -> tuple[str, dict[str, str], tuple[int, ...]]:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                unlocked = reader.decrypt("")
+            except DependencyError as exc:  # AES needs the optional 'cryptography' package
+                raise SourceError("", f"encrypted PDF (cannot decrypt: {_short(exc)})") from exc
+            if not unlocked:
+                raise SourceError("", "encrypted PDF (password required)")
+        pages = [_newlines(page.extract_text() or "").strip() for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise SourceError("", f"corrupt PDF ({_short(exc)})") from exc
+    if not any(pages):
+        raise SourceError("", "no text layer (scanned PDF?)")
+    starts = accumulate((len(p) + 2 for p in pages[:-1]), initial=0)
+    try:
+        title = _meta_value(reader.metadata.title) if reader.metadata else None
+    except Exception:  # noqa: BLE001 - a broken info dictionary only costs us the title
+        title = None
+    return "\n\n".join(pages), {"title": title} if title else {}, tuple(starts)
+
+
+def _join(blocks: Blocks) -> str:
+    """Blocks separated by a blank line, consecutive list items by a single newline."""
+    return "".join((("\n" if item and blocks[i - 1][1] else "\n\n") if i else "") + text
+                   for i, (text, item) in enumerate(blocks))
+
+
+def _docx(data: bytes) -> tuple[str, dict[str, str]]:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "corrupt"
+        raise SourceError("", f"corrupt Word document ({_short(exc)})") from exc
+    blocks: Blocks = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            rows = []
+            for row in item.rows:
+                # merged cells repeat the same underlying cell; keep one
+                cells = list({id(c._tc): " ".join(c.text.split()) for c in row.cells}.values())
+                if any(cells):
+                    rows.append(" | ".join(cells))
+            if rows:
+                blocks.append(("\n".join(rows), False))
+            continue
+        text = _newlines(item.text).strip()
+        if not text:
+            continue
+        style = (item.style.name if item.style is not None else "") or ""
+        level = re.fullmatch(r"Heading ([1-9])", style)
+        if level or style == "Title":
+            blocks.append(("#" * (int(level.group(1)) if level else 1) + " " + text, False))
+        elif "List" in style or item._p.pPr is not None and item._p.pPr.numPr is not None:
+            blocks.append(("- " + text, True))
+        else:
+            blocks.append((text, False))
+    title = _meta_value(document.core_properties.title)
+    return _join(blocks), {"title": title} if title else {}
+
+
+def _html(data: bytes) -> tuple[str, dict[str, str]]:
+    import trafilatura
+    from lxml import etree
+    from trafilatura.utils import decode_file
+
+    html = decode_file(data)
+    tree = trafilatura.load_html(html)
+    if tree is None:  # trafilatura rejects bare fragments such as a lone <div>...</div>
+        html = f"<html><body>{html}</body></html>"
+        if (tree := trafilatura.load_html(html)) is None:
+            raise SourceError("", "not valid HTML")
+    title = tree.xpath("string(//head/title)") or tree.xpath(
+        "string(//meta[@property='og:title']/@content)")
+    own = {"title": t} if (t := _meta_value(" ".join(title.split()))) else {}
+    # XML, not trafilatura's Markdown, which escapes characters and adds **emphasis**
+    xml = trafilatura.extract(html, output_format="xml", include_comments=False,
+                              include_tables=True, include_links=False, include_images=False,
+                              include_formatting=False, favor_recall=True)
+    blocks: Blocks = []
+    main = etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
+    for el in main if main is not None else ():
+        _xml_block(el, blocks)
+    if len(_join(blocks)) < _TRAFILATURA_MIN_SIZE:
+        etree.strip_elements(tree, etree.Comment, *_HTML_JUNK, with_tail=False)
+        body = tree.find(".//body")
+        fallback: Blocks = []
+        _html_blocks(body if body is not None else tree, fallback, [])
+        blocks = fallback or blocks
+    if not blocks:
+        raise SourceError("", "no extractable main text in HTML")
+    return _join(blocks), own
+
+
+def _flat(el) -> str:
+    for lb in el.iter("lb"):
+        lb.text = "\n"
+    return "\n".join(" ".join(line.split()) for line in "".join(el.itertext()).split("\n")).strip()
+
+
+def _xml_block(el, blocks: Blocks) -> None:
+    """Render one block of trafilatura's XML output (head, p, list, table, ...)."""
+    if el.tag == "list":
+        for item in list(el.iter("item")):
+            for child in [c for c in item if c.tag == "list"]:
+                item.remove(child)  # its items are already in the list and come next
+            if text := _flat(item):
+                blocks.append(("- " + text, True))
+    elif el.tag == "table":
+        rows = [" | ".join(_flat(cell) for cell in row.iter("cell")) for row in el.iter("row")]
+        if rows := [row for row in rows if row.strip(" |")]:
+            blocks.append(("\n".join(rows), False))
+    elif text := _flat(el):
+        if el.tag == "head":
+            level = re.fullmatch(r"h([1-6])", el.get("rend", ""))
+            text = "#" * (int(level.group(1)) if level else 2) + " " + text
+        blocks.append((text, False))
+
+
+def _html_blocks(el, blocks: Blocks, buf: list[str], prefix: str = "") -> None:
+    """Fallback: collect the body's text as blocks, marking headings and list items."""
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+
+    def flush(mark: str) -> None:
+        if text := " ".join("".join(buf).split()):
+            blocks.append((mark + text, mark == "- "))
+        buf.clear()
+
+    if tag in _HTML_BLOCKS:
+        flush(prefix)
+        heading = re.fullmatch(r"h([1-6])", tag)
+        prefix = "#" * int(heading.group(1)) + " " if heading else "- " if tag == "li" else ""
+    buf.append(el.text or "")
+    for child in el:
+        _html_blocks(child, blocks, buf, prefix)
+        buf.append(child.tail or "")
+    if tag in _HTML_BLOCKS:
+        flush(prefix)
