@@ -154,6 +154,7 @@ def chunk_document(doc: Document, target_tokens: int = 160) -> list[Chunk]:
     heading_stack: list[tuple[int, str]] = []
     spans: list[tuple[int, int, str | None]] = []  # (start, end, section)
     cur: list[int] | None = None
+    heading_only = False  # the open chunk holds just a heading so far
     section: str | None = None
 
     def flush() -> None:
@@ -165,6 +166,7 @@ def chunk_document(doc: Document, target_tokens: int = 160) -> list[Chunk]:
     for start, end, kind in _units(text, blocks):
         if kind == "heading":
             flush()
+            heading_only = True
             block = next(b for b in blocks if b.start == start)
             heading_stack[:] = [(lvl, t) for lvl, t in heading_stack if lvl < block.level]
             heading_stack.append((block.level, block.title))
@@ -172,15 +174,13 @@ def chunk_document(doc: Document, target_tokens: int = 160) -> list[Chunk]:
             cur = [start, end]  # the heading opens the section's first chunk
             continue
         for s, e in _pieces(text, start, end, target_tokens):
-            if cur is not None and estimate_tokens(text[cur[0]:e]) <= target_tokens:
+            if cur is not None and (heading_only or estimate_tokens(text[cur[0]:e]) <= target_tokens):
+                # A heading always stays with its first content.
                 cur[1] = e
             else:
-                # Keep a heading with its first content even if that content is long.
-                if cur is not None and all(b.kind == "heading" for b in blocks if cur[0] <= b.start < cur[1]):
-                    cur[1] = e
-                    continue
                 flush()
                 cur = [s, e]
+            heading_only = False
     flush()
     chunks = []
     for i, (s, e, sec) in enumerate(spans):

@@ -54,6 +54,8 @@ def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
         for part in parts:
             if len(part) < 2 or (not keep_stopwords and part in _STOPWORDS):
                 continue
+            if len(part) > 3 and part.endswith("s") and not re.search(r"[aeiouy]", part[:-1]):
+                part = part[:-1]  # a lower-cased acronym plural (cbms): the stemmer leaves it alone
             out.append(_stem(part))
     return out
 

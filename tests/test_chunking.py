@@ -1,0 +1,70 @@
+"""Chunking: sections from headings, lists kept with their lead-in, exact offsets."""
+from assistant.chunking import chunk_document, estimate_tokens, parse_blocks, split_sentences
+from assistant.schema import Document, SourceMeta
+
+from conftest import SHIPPED_SOURCES
+
+
+def _doc(text: str, source: str = "t.txt") -> Document:
+    return Document(source=source, text=text, meta=SourceMeta("T"), content_hash="h" * 64)
+
+
+def test_offsets_are_exact_on_shipped_sources():
+    for path in SHIPPED_SOURCES.glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        chunks = chunk_document(_doc(text, path.name))
+        assert len(chunks) >= 5
+        for c in chunks:
+            assert c.text == text[c.start:c.end]
+            assert c.text.strip() == c.text
+            assert estimate_tokens(c.text) <= 256
+        # Chunks cover every non-blank character in order, without overlap.
+        assert [c.start for c in chunks] == sorted(c.start for c in chunks)
+        covered = "".join(text[c.start:c.end] for c in chunks)
+        assert "".join(covered.split()) == "".join(text.split())
+
+
+def test_sections_follow_plain_text_headings():
+    text = (SHIPPED_SOURCES / "belgium-cyber-diplomacy.txt").read_text(encoding="utf-8")
+    chunks = chunk_document(_doc(text))
+    nato = [c for c in chunks if "operational domain" in c.text]
+    assert nato and nato[0].section == "Cyber diplomacy > North Atlantic Treaty Organization (NATO)"
+
+
+def test_list_stays_with_its_lead_in():
+    text = (SHIPPED_SOURCES / "sarajevo-workshop-cyber-diplomacy-2025.txt").read_text(encoding="utf-8")
+    chunks = chunk_document(_doc(text))
+    holder = [c for c in chunks if "Sharing contact points for cyber incidents" in c.text]
+    assert len(holder) == 1
+    assert "Examples include:" in holder[0].text
+    assert holder[0].section == "The OSCE Session: Building Trust Through Cooperation"
+
+
+def test_markdown_headings_build_a_path_and_long_text_is_split_at_sentences():
+    sentence = "The group met again and agreed on further voluntary measures for transparency. "
+    text = "# Norms\n\nIntro line.\n\n## Implementation\n\n" + sentence * 40 + "\n\n## Other\n\nShort."
+    chunks = chunk_document(_doc(text, "n.md"), target_tokens=100)
+    impl = [c for c in chunks if c.section == "Norms > Implementation"]
+    assert len(impl) >= 3
+    for c in impl:
+        assert c.text == text[c.start:c.end]
+        assert estimate_tokens(c.text) <= 100 or c.text.startswith("## ")
+        assert c.text.endswith(".")
+    assert chunks[-1].section == "Norms > Other"
+
+
+def test_blocks_and_sentences():
+    text = "Heading Here\nFirst sentence, e.g. an example. Second one!\n- item one\n- item two\n"
+    kinds = [b.kind for b in parse_blocks(text)]
+    assert kinds == ["heading", "text", "item", "item"]
+    block = parse_blocks(text)[1]
+    spans = split_sentences(text, block.start, block.end)
+    assert [text[s:e] for s, e in spans] == ["First sentence, e.g. an example.", "Second one!"]
+
+
+def test_chunk_ids_depend_on_content_and_pages_are_kept():
+    doc = Document("p.pdf", "Page one text.\n\nPage two text.", SourceMeta("P"), "a" * 64, page_starts=(0, 16))
+    chunks = chunk_document(doc, target_tokens=5)
+    assert [c.page for c in chunks] == [1, 2]
+    other = chunk_document(Document("p.pdf", doc.text, doc.meta, "b" * 64, page_starts=(0, 16)), target_tokens=5)
+    assert {c.chunk_id for c in chunks}.isdisjoint({c.chunk_id for c in other})

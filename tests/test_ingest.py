@@ -1,0 +1,107 @@
+"""Incremental, idempotent ingest and the index settings check (hashing fake embedder, real Chroma)."""
+from dataclasses import replace
+
+import pytest
+
+from assistant.embeddings import HashingEmbedder
+from assistant.errors import IndexBusy, IndexMismatch, IndexMissing
+from assistant.ingest import ingest_lock
+from assistant.service import Assistant
+
+
+def _open(settings):
+    return Assistant(settings, embedder=HashingEmbedder(), create=True)
+
+
+def test_add_change_delete_and_rerun(fake_settings):
+    assistant = _open(fake_settings)
+    first = assistant.ingest(progress=False)
+    assert sorted(first.added) == ["belgium-cyber-diplomacy.txt", "sarajevo-workshop-cyber-diplomacy-2025.txt"]
+    assert first.failed == () and first.chunks_written == assistant.store.count() > 10
+    chunks_before = assistant.store.count()
+
+    again = assistant.ingest(progress=False)
+    assert again.added == again.updated == again.removed == () and len(again.unchanged) == 2
+    assert again.chunks_written == 0 and assistant.store.count() == chunks_before
+
+    src = fake_settings.sources
+    (src / "new-note.md").write_text("---\ntitle: A note\npublisher: Test\n---\n# Note\n\nThe OEWG met in New York.\n")
+    belgium = src / "belgium-cyber-diplomacy.txt"
+    belgium.write_text(belgium.read_text(encoding="utf-8") + "\n\nAdded paragraph about the A/70/174 report.\n",
+                       encoding="utf-8")
+    (src / "sarajevo-workshop-cyber-diplomacy-2025.txt").unlink()
+    report = assistant.ingest(progress=False)
+    assert report.added == ("new-note.md",)
+    assert report.updated == ("belgium-cyber-diplomacy.txt",)
+    assert report.removed == ("sarajevo-workshop-cyber-diplomacy-2025.txt",)
+    docs = assistant.store.documents()
+    assert sorted(docs) == ["belgium-cyber-diplomacy.txt", "new-note.md"]
+    # Only current versions remain: no orphans, no duplicates, counts add up.
+    chunks = assistant.store.current_chunks()
+    assert len(chunks) == assistant.store.count() == sum(r.chunks for r in docs.values())
+    assert len({c.chunk_id for c in chunks}) == len(chunks)
+    assert docs["new-note.md"].meta.title == "A note"
+    # The retriever sees the change without a restart.
+    hits = assistant.search("A/70/174", top_k=1, mode="keyword")
+    assert "A/70/174" in hits[0].chunk.text
+
+    final = assistant.ingest(progress=False)
+    assert len(final.unchanged) == 2 and final.chunks_written == 0
+
+
+def test_catalog_change_counts_as_a_change(fake_settings):
+    assistant = _open(fake_settings)
+    assistant.ingest(progress=False)
+    catalog = fake_settings.sources / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('title: "Cyber diplomacy"',
+                                                                   'title: "Cyber diplomacy (Belgium)"'))
+    report = assistant.ingest(progress=False)
+    assert report.updated == ("belgium-cyber-diplomacy.txt",)
+    assert assistant.store.documents()["belgium-cyber-diplomacy.txt"].meta.title == "Cyber diplomacy (Belgium)"
+
+
+def test_bad_files_are_reported_and_the_rest_ingested(fake_settings):
+    src = fake_settings.sources
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00" * 50)
+    (src / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    (src / "notes.xyz").write_text("unsupported")
+    report = _open(fake_settings).ingest(progress=False)
+    failed = {f.source: f.reason for f in report.failed}
+    assert set(failed) == {"empty.txt", "binary.txt", "broken.pdf", "notes.xyz"}
+    assert all(reason for reason in failed.values())
+    assert len(report.added) == 2
+
+
+def test_a_file_that_breaks_keeps_its_previous_version(fake_settings):
+    assistant = _open(fake_settings)
+    assistant.ingest(progress=False)
+    (fake_settings.sources / "belgium-cyber-diplomacy.txt").write_bytes(b"\x00\x00\x00")
+    report = assistant.ingest(progress=False)
+    assert [f.source for f in report.failed] == ["belgium-cyber-diplomacy.txt"]
+    assert report.removed == ()
+    assert "belgium-cyber-diplomacy.txt" in assistant.store.documents()
+
+
+def test_index_built_with_other_settings_is_refused(fake_settings):
+    _open(fake_settings).ingest(progress=False)
+    other = replace(fake_settings, chunk_tokens=100)
+    with pytest.raises(IndexMismatch, match="--rebuild"):
+        _open(other).ask("What is cyber diplomacy?")
+    with pytest.raises(IndexMismatch, match="chunk_tokens"):
+        _open(other).ingest(progress=False)
+    report = _open(other).ingest(rebuild=True, progress=False)
+    assert len(report.added) == 2
+    assert _open(other).ask("What is cyber diplomacy?").citations
+
+
+def test_missing_index_is_a_clear_error(tmp_path, fake_settings):
+    settings = replace(fake_settings, index=tmp_path / "nothing-here")
+    with pytest.raises(IndexMissing, match="assistant ingest"):
+        Assistant(settings, embedder=HashingEmbedder())
+
+
+def test_second_ingest_at_once_is_refused(fake_settings):
+    with ingest_lock(fake_settings):
+        with pytest.raises(IndexBusy, match="another ingest"):
+            _open(fake_settings).ingest(progress=False)
