@@ -42,6 +42,7 @@ class Settings:
     llm_model: str | None = _f(None, "Model name on the LLM server.")
     llm_api_key_env: str = _f("ASSISTANT_LLM_API_KEY", "Environment variable that holds the LLM API key (never logged).")
     llm_timeout: float = _f(60.0, "Seconds before an LLM call is abandoned for the extractive answer.", lo=0.1, hi=3600)
+    llm_max_tokens: int = _f(300, "Most tokens an LLM may generate for one answer.", lo=16, hi=8192)
     host: str = _f("127.0.0.1", "Address the chat UI binds to.")
     port: int = _f(7860, "Port of the chat UI.", lo=1, hi=65535)
     auth: str | None = _f(None, "user:password required by the chat UI and its API (optional).")

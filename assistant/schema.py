@@ -100,6 +100,8 @@ class Answer:
     notice: str | None = None
     backend: str = "extractive"
     query: str | None = None  # the retrieval query, when a follow-up was resolved with earlier turns
+    support_rate: float | None = None  # LLM backends: share of generated sentences their cited passage supports
+    generated_sentences: int = 0  # LLM backends: sentences the model wrote, before the support check
 
     def to_json(self) -> dict:
         """The `assistant ask --json` contract."""
@@ -145,6 +147,9 @@ class Answer:
             out["notice"] = self.notice
         if self.query and self.query != self.question:
             out["resolved_query"] = self.query
+        if self.support_rate is not None:
+            out["support_rate"] = round(self.support_rate, 4)
+            out["generated_sentences"] = self.generated_sentences
         return out
 
 
