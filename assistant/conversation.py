@@ -38,6 +38,18 @@ def is_followup(question: str) -> bool:
     return bool(_PRONOUN.search(question)) and not entities(question) and len(words) <= 10
 
 
+_QUESTION_WORD = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|does|do|did|is|are|was|were|can|could|"
+                            r"should|would|will|has|have)\b", re.I)
+
+
+def is_complete(body: str, new_entities: Sequence[str]) -> bool:
+    """A follow-up that asks a whole question of its own ("what does the OSCE do?"), not just names an actor."""
+    rest = body
+    for term in new_entities:
+        rest = rest.replace(term, " ")
+    return bool(_QUESTION_WORD.match(body)) and len(re.findall(r"\w+", rest)) >= 3
+
+
 def resolve(question: str, history: Sequence[str]) -> str:
     """The retrieval query for `question` given earlier (already resolved) questions, newest last."""
     if not history or not is_followup(question):
@@ -46,6 +58,10 @@ def resolve(question: str, history: Sequence[str]) -> str:
     body = _FOLLOWUP_START.sub("", question).strip()
     new_entities = entities(body)
     old_entities = entities(previous)
+    if new_entities and is_complete(body, new_entities):
+        # "And what does the OSCE do?" asks its own question about a new actor: the previous
+        # question's topic words would pull retrieval back to the previous actor's passages.
+        return body
     if new_entities and old_entities:
         # Same question about another actor: "And the OSCE?" after "What does the EU support?".
         swapped = previous

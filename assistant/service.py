@@ -123,6 +123,11 @@ class Assistant:
         return Status(self.store.location, len(docs), sum(r.chunks for r in docs.values()), stored,
                       tuple(sorted(docs.values(), key=lambda r: r.source)))
 
+    def sections(self) -> list[tuple[str, str]]:
+        """(source, section heading path) of every indexed passage, in document order."""
+        chunks = sorted(self.retriever.chunks, key=lambda c: (c.source, c.start))
+        return [(c.source, c.section) for c in chunks if c.section]
+
     def document_text(self, source: str) -> str | None:
         """Extracted text of an indexed document (None for anything not in the index)."""
         return self.store.document_text(source)

@@ -1,36 +1,303 @@
-"""Gradio chat front end (the only module that imports gradio)."""
+"""Gradio chat front end for officials and trainers (the only module that imports gradio)."""
 from __future__ import annotations
 
-import gradio as gr
+import os
 
-from .errors import AssistantError
-from .service import Assistant
+# Before gradio is imported: no usage analytics and no version look-ups to outside hosts.
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+
+import json  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import gradio as gr  # noqa: E402
+
+from . import examples, export, feedback, views  # noqa: E402
+from .errors import AssistantError, ConfigError  # noqa: E402
+from .retrieval import Filters  # noqa: E402
+from .service import Assistant  # noqa: E402
+
+TITLE = "Cyber diplomacy assistant"
+MAX_FEEDBACK_ANSWER_CHARS = 200_000
+# System fonts only: the default theme would fetch web fonts.
+THEME = gr.themes.Default(
+    primary_hue="blue", neutral_hue="slate",
+    font=("system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"),
+    font_mono=("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"),
+)
+CSS = """
+.cd-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px; margin: 8px 0; }
+.cd-title { font-weight: 600; }
+.cd-n { color: var(--color-accent); font-weight: 700; }
+.cd-meta { font-size: 0.88em; color: var(--body-text-color-subdued); }
+.cd-link a { font-size: 0.85em; word-break: break-all; }
+.cd-quote { margin: 8px 0 0 0; padding-left: 10px; border-left: 3px solid var(--border-color-primary); white-space: pre-wrap; }
+.cd-head { font-weight: 600; margin-bottom: 4px; }
+.cd-abstain { color: #9a3412; }
+.cd-empty { color: var(--body-text-color-subdued); padding: 8px 0; }
+.cd-doc { white-space: pre-wrap; max-height: 62vh; overflow-y: auto; padding: 8px 12px; line-height: 1.5;
+          border: 1px solid var(--border-color-primary); border-radius: 8px; margin-top: 8px; }
+mark { background: #fde68a; color: inherit; padding: 0 1px; }
+#index-status { font-size: 0.9em; }
+"""
+SCROLL_TO_CITED = """() => { setTimeout(() => {
+  const m = document.querySelector('#doc-view #cd-cited');
+  if (m) m.scrollIntoView({block: 'center'});
+}, 150); }"""
 
 
-def _render(answer) -> str:
-    lines = [answer.text]
-    if answer.citations:
-        lines.append("\n**Sources**")
-        for c in answer.citations:
-            lines.append(f"[{c.n}] *{c.title}* — {c.section or ''}: “{c.quote}”")
-    return "\n".join(lines)
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    """('user', 'password') from 'user:password'; ConfigError when malformed."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ConfigError("auth must look like user:password (both parts non-empty)")
+    return user, password
 
 
-def build(assistant: Assistant) -> gr.Blocks:
-    """A minimal chat: question in, cited answer out."""
+def status_markdown(assistant: Assistant) -> str:
+    """One line saying what the index holds, when it was built and with which model."""
+    try:
+        s = assistant.status().to_json()
+    except AssistantError as exc:
+        return f"⚠️ {exc}"
+    built = (s.get("built_at") or "?")[:16].replace("T", " ")
+    updated = (s.get("updated_at") or "")[:16].replace("T", " ")
+    model = str(s.get("embedding_model") or "?").removeprefix("bundled:")
+    return (f"**Index:** {s['documents']} documents, {s['chunks']} passages · built {built}"
+            + (f" · updated {updated}" if updated and updated != built else "")
+            + f" · model {model} · answers: {assistant.settings.backend} (verbatim quotes)")
 
-    def respond(message: str, history: list) -> str:
+
+def _history(turns: list[dict]) -> list[str]:
+    """The earlier questions as retrieval saw them (follow-ups already resolved), oldest first."""
+    return [t.get("resolved_query") or t["question"] for t in turns if not t.get("error")]
+
+
+def _doc_choices(turn: dict | None) -> list[tuple[str, str]]:
+    """Dropdown entries for the passages of one answer; values are looked up server-side, never paths."""
+    if not turn or turn.get("error"):
+        return []
+    if turn.get("citations"):
+        return [(f"[{c['n']}] {c['title']}" + (f" — {c['section']}" if c.get("section") else ""), f"c{i}")
+                for i, c in enumerate(turn["citations"])]
+    return [(f"Passage {i + 1}: {p['title']}" + (f" — {p['section']}" if p.get("section") else ""), f"p{i}")
+            for i, p in enumerate(turn.get("passages", [])[:5])]
+
+
+def _exports(turns: list[dict]) -> tuple[str, str]:
+    """Fresh Markdown and Word files of the conversation, in a private temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="assistant-export-"))
+    md = export.write_markdown(turns, folder / "cyber-diplomacy-conversation.md")
+    docx = export.write_docx(turns, folder / "cyber-diplomacy-conversation.docx")
+    return str(md), str(docx)
+
+
+def build(assistant: Assistant, example_questions: list[str] | None = None) -> gr.Blocks:
+    """The chat app: conversation, sources panel, document view, filters, export, feedback and the /ask API."""
+    if example_questions is None:
+        example_questions = examples.suggest(assistant)
+    try:
+        records = assistant.status().sources
+    except AssistantError:
+        records = ()
+    source_choices = [(f"{r.meta.title} ({r.source})", r.source) for r in records]
+    publisher_choices = sorted({r.meta.publisher for r in records if r.meta.publisher})
+    meta_by_source = {r.source: r.meta for r in records}
+
+    def meta_of(source: str) -> dict:
+        m = meta_by_source.get(source)
+        return {"source": source, "title": m.title if m else source, "publisher": m and m.publisher,
+                "date": m and m.date, "url": m and m.url}
+
+    def panel(turn: dict | None):
+        return views.sources_html(turn, assistant.document_text), gr.Dropdown(choices=_doc_choices(turn), value=None)
+
+    def respond(message, turns, chat, sources, publishers):
+        message = (message or "").strip()
+        if not message:
+            gr.Warning("Type a question first.")
+            yield (gr.skip(),) * 8
+            return
+        chat = list(chat or []) + [{"role": "user", "content": views.md_escape(message)},
+                                   {"role": "assistant", "content": "*Searching the sources…*"}]
+        yield (chat, "") + (gr.skip(),) * 6
         try:
-            return _render(assistant.ask(message))
+            turn = assistant.ask(message, filters=Filters(tuple(sources or ()), tuple(publishers or ())),
+                                 history=_history(turns)).to_json()
         except AssistantError as exc:
-            return f"⚠️ {exc}"
+            turn = {"question": message, "error": str(exc)}
+        # The answer is complete at this point (extractive); reveal it a few words at a time.
+        full = views.chat_markdown(turn)
+        words = full.split(" ")
+        for i in range(12, len(words), 12):
+            chat[-1] = {"role": "assistant", "content": " ".join(words[:i]) + " …"}
+            yield (chat,) + (gr.skip(),) * 7
+            time.sleep(0.03)
+        chat[-1] = {"role": "assistant", "content": full}
+        turns = list(turns) + [turn]
+        md_path, docx_path = _exports(turns)
+        html, pick = panel(turn)
+        yield (chat, gr.skip(), turns, html, pick, gr.DownloadButton(value=md_path, interactive=True),
+               gr.DownloadButton(value=docx_path, interactive=True), len(turns) - 1)
 
-    with gr.Blocks(title="Cyber diplomacy assistant", analytics_enabled=False) as demo:
-        gr.ChatInterface(respond, api_name="chat")
+    def show_turn(turns, evt: gr.SelectData):
+        i = evt.index if isinstance(evt.index, int) else evt.index[0]
+        turn = turns[i // 2] if 0 <= i // 2 < len(turns) else None
+        html, pick = panel(turn)
+        return html, pick, gr.Tabs(selected="sources"), (i // 2 if turn else None)
+
+    def open_document(choice, turns, shown):
+        turn = turns[shown] if shown is not None and 0 <= shown < len(turns) else None
+        if not choice or not turn:
+            return gr.skip(), gr.skip()
+        # `shown` is the answer whose sources are on screen, so the choice indexes its citations.
+        items = turn.get("citations") if choice.startswith("c") else turn.get("passages", [])
+        try:
+            item = items[int(choice[1:])]
+        except (ValueError, IndexError, TypeError):
+            return gr.skip(), gr.skip()
+        html = views.document_html(assistant.document_text(item["source"]), meta_of(item["source"]),
+                                   item["start"], item["end"])
+        return html, gr.Tabs(selected="document")
+
+    def rate(turns, data: gr.LikeData):
+        i = data.index if isinstance(data.index, int) else data.index[0]
+        if not 0 <= i // 2 < len(turns):
+            return gr.skip(), gr.skip()
+        rating = "up" if data.liked else "down"
+        try:
+            entry = feedback.record(assistant.settings.data_dir, rating, turns[i // 2])
+        except AssistantError as exc:
+            gr.Warning(str(exc))
+            return gr.skip(), gr.skip()
+        gr.Info(f"Thank you: your {'👍' if rating == 'up' else '👎'} is saved. You can add a comment below.")
+        return {"id": entry["id"], "rating": rating, "turn": i // 2}, gr.Row(visible=True)
+
+    def comment(text, pending, turns):
+        if not pending:
+            return gr.skip(), gr.skip(), gr.skip()
+        try:
+            feedback.record(assistant.settings.data_dir, pending["rating"], turns[pending["turn"]], text,
+                            feedback_id=pending["id"])
+        except AssistantError as exc:
+            gr.Warning(str(exc))
+            return gr.skip(), gr.skip(), gr.skip()
+        gr.Info("Thank you: your comment is saved.")
+        return "", None, gr.Row(visible=False)
+
+    def clear():
+        html, pick = panel(None)
+        return ([], [], html, pick, gr.DownloadButton(value=None, interactive=False),
+                gr.DownloadButton(value=None, interactive=False), None, gr.Row(visible=False), None)
+
+    # --- the named API: same JSON as `assistant ask --json` -------------------------------------------
+    def ask(question: str, history: list[str] | None = None, sources: list[str] | None = None,
+            publishers: list[str] | None = None, top_k: int | None = None) -> dict:
+        """Answer a question from the indexed sources; `history` holds the earlier questions, oldest first."""
+        try:
+            return assistant.ask(question, top_k=top_k, filters=Filters(tuple(sources or ()), tuple(publishers or ())),
+                                 history=list(history or [])).to_json()
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from None
+
+    def rate_api(rating: str, answer: dict, comment: str = "") -> dict:
+        """Save thumbs up/down ('up' or 'down') with an optional comment on an answer returned by /ask."""
+        if len(json.dumps(answer, ensure_ascii=False)) > MAX_FEEDBACK_ANSWER_CHARS:
+            raise gr.Error("the answer is too large to be one returned by /ask")
+        try:
+            return feedback.record(assistant.settings.data_dir, rating, answer, comment)
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from None
+
+    def source_api(source: str, start: int | None = None, end: int | None = None) -> str:
+        """The escaped text of an indexed document as HTML, with [start, end) highlighted."""
+        return views.document_html(assistant.document_text(source), meta_of(source), start, end)
+
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        gr.Markdown(f"# {TITLE}\nAnswers only from the indexed documents; every sentence cites a verbatim "
+                    "passage [n]. When the documents do not answer, it says so and shows the nearest passages.")
+        status = gr.Markdown(status_markdown(assistant), elem_id="index-status")
+        turns = gr.State([])
+        pending = gr.State(None)
+        shown = gr.State(None)  # index of the answer whose sources the panel shows
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    label="Conversation", elem_id="chat", height=540, buttons=["copy", "copy_all"],
+                    feedback_options=("Like", "Dislike"), layout="bubble",
+                    examples=[{"text": q} for q in example_questions],
+                    placeholder="**Ask about cyber diplomacy.** Answers quote the sources; try an example:",
+                )
+                with gr.Row():
+                    question = gr.Textbox(placeholder="Type a question, e.g. What does the OSCE promote?",
+                                          show_label=False, scale=8, elem_id="question", max_lines=4)
+                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                with gr.Row(visible=False, elem_id="comment-row") as comment_row:
+                    comment_box = gr.Textbox(label="Optional comment on your rating", scale=8, elem_id="fb-comment")
+                    comment_send = gr.Button("Send comment", scale=1, elem_id="fb-send")
+                with gr.Accordion("Limit to sources or publishers", open=False, elem_id="filters"):
+                    source_filter = gr.CheckboxGroup(source_choices, label="Sources", elem_id="filter-sources")
+                    publisher_filter = gr.CheckboxGroup(publisher_choices, label="Publishers",
+                                                        elem_id="filter-publishers")
+                with gr.Row():
+                    new_chat = gr.Button("New conversation", size="sm", elem_id="new-chat")
+                    md_button = gr.DownloadButton("Export Markdown", size="sm", interactive=False, elem_id="export-md")
+                    docx_button = gr.DownloadButton("Export Word", size="sm", interactive=False, elem_id="export-docx")
+            with gr.Column(scale=2):
+                with gr.Tabs(selected="sources") as tabs:
+                    with gr.Tab("Sources", id="sources"):
+                        sources_panel = gr.HTML(views.sources_html(None, assistant.document_text),
+                                                elem_id="sources-panel", js_on_load=None)
+                        doc_pick = gr.Dropdown([], label="Open a source in full, at the cited passage",
+                                               elem_id="doc-pick", interactive=True)
+                    with gr.Tab("Document", id="document"):
+                        doc_view = gr.HTML('<div class="cd-empty">Choose a source on the Sources tab.</div>',
+                                           elem_id="doc-view", js_on_load=None)
+
+        private = {"api_visibility": "private"}
+        answer_outputs = [chatbot, question, turns, sources_panel, doc_pick, md_button, docx_button, shown]
+        answer_inputs = [question, turns, chatbot, source_filter, publisher_filter]
+        for trigger in (question.submit, send.click):
+            trigger(respond, answer_inputs, answer_outputs, **private)
+        chatbot.example_select(_example_text, None, question, **private).then(
+            respond, answer_inputs, answer_outputs, **private)
+        chatbot.select(show_turn, [turns], [sources_panel, doc_pick, tabs, shown], **private)
+        chatbot.like(rate, [turns], [pending, comment_row], **private)
+        comment_send.click(comment, [comment_box, pending, turns], [comment_box, pending, comment_row], **private)
+        comment_box.submit(comment, [comment_box, pending, turns], [comment_box, pending, comment_row], **private)
+        doc_pick.input(open_document, [doc_pick, turns, shown], [doc_view, tabs], **private).then(
+            None, None, None, js=SCROLL_TO_CITED, **private)
+        new_chat.click(clear, None, [chatbot, turns, sources_panel, doc_pick, md_button, docx_button, pending,
+                                     comment_row, shown], **private)
+        demo.load(lambda: status_markdown(assistant), None, status, **private)
+        gr.api(ask, api_name="ask")
+        gr.api(rate_api, api_name="feedback")
+        gr.api(source_api, api_name="source")
+    return demo
+
+
+def _example_text(evt: gr.SelectData) -> str:
+    return evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
+
+
+def launch(assistant: Assistant, block: bool = True, example_questions: list[str] | None = None) -> gr.Blocks:
+    """Start the UI on the configured host and port (127.0.0.1 by default; never a share link)."""
+    s = assistant.settings
+    auth = parse_auth(s.auth)
+    demo = build(assistant, example_questions)
+    demo.queue(default_concurrency_limit=4).launch(
+        server_name=s.host, server_port=s.port, share=False, auth=auth,
+        auth_message="Cyber diplomacy assistant: sign in" if auth else None,
+        show_error=False, footer_links=["api", "settings"], ssr_mode=False, pwa=False, mcp_server=False,
+        enable_monitoring=False, prevent_thread_lock=not block, theme=THEME, css=CSS,
+        quiet=False,
+    )
     return demo
 
 
 def serve(assistant: Assistant) -> None:
-    """Launch the UI on the configured host and port (never a share link)."""
-    s = assistant.settings
-    build(assistant).launch(server_name=s.host, server_port=s.port, share=False, show_error=False)
+    """Launch the UI and block until interrupted (what `assistant serve` runs)."""
+    launch(assistant, block=True)

@@ -1,0 +1,146 @@
+"""HTML and Markdown views of answers and documents for the chat UI; every source text is escaped here."""
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable, Mapping
+
+# Characters that Markdown would turn into formatting inside a quoted source text.
+_MD_SPECIAL = re.compile(r"([\\`*_~])")
+_CONTEXT_CHARS = 700  # at most this much paragraph on either side of a cited sentence
+
+
+def md_escape(text: str, keep_lines: bool = False) -> str:
+    """Source text made inert for the chat's Markdown renderer (no HTML, no emphasis)."""
+    # Tags become visible text (and inert); emphasis marks are escaped; lists keep their lines if asked.
+    text = _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
+    if keep_lines:
+        return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    return " ".join(text.split())
+
+
+def safe_url(url: str | None) -> str | None:
+    """The address if it is an http(s) link; anything else (javascript:, file:) is not linked."""
+    if url and re.match(r"^https?://[^\s<>\"']+$", url.strip(), re.I):
+        return url.strip()
+    return None
+
+
+def where(item: Mapping) -> str:
+    """'section “X”, page N' for a citation or passage, or ''."""
+    parts = []
+    if item.get("section"):
+        parts.append(f"section “{item['section']}”")
+    if item.get("page"):
+        parts.append(f"page {item['page']}")
+    return ", ".join(parts)
+
+
+def chat_markdown(answer: Mapping) -> str:
+    """The chat message for one answer: the text with its [n] markers, then a short list of references."""
+    if answer.get("error"):
+        return f"⚠️ {md_escape(answer['error'])}"
+    lines = []
+    if answer.get("notice"):
+        lines += [f"*Note: {md_escape(answer['notice'])}*", ""]
+    # The answer text is quoted from the sources: escape it, but keep its [n] markers readable.
+    lines.append(md_escape(answer["answer"], keep_lines=True))
+    if answer.get("citations"):
+        lines += ["", "**Sources**"]
+        for c in answer["citations"]:
+            lines.append(_reference_line(c))
+    elif answer.get("abstained") and answer.get("passages"):
+        lines += ["", "**Nearest passages** (they do not answer the question; judge for yourself):"]
+        for p in answer["passages"][:3]:
+            snippet = " ".join(p["text"].split())
+            snippet = snippet[:200] + ("…" if len(snippet) > 200 else "")
+            lines.append(f"- *{md_escape(p['title'])}*{', ' + md_escape(where(p)) if where(p) else ''}: {md_escape(snippet)}")
+    return "\n".join(lines)
+
+
+def _reference_line(c: Mapping) -> str:
+    bits = [f"[{c['n']}] *{md_escape(c['title'])}*"]
+    if c.get("publisher"):
+        bits.append(md_escape(c["publisher"]))
+    if c.get("date"):
+        bits.append(md_escape(c["date"]))
+    if where(c):
+        bits.append(md_escape(where(c)))
+    url = safe_url(c.get("url"))
+    line = "- " + " — ".join(bits[:1]) + (", " + ", ".join(bits[1:]) if len(bits) > 1 else "")
+    return line + (f" <{url}>" if url else "")
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line(s) around [start, end) in `text`, trimmed to at most _CONTEXT_CHARS on each side."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    left = max(left, start - _CONTEXT_CHARS)
+    right = min(right, end + _CONTEXT_CHARS)
+    return left, right
+
+
+def highlighted(text: str, start: int, end: int, mark_id: str | None = None) -> str:
+    """Escaped `text` with the range [start, end) wrapped in <mark>."""
+    attr = f' id="{html.escape(mark_id)}"' if mark_id else ""
+    return (html.escape(text[:start]) + f"<mark{attr}>" + html.escape(text[start:end]) + "</mark>"
+            + html.escape(text[end:]))
+
+
+def _meta_html(item: Mapping) -> str:
+    bits = [html.escape(str(item[k])) for k in ("publisher", "date") if item.get(k)]
+    if where(item):
+        bits.append(html.escape(where(item)))
+    link = ""
+    url = safe_url(item.get("url"))
+    if url:
+        link = (f'<div class="cd-link"><a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">'
+                f'{html.escape(url)}</a></div>')
+    return f'<div class="cd-meta">{" · ".join(bits)}</div>{link}'
+
+
+def sources_html(answer: Mapping | None, document_text: Callable[[str], str | None]) -> str:
+    """The numbered sources of one answer, each with its cited sentence highlighted in its paragraph."""
+    if not answer:
+        return ('<div class="cd-empty">Ask a question: the numbered sources of the answer appear here, '
+                'with each quoted sentence highlighted in its paragraph.</div>')
+    if answer.get("error"):
+        return f'<div class="cd-empty">{html.escape(answer["error"])}</div>'
+    cards = []
+    if answer.get("citations"):
+        for c in answer["citations"]:
+            cards.append(_card(f"[{c['n']}]", c, c["start"], c["end"], c["quote"], document_text(c["source"])))
+        head = f'<div class="cd-head">Sources of: “{html.escape(answer["question"])}”</div>'
+    else:
+        head = ('<div class="cd-head cd-abstain">The sources do not answer: “'
+                f'{html.escape(answer["question"])}”. Nearest passages, for you to judge:</div>')
+        for i, p in enumerate(answer.get("passages", [])[:5], start=1):
+            cards.append(_card(f"Passage {i}", p, p["start"], p["end"], p["text"], None, mark=False))
+    return head + "".join(cards)
+
+
+def _card(label: str, item: Mapping, start: int, end: int, quote: str, text: str | None, mark: bool = True) -> str:
+    if text is not None and text[start:end] == quote:
+        left, right = paragraph_bounds(text, start, end)
+        body = (("… " if left > 0 and text[left - 1] != "\n" else "") + highlighted(text[left:right], start - left, end - left)
+                + (" …" if right < len(text) and text[right] != "\n" else ""))
+    elif mark:
+        body = f"<mark>{html.escape(quote)}</mark>"
+    else:
+        body = html.escape(quote)
+    return (f'<div class="cd-card"><div class="cd-title"><span class="cd-n">{html.escape(label)}</span> '
+            f'{html.escape(item["title"])}</div>{_meta_html(item)}<blockquote class="cd-quote">{body}</blockquote></div>')
+
+
+def document_html(text: str | None, meta: Mapping, start: int | None = None, end: int | None = None) -> str:
+    """The whole document, escaped, with the cited range highlighted (id="cd-cited" to scroll to)."""
+    if text is None:
+        return '<div class="cd-empty">This document is not in the index.</div>'
+    if start is not None and end is not None and 0 <= start < end <= len(text):
+        body = highlighted(text, start, end, mark_id="cd-cited")
+    else:
+        body = html.escape(text)
+    return (f'<div class="cd-doc-head"><div class="cd-title">{html.escape(meta.get("title") or meta.get("source", ""))}'
+            f'</div>{_meta_html(meta)}<div class="cd-meta">{html.escape(meta.get("source", ""))}</div></div>'
+            f'<div class="cd-doc">{body}</div>')
