@@ -5,7 +5,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from . import conversation
 from .answer import Answerer, ExtractiveAnswerer
@@ -143,7 +143,7 @@ class Assistant:
         """Answer one question; `history` holds the earlier questions of the conversation, oldest first."""
         t0 = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
-        query = conversation.resolve(question, list(history))
+        query = self._resolve(question, history)
         retriever = self.retriever
         query_vec = retriever.embed_query(query)
         passages = retriever.search(query, self._top_k(top_k), filters, mode, query_vec=query_vec)
@@ -152,6 +152,47 @@ class Assistant:
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         return replace(answer, timings_ms=timings, query=query)
+
+    def ask_stream(self, question: str, top_k: int | None = None, filters: Filters | None = None,
+                   history: Sequence[str] = (), mode: str = "hybrid") -> Iterator[str | Answer]:
+        """Like `ask`, but yields the answer's text as it is validated (str deltas), then the final Answer.
+
+        The final Answer is authoritative: when an LLM answer falls back, its text differs from the deltas.
+        """
+        t0 = time.perf_counter()
+        question = clean_question(question, self.settings.max_question_chars)
+        query = self._resolve(question, history)
+        retriever = self.retriever
+        query_vec = retriever.embed_query(query)
+        passages = retriever.search(query, self._top_k(top_k), filters, mode, query_vec=query_vec)
+        t1 = time.perf_counter()
+        first = None
+        stream = getattr(self.answerer, "stream", None)
+        items = stream(question, passages, query=query, query_vec=query_vec) if stream else None
+        if items is None:  # answerers without streaming (the extractive one) give their text in one piece
+            answer = self.answerer.answer(question, passages, query=query, query_vec=query_vec)
+            first = time.perf_counter()
+            yield answer.text
+        else:
+            answer = None
+            for item in items:
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    first = first or time.perf_counter()
+                    yield item
+        t2 = time.perf_counter()
+        timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
+        if first is not None:
+            timings["first_token"] = (first - t0) * 1000
+        yield replace(answer, timings_ms=timings, query=query)
+
+    def _resolve(self, question: str, history: Sequence[str]) -> str:
+        """The retrieval query: condensed by the LLM when a backend offers it, else by the rule-based resolver."""
+        condense = getattr(self.answerer, "condense", None) if history else None
+        if condense is not None:
+            return condense(question, list(history))
+        return conversation.resolve(question, list(history))
 
     def _top_k(self, top_k: int | None) -> int:
         value = self.settings.top_k if top_k is None else top_k
