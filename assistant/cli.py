@@ -70,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--auth", help="user:password required to use the UI and API (or ASSISTANT_AUTH)")
     p.add_argument("--no-ingest", action="store_true", help="do not update the index at start")
+
+    p = sub.add_parser("eval", help="run the evaluation set; exit 1 when a metric is below its threshold")
+    _common(p)
+    _backend_flags(p)
+    p.add_argument("--cases", type=Path, default=Path("evals/cases.yaml"), help="evaluation set (YAML or JSON Lines)")
+    p.add_argument("--thresholds", type=Path, default=Path("evals/thresholds.yaml"), help="minimum per metric")
+    p.add_argument("--baseline", type=Path, default=Path("evals/baseline.json"),
+                   help="checked-in per-case results to compare with")
+    p.add_argument("--update-baseline", action="store_true", help="write this run's per-case results as the baseline")
+    p.add_argument("--report", type=Path, default=Path("artifacts/eval"), help="folder for report.json and report.md")
+    p.add_argument("--no-baselines", action="store_true", help="skip the keyword-only and dense-only runs")
+    p.add_argument("--json", action="store_true", help="print the report object as JSON")
     return parser
 
 
@@ -217,13 +229,35 @@ def _cmd_serve(args, settings) -> int:
     return 0
 
 
+def _cmd_eval(args, settings) -> int:
+    from . import eval_report
+    from .evaluation import MODES, evaluate, load_cases
+
+    cases = load_cases(args.cases)
+    thresholds = eval_report.load_thresholds(args.thresholds)
+    baseline = eval_report.load_baseline(args.baseline)
+    assistant = _open(settings, ensure_index=True)
+    modes = MODES[:1] if args.no_baselines else MODES
+    runs = evaluate(assistant, cases, modes)
+    report = eval_report.build_report(runs, thresholds, baseline, settings.backend)
+    json_path, md_path = eval_report.write_reports(report, args.report)
+    if args.update_baseline:
+        args.baseline.write_text(json.dumps(eval_report.baseline_of(report), indent=2) + "\n", encoding="utf-8")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(eval_report.format_console(report))
+        print(f"Reports: {json_path}, {md_path}")
+    return 0 if report["ok"] else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `assistant` command."""
     args = build_parser().parse_args(argv)
     try:
         settings = _settings(args)
         handler = {"ingest": _cmd_ingest, "ask": _cmd_ask, "search": _cmd_search, "status": _cmd_status,
-                   "serve": _cmd_serve}[args.command]
+                   "serve": _cmd_serve, "eval": _cmd_eval}[args.command]
         return handler(args, settings)
     except IndexMissing as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -44,3 +44,7 @@ class QuestionError(AssistantError):
 
 class BackendError(AssistantError):
     """An answering backend (LLM) failed or is misconfigured."""
+
+
+class EvalError(AssistantError):
+    """The evaluation set or its thresholds are malformed, or do not match the sources."""

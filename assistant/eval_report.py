@@ -1,0 +1,216 @@
+"""Evaluation report: thresholds, changes since the checked-in baseline, JSON, Markdown and a console table."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+from .errors import EvalError
+from .evaluation import Run
+
+# Metric rows of the table, in reading order; latency is reported, never gated (CI machines vary).
+METRIC_ORDER = ("pass_rate", "hit@1", "hit@3", "hit@5", "mrr", "ndcg@5", "evidence_cited", "citation_validity",
+                "citation_precision", "quote_precision", "fact_recall", "abstention_precision", "abstention_recall",
+                "answer_rate", "latency_p50_ms", "latency_p95_ms")
+_UNGATED = {"latency_p50_ms", "latency_p95_ms"}
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    """Minimum value per metric, from `metrics:` in a YAML file."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise EvalError(f"cannot read thresholds {path}: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise EvalError(f"{path} is not valid YAML: {exc}") from None
+    minimums = (data or {}).get("metrics") if isinstance(data, dict) else None
+    if not isinstance(minimums, dict) or not minimums:
+        raise EvalError(f"{path} must have a `metrics:` mapping of metric name to minimum value")
+    out = {}
+    for name, value in minimums.items():
+        if name not in METRIC_ORDER or name in _UNGATED:
+            gated = ", ".join(m for m in METRIC_ORDER if m not in _UNGATED)
+            raise EvalError(f"{path}: unknown or ungated metric {name!r} (thresholds apply to: {gated})")
+        if not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise EvalError(f"{path}: the minimum for {name} must be a number between 0 and 1 (got {value!r})")
+        out[name] = float(value)
+    return out
+
+
+def threshold_failures(metrics: Mapping[str, float], thresholds: Mapping[str, float]) -> list[str]:
+    """One line per metric below its minimum."""
+    return [f"{name} {metrics.get(name, 0.0):.4f} < {minimum:.4f}" for name, minimum in thresholds.items()
+            if metrics.get(name, 0.0) < minimum - 1e-9]
+
+
+def _summary(result: dict) -> dict:
+    return {"passed": result["passed"], "abstained": result["abstained"], "rank": result.get("rank")}
+
+
+def load_baseline(path: Path | None) -> dict | None:
+    """The checked-in per-case results (None when there is no baseline file)."""
+    if path is None or not Path(path).is_file():
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise EvalError(f"cannot read baseline {path}: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), dict):
+        raise EvalError(f"{path} is not an evaluation baseline (expected a `cases` mapping)")
+    return data
+
+
+def baseline_of(report: dict) -> dict:
+    """What `--update-baseline` checks in: per-case outcome of the gated run, and its metrics."""
+    return {"backend": report["backend"], "metrics": report["metrics"],
+            "cases": {r["id"]: _summary(r) for r in report["per_case"]}}
+
+
+def changes(per_case: list[dict], baseline: dict | None) -> list[dict]:
+    """Cases whose outcome, abstention or evidence rank differ from the baseline (and added/removed cases)."""
+    if baseline is None:
+        return []
+    old = baseline["cases"]
+    out = []
+    for r in per_case:
+        before = old.get(r["id"])
+        now = _summary(r)
+        if before is None:
+            out.append({"id": r["id"], "change": "new case", "now": now})
+        elif before != now:
+            what = []
+            if before.get("passed") != now["passed"]:
+                what.append("now passes" if now["passed"] else "now fails")
+            if before.get("abstained") != now["abstained"]:
+                what.append("now abstains" if now["abstained"] else "now answers")
+            if before.get("rank") != now["rank"]:
+                what.append(f"evidence rank {before.get('rank')} -> {now['rank']}")
+            out.append({"id": r["id"], "change": ", ".join(what), "before": before, "now": now})
+    current = {r["id"] for r in per_case}
+    out += [{"id": cid, "change": "case removed"} for cid in old if cid not in current]
+    return out
+
+
+def build_report(runs: Mapping[str, Run], thresholds: Mapping[str, float], baseline: dict | None,
+                 backend: str) -> dict:
+    """The report object: `--json` prints it; the first run is gated, the others are baselines."""
+    modes = list(runs)
+    main = runs[modes[0]]
+    metrics = main.metrics
+    others = {m: {r["id"]: r for r in runs[m].results} for m in modes[1:]}
+    per_case = []
+    for r in main.results:
+        row = dict(r)
+        row["modes"] = {m: _summary(others[m][r["id"]]) for m in modes[1:]}
+        per_case.append(row)
+    per_case.sort(key=lambda r: (r["passed"], r["id"]))  # failing cases first
+    failures_below = threshold_failures(metrics, thresholds)
+    return {
+        "cases": len(main.results),
+        "passed": sum(r["passed"] for r in main.results),
+        "mode": modes[0],
+        "backend": backend,
+        "metrics": metrics,
+        "baselines": {m: runs[m].metrics for m in modes[1:]},
+        "thresholds": dict(thresholds),
+        "threshold_failures": failures_below,
+        "ok": not failures_below,
+        "failures": [{"id": r["id"], "kind": r["kind"], "question": r["question"], "reasons": r["reasons"]}
+                     for r in per_case if not r["passed"]],
+        "changed_since_baseline": changes(per_case, baseline),
+        "per_case": per_case,
+    }
+
+
+def _fmt(name: str, value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if name.endswith("_ms") else f"{value:.3f}"
+
+
+def metrics_table(report: dict) -> list[list[str]]:
+    """Rows: metric, gated run, each baseline mode, minimum, ok."""
+    modes = [report["mode"], *report["baselines"]]
+    rows = [["metric", *modes, "minimum", ""]]
+    for name in METRIC_ORDER:
+        minimum = report["thresholds"].get(name)
+        value = report["metrics"].get(name)
+        ok = "" if minimum is None else ("ok" if value >= minimum - 1e-9 else "BELOW")
+        rows.append([name, _fmt(name, value), *[_fmt(name, report["baselines"][m].get(name)) for m in modes[1:]],
+                     _fmt(name, minimum), ok])
+    return rows
+
+
+def format_console(report: dict) -> str:
+    """The table `assistant eval` prints, then failing cases and changes since the baseline."""
+    rows = metrics_table(report)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [f"Evaluation: {report['passed']}/{report['cases']} cases pass "
+             f"(backend {report['backend']}, {report['mode']} retrieval)", ""]
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    if report["failures"]:
+        lines += ["", f"Failing cases ({len(report['failures'])}):"]
+        lines += [f"  {f['id']}: {'; '.join(f['reasons'])}" for f in report["failures"]]
+    if report["changed_since_baseline"]:
+        lines += ["", "Changed since the baseline:"]
+        lines += [f"  {c['id']}: {c['change']}" for c in report["changed_since_baseline"]]
+    lines.append("")
+    lines.append("PASS: every metric meets its threshold" if report["ok"]
+                 else "FAIL: " + "; ".join(report["threshold_failures"]))
+    return "\n".join(lines)
+
+
+def _md_cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def format_markdown(report: dict) -> str:
+    """Markdown report: metrics, what hybrid adds or costs per case, changes, then every case (failing first)."""
+    rows = metrics_table(report)
+    out = [f"# Evaluation report", "",
+           f"{report['passed']}/{report['cases']} cases pass with backend `{report['backend']}` and "
+           f"{report['mode']} retrieval. " + ("Every gated metric meets its threshold." if report["ok"]
+                                            else "Below threshold: " + "; ".join(report["threshold_failures"])),
+           "", "## Metrics", "", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    modes = list(report["baselines"])
+    diff = [r for r in report["per_case"] if any(r["modes"][m]["passed"] != r["passed"] for m in modes)]
+    out += ["", f"## Where {report['mode']} differs from the baselines", ""]
+    if diff:
+        out += ["| case | " + " | ".join([report["mode"], *modes]) + " |", "|---|" + "---|" * (len(modes) + 1)]
+        for r in diff:
+            cells = [_state(r)] + [_state(r["modes"][m]) for m in modes]
+            out.append(f"| {r['id']} | " + " | ".join(cells) + " |")
+    else:
+        out.append("No case passes in one mode and fails in another.")
+    out += ["", "## Changed since the baseline", ""]
+    changed = report["changed_since_baseline"]
+    out += [f"- `{c['id']}`: {c['change']}" for c in changed] or ["Nothing changed."]
+    out += ["", "## Cases (failing first)", "",
+            "| case | kind | result | evidence rank | abstained | facts | why | answer |", "|---|---|---|---|---|---|---|---|"]
+    for r in report["per_case"]:
+        facts = f"{r['facts_found']}/{r['facts']}" if "facts" in r else "-"
+        out.append("| " + " | ".join(_md_cell(x) for x in (
+            r["id"], r["kind"], "pass" if r["passed"] else "FAIL", r.get("rank") or "-",
+            "yes" if r["abstained"] else "no", facts, "; ".join(r["reasons"]), r["answer"][:160])) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _state(summary: dict) -> str:
+    rank = summary.get("rank")
+    return ("pass" if summary["passed"] else "fail") + (f" (rank {rank})" if rank else "")
+
+
+def write_reports(report: dict, folder: Path) -> tuple[Path, Path]:
+    """report.json and report.md in `folder` (created if needed)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        json_path, md_path = folder / "report.json", folder / "report.md"
+        json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        md_path.write_text(format_markdown(report), encoding="utf-8")
+    except OSError as exc:
+        raise EvalError(f"cannot write the report to {folder}: {exc.strerror or exc}") from None
+    return json_path, md_path
