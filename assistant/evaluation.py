@@ -227,7 +227,7 @@ def backend_extras(answer: Answer) -> dict:
     for f in dataclasses.fields(answer):
         if f.name not in _CORE_ANSWER_FIELDS | {"backend", "notice"}:
             value = getattr(answer, f.name)
-            if value not in (None, "", (), [], {}):
+            if value is not None and value != f.default:
                 extras[f.name] = value if isinstance(value, (str, int, float, bool)) else repr(value)
     for key, ms in answer.timings_ms.items():
         if key not in _CORE_TIMINGS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -136,6 +137,7 @@ class HybridRetriever:
         self.candidates = candidates
         self.rrf_k = rrf_k
         self._lock = threading.Lock()
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self.reload()
 
     def reload(self) -> None:
@@ -151,7 +153,18 @@ class HybridRetriever:
         return self.keyword.chunks
 
     def embed_query(self, query: str) -> np.ndarray:
-        return self.embedder.embed([query])[0]
+        """The query's vector; repeated questions (retries, follow-ups, evaluation modes) reuse it."""
+        with self._lock:
+            cached = self._query_cache.get(query)
+            if cached is not None:
+                self._query_cache.move_to_end(query)
+                return cached
+        vector = self.embedder.embed([query])[0]
+        with self._lock:
+            self._query_cache[query] = vector
+            while len(self._query_cache) > 1024:
+                self._query_cache.popitem(last=False)
+        return vector
 
     def dense(self, query_vec: np.ndarray, n: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
         where = where_clause(filters.sources, filters.publishers) if filters else None
