@@ -66,7 +66,8 @@ def status_markdown(assistant: Assistant) -> str:
     built = (s.get("built_at") or "?")[:16].replace("T", " ")
     updated = (s.get("updated_at") or "")[:16].replace("T", " ")
     model = str(s.get("embedding_model") or "?").removeprefix("bundled:")
-    return (f"**Index:** {s['documents']} documents, {s['chunks']} passages · built {built}"
+    docs, chunks = s["documents"], s["chunks"]
+    return (f"**Index:** {docs} document{'s' * (docs != 1)}, {chunks} passage{'s' * (chunks != 1)} · built {built}"
             + (f" · updated {updated}" if updated and updated != built else "")
             + f" · model {model} · answers: {assistant.settings.backend} (verbatim quotes)")
 

@@ -1,0 +1,199 @@
+"""The chat in a real headless Chromium (Debian's, via Playwright) against `assistant serve` on the real index.
+
+Screenshots and the measured start-up and answer times are saved under artifacts/.
+"""
+import json
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from docx import Document as DocxDocument
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import ROOT
+from ui_server import Server, free_port
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+WAIT_MS = 60_000
+QUESTION = "What does the EU Cyber Diplomacy Toolbox include?"
+EVIDENCE = "sanctions against malicious cyber activities"
+
+
+@pytest.fixture(scope="module")
+def server(real_assistant, real_settings, tmp_path_factory):
+    ARTIFACTS.mkdir(exist_ok=True)
+    data_dir = tmp_path_factory.mktemp("browser-data")
+    srv = Server(real_settings.index, data_dir, ARTIFACTS / "ui-server.log")
+    srv.data_dir = data_dir
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    """A fresh page on the app; every request it makes is recorded to check nothing leaves loopback."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.goto(server.url)
+    pg.wait_for_selector("#question textarea", timeout=WAIT_MS)
+    yield pg
+    hosts = {urlparse(u).hostname for u in pg.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
+    context.close()
+    assert hosts <= {"127.0.0.1"}, f"the page reached outside hosts: {hosts}"
+
+
+def ask(pg, question: str) -> None:
+    """Type a question, press Ask, and wait until the answer and its sources are on screen."""
+    before = pg.locator("#chat .message-row, #chat [data-testid='bot']").count()
+    pg.fill("#question textarea", question)
+    pg.click("#ask")
+    expect(pg.locator("#sources-panel .cd-head")).to_contain_text(question[:40], timeout=WAIT_MS)
+    expect(pg.locator("#chat [data-testid='bot']").last).not_to_contain_text("Searching the sources", timeout=WAIT_MS)
+    assert pg.locator("#chat .message-row, #chat [data-testid='bot']").count() > before
+
+
+def shot(pg, name: str) -> None:
+    pg.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def test_first_open_shows_status_and_examples_from_the_sources(page, server):
+    expect(page.locator("#index-status")).to_contain_text("2 documents", timeout=WAIT_MS)
+    expect(page.locator("#index-status")).to_contain_text("all-MiniLM-L6-v2")
+    example = page.locator("#chat button", has_text="What is cyber diplomacy?")
+    expect(example).to_be_visible()
+    shot(page, "ui-1-first-open.png")
+    t0 = time.perf_counter()
+    example.click()
+    expect(page.locator("#sources-panel mark").first).to_contain_text("Cyber diplomacy uses international cooperation",
+                                                                       timeout=WAIT_MS)
+    first_answer = time.perf_counter() - t0
+    (ARTIFACTS / "ui-timings.json").write_text(json.dumps({
+        "launch_to_ready_s": round(server.startup_seconds, 2),
+        "example_click_to_answer_s": round(first_answer, 2),
+        "launch_to_first_answer_s": round(time.perf_counter() - server.started, 2),
+    }, indent=2))
+
+
+def test_answer_sources_document_view_export_copy_and_feedback(page, server):
+    ask(page, QUESTION)
+    bot = page.locator("#chat [data-testid='bot']").last
+    expect(bot).to_contain_text(EVIDENCE)
+    expect(bot).to_contain_text("[1]")
+    card = page.locator("#sources-panel .cd-card").first
+    expect(card.locator("mark")).to_contain_text(EVIDENCE)  # the cited sentence, highlighted in its paragraph
+    expect(card).to_contain_text("KnowCyber")
+    expect(card.locator("a")).to_have_attribute("href", "https://knowcyber.eu/strengthening-cyber-security-through-"
+                                                        "diplomacy-sarajevo-workshop-highlights-eu-support/")
+    shot(page, "ui-2-answer-with-sources.png")
+
+    # Source view: the whole document, opened at the cited passage, highlighted and scrolled into view.
+    page.click("#doc-pick input")
+    page.locator("#doc-pick li[role=option]").first.click()
+    cited = page.locator("#doc-view #cd-cited")
+    expect(cited).to_contain_text(EVIDENCE, timeout=WAIT_MS)
+    expect(page.locator("#doc-view .cd-doc")).to_contain_text("Next Steps")  # the whole text, not just the quote
+    expect(cited).to_be_in_viewport()
+    shot(page, "ui-3-source-view.png")
+
+    # Export: Markdown and Word, each with the question, the quote and the address.
+    with page.expect_download() as download:
+        page.click("#export-md")
+    md = Path(download.value.path()).read_text(encoding="utf-8")
+    assert f"## 1. {QUESTION}" in md and EVIDENCE in md and "https://knowcyber.eu/" in md and "> “" in md
+    (ARTIFACTS / "ui-export.md").write_text(md, encoding="utf-8")
+    with page.expect_download() as download:
+        page.click("#export-docx")
+    docx_text = "\n".join(p.text for p in DocxDocument(download.value.path()).paragraphs)
+    assert QUESTION in docx_text and EVIDENCE in docx_text and "https://knowcyber.eu/" in docx_text
+
+    # Copy button on the answer puts the answer (with its markers) on the clipboard.
+    bot.hover()
+    page.locator("#chat button[aria-label='Copy message']").last.click()
+    assert EVIDENCE in page.evaluate("navigator.clipboard.readText()")
+
+    # Thumbs up, then an optional comment: both appended to the feedback file.
+    page.locator("#chat button[aria-label='Like']").last.click()
+    expect(page.locator("#fb-comment textarea")).to_be_visible(timeout=WAIT_MS)
+    page.fill("#fb-comment textarea", "Exactly what I needed for the briefing")
+    page.click("#fb-send")
+    expect(page.locator("#fb-comment textarea")).to_be_hidden(timeout=WAIT_MS)
+    lines = [json.loads(x) for x in (server.data_dir / "feedback.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["rating"] for e in lines[-2:]] == ["up", "up"] and lines[-1]["id"] == lines[-2]["id"]
+    assert lines[-1]["comment"] == "Exactly what I needed for the briefing" and lines[-1]["question"] == QUESTION
+    assert any(EVIDENCE in c["quote"] for c in lines[-1]["citations"])
+
+
+def test_abstention_follow_up_and_filter(page):
+    ask(page, "What is the recipe for chocolate cake?")
+    expect(page.locator("#chat [data-testid='bot']").last).to_contain_text("The sources do not answer this question")
+    expect(page.locator("#sources-panel .cd-abstain")).to_be_visible()
+    assert page.locator("#sources-panel .cd-card").count() >= 3  # the nearest passages, to judge
+    shot(page, "ui-4-abstention.png")
+
+    ask(page, "What is the role of the European Union (EU) in cyberspace?")
+    ask(page, "And what does the OSCE do?")
+    expect(page.locator("#chat [data-testid='bot']").last).to_contain_text("OSCE")
+    shot(page, "ui-5-follow-up.png")
+    # Clicking an earlier answer brings its sources back into the panel.
+    page.locator("#chat [data-testid='bot']").first.click()
+    expect(page.locator("#sources-panel .cd-head")).to_contain_text("recipe for chocolate cake", timeout=WAIT_MS)
+
+    page.click("#filters button, #filters .label-wrap")
+    page.locator("#filter-sources label", has_text="sarajevo-workshop").click()
+    ask(page, "What is cyber diplomacy?")
+    cards = page.locator("#sources-panel .cd-card")
+    for i in range(cards.count()):
+        expect(cards.nth(i)).to_contain_text("Sarajevo workshop")
+    shot(page, "ui-6-filtered.png")
+    page.click("#new-chat")
+    expect(page.locator("#chat [data-testid='bot']")).to_have_count(0, timeout=WAIT_MS)
+    expect(page.locator("#export-md")).to_be_disabled()
+
+
+def test_a_hostile_source_stays_inert_in_the_browser(browser, tmp_path):
+    """A document with <script> and an onerror handler is shown as text; nothing in it runs."""
+    from assistant import ui
+    from assistant.config import Settings
+    from assistant.embeddings import HashingEmbedder
+    from assistant.service import Assistant
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "hostile.txt").write_text(
+        "Hostile page\n\nThe confidence measures <script>window.pwned = 1</script> and "
+        "<img src=x onerror=\"window.pwned = 2\"> stay inert.\n", encoding="utf-8")
+    settings = Settings(sources=tmp_path / "sources", index=tmp_path / "index", embedding_model="hashing",
+                        data_dir=tmp_path / "data", port=free_port())
+    assistant = Assistant(settings, embedder=HashingEmbedder(), create=True)
+    assistant.ingest(progress=False)
+    demo = ui.launch(assistant, block=False, example_questions=[])
+    try:
+        pg = browser.new_page(viewport={"width": 1400, "height": 950})
+        pg.goto(f"http://127.0.0.1:{settings.port}")
+        pg.wait_for_selector("#question textarea", timeout=WAIT_MS)
+        ask(pg, "What stays inert among the confidence measures?")
+        pg.click("#doc-pick input")
+        pg.locator("#doc-pick li[role=option]").first.click()
+        expect(pg.locator("#doc-view .cd-doc")).to_contain_text("<script>window.pwned = 1</script>", timeout=WAIT_MS)
+        assert pg.evaluate("typeof window.pwned") == "undefined"
+        assert pg.locator("#doc-view script, #doc-view img, #sources-panel script, #chat script").count() == 0
+        shot(pg, "ui-7-hostile-source-inert.png")
+        pg.close()
+    finally:
+        demo.close()
