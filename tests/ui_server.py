@@ -21,16 +21,17 @@ def free_port() -> int:
 
 
 class Server:
-    """A running `assistant serve --no-ingest`; `startup_seconds` is launch to first HTTP 200."""
+    """A running `assistant serve` (with --no-ingest unless asked); `startup_seconds` is launch to first HTTP 200."""
 
-    def __init__(self, index: Path, data_dir: Path, log: Path, extra: tuple[str, ...] = (), env: dict | None = None):
+    def __init__(self, index: Path, data_dir: Path, log: Path, extra: tuple[str, ...] = (), env: dict | None = None,
+                 ingest: bool = False):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         run_env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "GRADIO_ANALYTICS_ENABLED": "False",
                    **(env or {})}
-        cmd = [sys.executable, "-m", "assistant.cli", "serve", "--no-ingest", "--index", str(index),
-               "--port", str(self.port), *extra]
+        cmd = [sys.executable, "-m", "assistant.cli", "serve", *([] if ingest else ["--no-ingest"]),
+               "--index", str(index), "--port", str(self.port), *extra]
         self.started = time.perf_counter()
         self._log = open(log, "w")
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=run_env, stdout=self._log, stderr=subprocess.STDOUT)
