@@ -1,0 +1,59 @@
+"""What a user would otherwise build: plain llama-index over Chroma with the same bundled model."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Sequence
+
+
+def _llamaindex():
+    from llama_index.core import Settings as LlamaSettings
+
+    # llama-index defaults to OpenAI for its LLM: with none set, nothing tries the network.
+    LlamaSettings.llm = None
+    return LlamaSettings
+
+
+def hf_embedding(model_path: Path):
+    """llama-index's HuggingFaceEmbedding on the bundled model folder, loaded and warmed up."""
+    _llamaindex()
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    embed = HuggingFaceEmbedding(model_name=str(model_path), device="cpu")
+    embed.get_text_embedding("warm up")
+    return embed
+
+
+def _collection(chroma_dir: Path, name: str, create: bool):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    # The same client settings as the assistant's store: Chroma allows one configuration per folder and process.
+    client = chromadb.PersistentClient(path=str(chroma_dir), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=True))
+    if create:
+        return client.get_or_create_collection(name, configuration={"hnsw": {"space": "cosine"}})
+    return client.get_collection(name)
+
+
+def ingest(texts: Sequence[str], embed, chroma_dir: Path) -> dict:
+    """Wall and CPU seconds for `VectorStoreIndex` to embed and store `texts` (as nodes) in a new Chroma collection."""
+    from llama_index.core import StorageContext, VectorStoreIndex
+    from llama_index.core.schema import TextNode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    store = ChromaVectorStore(chroma_collection=_collection(chroma_dir, "baseline", create=True))
+    nodes = [TextNode(text=t, id_=f"node-{i}") for i, t in enumerate(texts)]
+    wall, cpu = time.perf_counter(), time.process_time()
+    VectorStoreIndex(nodes, storage_context=StorageContext.from_defaults(vector_store=store), embed_model=embed,
+                     show_progress=False)
+    return {"seconds": time.perf_counter() - wall, "cpu_seconds": time.process_time() - cpu, "chunks": len(texts),
+            "embed_batch_size": embed.embed_batch_size}
+
+
+def retriever(embed, chroma_dir: Path, collection: str, top_k: int):
+    """The plain dense retriever of llama-index over an existing Chroma collection."""
+    from llama_index.core import VectorStoreIndex
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    store = ChromaVectorStore(chroma_collection=_collection(chroma_dir, collection, create=False))
+    return VectorStoreIndex.from_vector_store(store, embed_model=embed).as_retriever(similarity_top_k=top_k)

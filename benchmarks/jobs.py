@@ -1,0 +1,230 @@
+"""The measurements, each run in a fresh process so its peak memory is its own: `python -m benchmarks.jobs NAME ARGS OUT`."""
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from assistant import sources as source_loader
+from assistant.chunking import chunk_document
+from assistant.config import Settings
+from assistant.embeddings import HashingEmbedder, SentenceTransformerEmbedder, make_embedder
+
+from . import baseline
+from .corpus import chunk_texts, questions
+
+QUIET = lambda _msg: None  # noqa: E731 - the ingest log is noise in a benchmark
+
+
+class StandInEmbedder:
+    """Hashing vectors under the real model's name: builds large indexes without hours of embedding.
+
+    Only for timing retrieval at sizes the model cannot embed here; query-time embeddings still
+    come from the real model, so what is timed per query is the real work.
+    """
+
+    def __init__(self, real: SentenceTransformerEmbedder):
+        self.name, self.dimension = real.name, real.dimension
+        self._hashing = HashingEmbedder(real.dimension)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self._hashing.embed(texts)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
+
+
+def percentiles(samples_s: Sequence[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds."""
+    ms = np.asarray(samples_s) * 1000
+    return float(np.percentile(ms, 50)), float(np.percentile(ms, 95))
+
+
+def _settings(args: dict) -> Settings:
+    index = Path(args["index"])
+    return Settings(sources=Path(args["sources"]), index=index, data_dir=index / "data")
+
+
+def _log(msg: str) -> None:
+    print(f"  [{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+class Clock:
+    """Wall and CPU seconds (all threads of this process) of a block: CPU time is what sharing the cores
+    with other work disturbs least, so ratios are compared on it as well."""
+
+    def __enter__(self) -> "Clock":
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall, self.cpu = time.perf_counter() - self._wall, time.process_time() - self._cpu
+
+
+def encode_floor(model, texts: list[str], batch_sizes: Sequence[int], sample: int) -> dict:
+    """The floor: `SentenceTransformer.encode` alone on the same texts, at its best batch size."""
+    rng = np.random.default_rng(0)
+    probe = [texts[i] for i in rng.choice(len(texts), size=min(sample, len(texts)), replace=False)]
+    trial = {}
+    for bs in batch_sizes:
+        with Clock() as c:
+            model.encode(probe, batch_size=bs, normalize_embeddings=True, show_progress_bar=False)
+        trial[bs] = len(probe) / c.cpu
+    best = max(trial, key=trial.get)
+    with Clock() as c:
+        model.encode(texts, batch_size=best, normalize_embeddings=True, show_progress_bar=False)
+    return {"seconds": c.wall, "cpu_seconds": c.cpu, "batch_size": best,
+            "probe_chunks_per_cpu_s": {str(k): round(v, 1) for k, v in trial.items()}}
+
+
+def ingest_job(args: dict) -> dict:
+    """Our ingest (real model or stand-in vectors); with the model, also the floor and plain llama-index."""
+    from assistant.service import Assistant
+
+    settings = _settings(args)
+    real = make_embedder(settings)
+    model_vectors = args["vectors"] == "model"
+    if model_vectors:
+        real.model  # load and verify before the clock starts, as the floor's model is
+        real.embed(["warm up"])
+    embedder = real if model_vectors else StandInEmbedder(real)
+    assistant = Assistant(settings, embedder=embedder, create=True)
+    _log(f"ingest {args['sources']} ({args['vectors']} vectors)")
+    with Clock() as c:
+        report = assistant.ingest(progress=False, log=QUIET)
+    n = report.chunks_written
+    out = {
+        "documents": len(report.added), "chunks": n, "ingest_s": c.wall, "ingest_chunks_per_s": n / c.wall,
+        "ingest_chunks_per_cpu_s": n / c.cpu, "ingest_peak_rss_mb": peak_rss_mb(),
+        "index_mb": dir_mb(settings.index),
+    }
+    if model_vectors and args.get("baselines", True):
+        texts = chunk_texts(settings.sources, settings.chunk_tokens)
+        assert len(texts) == n, f"corpus has {len(texts)} chunks, ingest embedded {n}"
+        _log(f"encode floor on {len(texts)} chunks")
+        floor = encode_floor(real.model, texts, args.get("batch_sizes", [16, 32, 64, 128]), args.get("probe", 256))
+        out.update(encode_floor_chunks_per_s=n / floor["seconds"], encode_floor_s=floor["seconds"],
+                   encode_floor_chunks_per_cpu_s=n / floor["cpu_seconds"],
+                   encode_floor_batch_size=floor["batch_size"], encode_floor_probe=floor["probe_chunks_per_cpu_s"])
+        _log("plain llama-index ingest")
+        embed = baseline.hf_embedding(real.model_path)
+        li = baseline.ingest(texts, embed, Path(args["scratch"]) / "llamaindex-chroma")
+        out.update(llamaindex_ingest_chunks_per_s=n / li["seconds"], llamaindex_ingest_s=li["seconds"],
+                   llamaindex_ingest_chunks_per_cpu_s=n / li["cpu_seconds"],
+                   llamaindex_embed_batch_size=li["embed_batch_size"],
+                   llamaindex_index_mb=dir_mb(Path(args["scratch"]) / "llamaindex-chroma"))
+        out["ingest_vs_floor"] = out["ingest_chunks_per_s"] / out["encode_floor_chunks_per_s"]
+        out["ingest_vs_llamaindex"] = out["ingest_chunks_per_s"] / out["llamaindex_ingest_chunks_per_s"]
+        out["ingest_vs_floor_cpu"] = out["ingest_chunks_per_cpu_s"] / out["encode_floor_chunks_per_cpu_s"]
+        out["ingest_vs_llamaindex_cpu"] = out["ingest_chunks_per_cpu_s"] / out["llamaindex_ingest_chunks_per_cpu_s"]
+    return out
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def query_job(args: dict) -> dict:
+    """Warm in-process latency of search, dense-only search and answer, and of the plain llama-index retriever.
+
+    The retriever caches query vectors, so each mode gets its own unseen questions; the modes are
+    interleaved question by question so that load from other processes falls on all of them alike.
+    """
+    from assistant.service import Assistant
+
+    settings = _settings(args)
+    assistant = Assistant(settings)
+    assistant.embedder.model  # the model loads once per process; warm means loaded
+    t = time.perf_counter()
+    assistant.retriever  # builds the keyword index from the store
+    open_s = time.perf_counter() - t
+    n = args["questions"]
+    pool = questions(3 * n + 3)
+    warmup, search_qs, dense_qs, answer_qs = pool[:3], pool[3::3], pool[4::3], pool[5::3]
+    for w in warmup:
+        assistant.ask(w)
+    rss = peak_rss_mb()  # the assistant alone: the llama-index baseline loads a second copy of the model next
+    embed = baseline.hf_embedding(assistant.embedder.model_path)
+    plain = baseline.retriever(embed, settings.index / "chroma", f"{settings.collection}_passages", settings.top_k)
+    for w in warmup:
+        plain.retrieve(w)
+    _log(f"query {args['index']}: {n} questions per mode")
+    times: dict[str, list[float]] = {"search": [], "plain": [], "dense": [], "answer": []}
+    answers = []
+    for sq, dq, aq in zip(search_qs, dense_qs, answer_qs):
+        times["search"].append(_timed(lambda: assistant.search(sq)))
+        times["plain"].append(_timed(lambda: plain.retrieve(sq)))
+        times["dense"].append(_timed(lambda: assistant.search(dq, mode="dense")))
+        times["answer"].append(_timed(lambda: answers.append(assistant.ask(aq))))
+    out = {"retriever_open_s": open_s, "questions": n,
+           "answered": sum(not a.abstained for a in answers), "query_peak_rss_mb": rss}
+    out["query_p50_ms"], out["query_p95_ms"] = percentiles(times["search"])
+    out["dense_query_p50_ms"], out["dense_query_p95_ms"] = percentiles(times["dense"])
+    out["answer_p50_ms"], out["answer_p95_ms"] = percentiles(times["answer"])
+    out["baseline_query_p50_ms"], out["baseline_query_p95_ms"] = percentiles(times["plain"])
+    out["answer_retrieve_p50_ms"] = statistics.median(a.timings_ms["retrieve"] for a in answers)
+    out["query_vs_baseline"] = out["query_p50_ms"] / out["baseline_query_p50_ms"]
+    out["answer_vs_baseline"] = out["answer_p50_ms"] / out["baseline_query_p50_ms"]
+    return out
+
+
+def reingest_job(args: dict) -> dict:
+    """No-op re-ingest, then one changed document, on an index already built from the sources."""
+    from assistant.service import Assistant
+
+    settings = _settings(args)
+    assistant = Assistant(settings)
+    t = time.perf_counter()
+    noop = assistant.ingest(progress=False, log=QUIET)
+    noop_s = time.perf_counter() - t
+    paths, _ = source_loader.discover(settings.sources)
+    changed = paths[len(paths) // 2]
+    original = changed.read_text(encoding="utf-8")
+    assistant.embedder.model  # a running server has its model loaded: time the re-embedding, not the load
+    try:
+        changed.write_text(original + "\nParticipants agreed to meet again in Vienna next year.\n", encoding="utf-8")
+        expected = len(chunk_document(source_loader.load_document(changed, settings.sources), settings.chunk_tokens))
+        t = time.perf_counter()
+        one = assistant.ingest(progress=False, log=QUIET)
+        one_s = time.perf_counter() - t
+        retriever = assistant.retriever
+        t = time.perf_counter()
+        retriever.reload()
+        reload_s = time.perf_counter() - t
+    finally:
+        changed.write_text(original, encoding="utf-8")
+        assistant.ingest(progress=False, log=QUIET)
+    return {
+        "documents": len(noop.unchanged), "noop_reingest_s": noop_s, "noop_chunks_embedded": noop.chunks_written,
+        "one_changed_reingest_s": one_s, "one_changed_chunks_embedded": one.chunks_written,
+        "one_changed_doc_chunks": expected, "one_changed_updated": list(one.updated),
+        "keyword_index_reload_s": reload_s,
+    }
+
+
+JOBS = {"ingest": ingest_job, "query": query_job, "reingest": reingest_job}
+
+
+def main(argv: Sequence[str]) -> int:
+    name, args, out = argv[0], json.loads(argv[1]), Path(argv[2])
+    result = JOBS[name](args)
+    out.write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
