@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     _question_flags(p)
     _backend_flags(p)
+    p.add_argument("--stream", action="store_true",
+                   help="print the answer sentence by sentence as the LLM backend writes and checks it")
 
     p = sub.add_parser("search", help="show the passages retrieved for a question")
     p.add_argument("question")
@@ -165,8 +167,35 @@ def _cmd_ask(args, settings) -> int:
                 out = {"question": question, "error": str(exc)}
             print(json.dumps(out, ensure_ascii=False), flush=True)
         return 0
+    if args.stream:
+        return _stream_answer(assistant, args, filters)
     answer = assistant.ask(args.question, args.top_k, filters)
     print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
+    return 0
+
+
+def _stream_answer(assistant, args, filters) -> int:
+    """Prints validated sentences as they arrive, then the references (or the fallback answer if it changed)."""
+    from .errors import ConfigError
+    from .schema import Answer
+
+    if args.json:
+        raise ConfigError("--stream prints text as it arrives: use it without --json")
+    shown = ""
+    answer = None
+    for item in assistant.ask_stream(args.question, args.top_k, filters):
+        if isinstance(item, Answer):
+            answer = item
+        else:
+            shown += item
+            print(item, end="", flush=True)
+    if answer.text == shown:
+        rest = format_answer(answer).split(answer.text, 1)
+        print(rest[1] if len(rest) == 2 else "")
+        if answer.notice:
+            print(f"Note: {answer.notice}")
+    else:  # the checked answer replaced what was streamed (a fallback): show it whole
+        print(("\n\n" if shown else "") + format_answer(answer))
     return 0
 
 
