@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sqlite3
+import struct
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -79,37 +82,60 @@ class ChromaStore:
     """Passages with their embeddings, plus one record per document and the index settings."""
 
     def __init__(self, path: Path | None = None, url: str | None = None, prefix: str = "cyberdip", create: bool = True):
-        import chromadb
         from chromadb.config import Settings as ChromaSettings
 
         self.prefix = prefix
         self.location = url or str(path)
-        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        self._url = url
+        self._db = None if url else Path(path) / "chroma"
+        self._settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
         self._lock = threading.RLock()
+        # A damaged store still opens, so that `ingest --rebuild` can wipe it; any other use raises this.
+        self._damage: IndexCorrupt | None = None
+        if self._db is not None and not create and not (self._db / "chroma.sqlite3").exists():
+            raise IndexMissing(f"no index at {path}: run `assistant ingest` first")
         try:
-            if url:
-                parsed = urlparse(url)
-                self._client = chromadb.HttpClient(
-                    host=parsed.hostname or "127.0.0.1",
-                    port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                    ssl=parsed.scheme == "https",
-                    settings=chroma_settings,
-                )
-            else:
-                assert path is not None
-                db = Path(path) / "chroma"
-                if not create and not (db / "chroma.sqlite3").exists():
-                    raise IndexMissing(f"no index at {path}: run `assistant ingest` first")
-                db.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(db), settings=chroma_settings)
-            self._passages = self._client.get_or_create_collection(
-                f"{prefix}_passages", configuration={"hnsw": {"space": "cosine"}}
-            )
-            self._docs = self._client.get_or_create_collection(f"{prefix}_documents")
-        except IndexMissing:
-            raise
+            if self._db is not None:
+                check_hnsw_files(self._db, self.location)
+            self._open()
+        except IndexCorrupt as exc:
+            self._damage = exc
         except Exception as exc:  # chromadb raises many types for a damaged store
-            raise self._translate(exc) from None
+            translated = self._translate(exc)
+            if isinstance(translated, IndexMissing):
+                raise translated from None
+            self._damage = translated
+
+    def _open(self) -> None:
+        import chromadb
+
+        if self._url:
+            parsed = urlparse(self._url)
+            self._client = chromadb.HttpClient(
+                host=parsed.hostname or "127.0.0.1",
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=self._settings,
+            )
+        else:
+            self._db.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(path=str(self._db), settings=self._settings)
+        self._passage_collection = self._client.get_or_create_collection(
+            f"{self.prefix}_passages", configuration={"hnsw": {"space": "cosine"}}
+        )
+        self._doc_collection = self._client.get_or_create_collection(f"{self.prefix}_documents")
+
+    @property
+    def _passages(self):
+        if self._damage is not None:
+            raise self._damage
+        return self._passage_collection
+
+    @property
+    def _docs(self):
+        if self._damage is not None:
+            raise self._damage
+        return self._doc_collection
 
     def _translate(self, exc: Exception) -> Exception:
         text = f"{type(exc).__name__}: {exc}"
@@ -122,6 +148,8 @@ class ChromaStore:
         return IndexCorrupt(f"the index at {self.location} cannot be read ({text[:200]}); try `assistant ingest --rebuild`")
 
     def _guard(self, fn, *args, **kwargs):
+        if self._damage is not None:
+            raise self._damage
         try:
             return fn(*args, **kwargs)
         except Exception as exc:
@@ -257,6 +285,12 @@ class ChromaStore:
         )
         return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0])]
 
+    def verify(self) -> None:
+        """Read one passage back through the vector index, so that damage shows now rather than mid-answer."""
+        got = self._guard(self._passages.get, limit=1, include=["embeddings"])
+        if got["ids"]:
+            self.query(np.asarray(got["embeddings"][0], dtype=np.float32), 1)
+
     def embeddings_for(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         if not ids:
             return {}
@@ -264,14 +298,103 @@ class ChromaStore:
         return {cid: np.asarray(e, dtype=np.float32) for cid, e in zip(got["ids"], got["embeddings"])}
 
     def reset(self) -> None:
-        """Drop every collection of this prefix (for --rebuild)."""
+        """Drop every collection of this prefix (for --rebuild); a damaged embedded store is wiped."""
         with self._lock:
-            for name in (f"{self.prefix}_passages", f"{self.prefix}_documents"):
+            if self._damage is None:
                 try:
-                    self._client.delete_collection(name)
-                except Exception:  # absent already: nothing to drop
-                    logging.getLogger(__name__).debug("collection %s absent", name)
-            self._passages = self._client.get_or_create_collection(
-                f"{self.prefix}_passages", configuration={"hnsw": {"space": "cosine"}}
-            )
-            self._docs = self._client.get_or_create_collection(f"{self.prefix}_documents")
+                    for name in (f"{self.prefix}_passages", f"{self.prefix}_documents"):
+                        if name in {c.name for c in self._client.list_collections()}:
+                            self._client.delete_collection(name)
+                    self._open()
+                    return
+                except Exception as exc:  # a store too damaged to drop collections from
+                    self._damage = self._translate(exc)
+            if self._db is None:
+                raise self._damage  # never wipe a shared server: its operator must repair it
+            self._wipe()
+
+    def _wipe(self) -> None:
+        client = getattr(self, "_client", None)
+        if client is not None:
+            try:
+                client.close()
+            except Exception:  # closing a broken client may fail; the files go anyway
+                logging.getLogger(__name__).debug("closing a damaged client failed", exc_info=True)
+        # Chroma caches one system per folder, and a failed open leaves a half-started one there.
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        for key in {str(self._db), str(self._db.resolve())}:
+            SharedSystemClient._identifier_to_system.pop(key, None)
+            SharedSystemClient._identifier_to_refcount.pop(key, None)
+        shutil.rmtree(self._db, ignore_errors=True)
+        self._damage = None
+        self._open()
+
+
+def check_hnsw_files(db: Path, location: str, retries: int = 1) -> None:
+    """Raise IndexCorrupt when a persisted HNSW index is inconsistent.
+
+    Chroma's native code trusts these files: garbage in them crashes the process (segfault) or
+    silently returns wrong neighbours. A writer may be persisting them at this instant, so a failed
+    check is retried once before it counts.
+    """
+    sqlite = db / "chroma.sqlite3"
+    if sqlite.exists() and sqlite.stat().st_size == 0:  # SQLite would silently start a new, empty database
+        raise IndexCorrupt(f"the index at {location} is damaged (chroma.sqlite3 is empty); "
+                           "rebuild it with `assistant ingest --rebuild`")
+    for attempt in range(retries + 1):
+        problem = next(filter(None, (_hnsw_problem(seg) for seg in sorted(db.glob("*/index_metadata.pickle")))), None)
+        if problem is None:
+            return
+        if attempt < retries:
+            time.sleep(0.5)
+    raise IndexCorrupt(f"the index at {location} is damaged ({problem}); rebuild it with `assistant ingest --rebuild`")
+
+
+_HNSW_HEADER = struct.Struct("<i6QiI3QdQ")
+
+
+def _hnsw_problem(pickle_path: Path) -> str | None:
+    """What is wrong with one segment's HNSW files (hnswlib layout as Chroma 1.x persists it), or None."""
+    seg = pickle_path.parent
+    try:
+        header = (seg / "header.bin").read_bytes()
+        if len(header) != _HNSW_HEADER.size:
+            return f"{seg.name}/header.bin has {len(header)} bytes"
+        (_, off_links, max_elements, count, per_element, label_off, data_off, max_level, entry,
+         max_m, max_m0, _m, _mult, _ef) = _HNSW_HEADER.unpack(header)
+        dim = (label_off - data_off) // 4
+        if not (off_links == 0 and 0 < count <= max_elements and 0 < max_m <= max_m0 <= 4096
+                and data_off == 4 + 4 * max_m0 and dim > 0 and per_element == label_off + 8
+                and 0 <= max_level < 64 and entry < count):
+            return f"{seg.name}/header.bin is inconsistent"
+        level0 = np.fromfile(seg / "data_level0.bin", dtype=np.uint8)
+        if level0.size < count * per_element:
+            return f"{seg.name}/data_level0.bin is truncated"
+        rows = level0[:count * per_element].reshape(count, per_element)
+        # hnswlib keeps a list's length in the low 16 bits; byte 2 holds the "deleted" mark
+        sizes = rows[:, :2].copy().view("<u2").ravel()
+        links = rows[:, 4:data_off].copy().view("<u4")
+        used = np.arange(max_m0)[None, :] < sizes[:, None]
+        if (sizes > max_m0).any() or (links[used] >= count).any():
+            return f"{seg.name}/data_level0.bin has links out of range"
+        if not np.isfinite(rows[:, data_off:label_off].copy().view("<f4")).all():
+            return f"{seg.name}/data_level0.bin has invalid vectors"
+        upper = np.fromfile(seg / "link_lists.bin", dtype=np.uint8)
+        per_level, pos = 4 + 4 * max_m, 0
+        for _ in range(count):  # each element: u32 byte size, then that many bytes of upper-level lists
+            if pos + 4 > upper.size:
+                return f"{seg.name}/link_lists.bin is truncated"
+            size = int(upper[pos:pos + 4].view("<u4")[0])
+            pos += 4
+            if size % per_level or size // per_level > max_level or pos + size > upper.size:
+                return f"{seg.name}/link_lists.bin is inconsistent"
+            if size:
+                lists = upper[pos:pos + size].copy().view("<u4").reshape(-1, 1 + max_m)
+                counts = lists[:, :1] & 0xFFFF
+                if (counts > max_m).any() or (lists[:, 1:][np.arange(max_m)[None, :] < counts] >= count).any():
+                    return f"{seg.name}/link_lists.bin has links out of range"
+                pos += size
+    except (OSError, ValueError, struct.error) as exc:
+        return f"{seg.name}: {type(exc).__name__}: {exc}"
+    return None

@@ -88,6 +88,7 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
         store.reset()
     else:
         check_settings(store.read_settings(), expected)
+        store.verify()  # an unchanged corpus would otherwise report success over a damaged index
     if store.read_journal() is not None:
         removed = store.remove_orphans()
         if removed:

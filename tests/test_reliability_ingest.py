@@ -62,18 +62,18 @@ def env(**extra: str) -> dict[str, str]:
     return out
 
 
-def write_corpus(folder: Path, names, revision: str) -> None:
+def write_corpus(folder: Path, names, revision: str, sections: int = 10) -> None:
     """Dozens of markdown documents, each with a unique marker word and a revision phrase."""
     folder.mkdir(parents=True, exist_ok=True)
     for i in names:
         rng = random.Random(i)
-        sections = [
+        parts = [
             f"## Part {s}\n\n" + " ".join(
                 " ".join(rng.choice(WORDS) for _ in range(14)).capitalize() + "." for _ in range(8))
-            for s in range(10)
+            for s in range(sections)
         ]
         text = (f"# Document {i}\n\nThis is marker{i:03d}x, {revision}. Confidence building matters here.\n\n"
-                + "\n\n".join(sections) + "\n")
+                + "\n\n".join(parts) + "\n")
         (folder / f"doc{i:03d}.md").write_text(text, encoding="utf-8")
 
 
@@ -148,7 +148,9 @@ def kill_at(args: list[str], cwd: Path, index: Path, target: float | None, delay
 def test_kill_minus_nine_never_loses_the_index(tmp_path):
     """kill -9 at several points of a real ingest: the old index stays answerable; a re-run equals a fresh build."""
     sources, index = tmp_path / "sources", tmp_path / "index"
-    write_corpus(sources, range(36), "revision one")
+    # 36 documents of ~30 passages: past the 1,000 vectors at which Chroma persists its HNSW files,
+    # so kills also land while those files are being written.
+    write_corpus(sources, range(36), "revision one", sections=28)
     args = ["ingest", "--sources", str(sources), "--index", str(index), "--quiet"]
     first = cli(*args, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
@@ -159,7 +161,7 @@ def test_kill_minus_nine_never_loses_the_index(tmp_path):
     # Revision two changes every document, drops two and adds two: every kind of write happens.
     for i in (34, 35):
         (sources / f"doc{i:03d}.md").unlink()
-    write_corpus(sources, [*range(34), 36, 37], "revision two")
+    write_corpus(sources, [*range(34), 36, 37], "revision two", sections=28)
     old_names = {f"doc{i:03d}.md" for i in range(36)}
     new_names = {f"doc{i:03d}.md" for i in list(range(34)) + [36, 37]}
 
