@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -15,6 +16,7 @@ from .retrieval import KeywordIndex, fold, tokenize
 from .schema import Answer, Citation, Passage
 
 ABSTAIN_TEXT = "The sources do not answer this question."
+IGNORE_TEXT = "I answer only from the curated sources, quoting them, and cannot set them aside."
 
 
 class Answerer(Protocol):
@@ -72,6 +74,52 @@ def passage_units(rank: int, passage: Passage) -> list[Unit]:
 _SPECIFIC = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]\w*/[\w/]+|\d[\d/().-]*\w*)\b|(?<=\s)[A-Z][a-zà-ÿ]{2,}\b")
 
 
+def _same_stem(word: str, vocabulary: set[str]) -> bool:
+    """A name's other form (Belgian/Belgium, Bosnian/Bosnia): a shared prefix of 5+ letters and 70% of both."""
+    if len(word) < 5 or word.isdigit():
+        return False
+    for other in vocabulary:
+        if other[:5] != word[:5] or other.isdigit():
+            continue
+        common = len(os.path.commonprefix([word, other]))
+        if common >= 0.7 * max(len(word), len(other)) - 1e-9 or common >= min(len(word), len(other)):
+            return True
+    return False
+
+
+# Requests to set the sources aside (prompt injection): an extractive or grounded answer cannot honour them.
+_IGNORE_SOURCES = re.compile(
+    r"\b(?:ignore|disregard|forget|bypass|override|set aside)\b[^.?!]{0,40}?"
+    r"\b(?:sources?|documents?|instructions?|context|rules?|prompts?|citations?|passages?|guidelines?)\b"
+    r"|\bwithout (?:any )?(?:citing|citations?|sources?|quotes?|references?)\b"
+    r"|\b(?:your|own) (?:own )?(?:opinion|view|views|personal|beliefs?)\b"
+    r"|\b(?:general|world|background|prior) knowledge\b"
+    r"|\b(?:system prompt|hidden instructions?|developer mode|jailbreak)\b"
+    r"|\bpretend\b|\byou are now\b|^\s*system\s*:",
+    re.IGNORECASE,
+)
+
+
+def asks_to_ignore_sources(question: str) -> bool:
+    """Whether the question tries to make the assistant answer without, or against, its sources."""
+    return bool(_IGNORE_SOURCES.search(question))
+
+
+# Questions about a quantity or a date are only answered by a sentence that holds a number or a date.
+_NUMBER_QUESTION = re.compile(
+    r"^\s*when\b|\b(?:how many|how much|how long|how often|what year|which year|what date|which date|"
+    r"since when|what percentage|what share)\b",
+    re.IGNORECASE,
+)
+_HAS_NUMBER = re.compile(
+    r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+# Questions asking for examples or a list are answered with a list when the passages hold a fitting one.
+_LIST_QUESTION = re.compile(r"\b(?:examples?|list|kinds of|types of)\b", re.IGNORECASE)
+
+
 def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
     """Names, acronyms and numbers in the question that the sources never mention (nor a near spelling)."""
     missing = []
@@ -84,6 +132,7 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
         unknown = [
             w for w in words
             if w not in keyword.words and not difflib.get_close_matches(w, keyword.words, n=1, cutoff=0.75)
+            and not _same_stem(w, keyword.words)
         ]
         if unknown and term not in missing:
             missing.append(term)
@@ -95,7 +144,9 @@ class ExtractiveAnswerer:
 
     name = "extractive"
 
-    def __init__(self, retriever, min_support: float = 0.40, max_units: int = 4, cache_size: int = 20000,
+    # dense_weight 0.6 and margin 0.10 from the sweep in evals/TUNING.md: 0.5-0.6 and 0.10 pass the most cases;
+    # a margin of 0.05 drops the second sentence several answers need, 0.15 only adds uncited-evidence quotes.
+    def __init__(self, retriever, min_support: float = 0.16, max_units: int = 4, cache_size: int = 20000,
                  dense_weight: float = 0.6, margin: float = 0.10):
         self.retriever = retriever
         self.min_support = min_support
@@ -161,11 +212,18 @@ class ExtractiveAnswerer:
     def answer(self, question: str, passages: Sequence[Passage], query: str | None = None,
                query_vec: np.ndarray | None = None) -> Answer:
         query = query or question
+        if asks_to_ignore_sources(question):
+            return self.abstain(question, passages, reason=IGNORE_TEXT)
         keyword: KeywordIndex = self.retriever.keyword
         missing = unknown_terms(query, keyword)
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p)]
         scores = self.score_units(query, units, query_vec)
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
+        if ranked and _NUMBER_QUESTION.search(question):
+            # "When"/"how many" needs a sentence with a date or number that is about as close to the question
+            # as the best one: a stray date elsewhere in the passages is not the answer.
+            floor = ranked[0][0] - self.margin
+            ranked = [(sc, u) for sc, u in ranked if sc >= floor and _HAS_NUMBER.search(u.text)]
         if missing or not ranked or ranked[0][0] < self.min_support:
             return self.abstain(question, passages, missing)
         best = ranked[0][0]
@@ -179,6 +237,11 @@ class ExtractiveAnswerer:
                 continue
             seen.add(key)
             chosen.append((score, unit))
+        if _LIST_QUESTION.search(question) and not any(u.is_list for _, u in chosen):
+            # Asked for examples: the best supported list answers better than a sentence naming the topic.
+            lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support]
+            if lists:
+                chosen = chosen[: self.max_units - 1] + [lists[0]]
         # Read in document order within each source; sources in order of their best sentence.
         source_order: dict[str, int] = {}
         for _, u in chosen:
@@ -197,9 +260,10 @@ class ExtractiveAnswerer:
         return Answer(question=question, text=joiner.join(parts), abstained=False,
                       citations=tuple(citations), passages=tuple(passages))
 
-    def abstain(self, question: str, passages: Sequence[Passage], missing: Sequence[str] = ()) -> Answer:
+    def abstain(self, question: str, passages: Sequence[Passage], missing: Sequence[str] = (),
+                reason: str | None = None) -> Answer:
         """The answer that says the sources do not cover the question, with the nearest passages."""
-        text = ABSTAIN_TEXT
+        text = ABSTAIN_TEXT + (f" {reason}" if reason else "")
         if missing:
             terms = ", ".join(f"“{m}”" for m in missing)
             text += f" They do not mention {terms}."

@@ -35,7 +35,18 @@ def is_followup(question: str) -> bool:
     if _FOLLOWUP_START.match(question):
         return True
     words = re.findall(r"\w+", question)
+    if words and len(words) <= 8 and all(w.lower() in _GENERIC for w in words):
+        return True  # "Can you give some examples?", "Why?", "Tell me more": no topic of its own
     return bool(_PRONOUN.search(question)) and not entities(question) and len(words) <= 10
+
+
+# Words of a request that carries no topic: such a question is about the previous turn.
+_GENERIC = {
+    "can", "could", "would", "will", "you", "please", "give", "show", "tell", "list", "name", "explain", "elaborate",
+    "say", "any", "some", "more", "few", "a", "an", "the", "me", "us", "why", "how", "what", "examples", "example",
+    "details", "detail", "else", "other", "others", "further", "specifically", "exactly", "on", "about", "for",
+    "instance", "is", "are", "there", "go", "mean", "means", "by", "expand", "summarise", "summarize",
+}
 
 
 _QUESTION_WORD = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|does|do|did|is|are|was|were|can|could|"
