@@ -43,6 +43,9 @@ def chat_markdown(answer: Mapping) -> str:
     lines = []
     if answer.get("notice"):
         lines += [f"*Note: {md_escape(answer['notice'])}*", ""]
+    if answer.get("resolved_query"):
+        # Say how a follow-up was read, so the user can tell when it was misread.
+        lines += [f"*Read as: “{md_escape(answer['resolved_query'])}”*", ""]
     # The answer text is quoted from the sources: escape it, but keep its [n] markers readable.
     lines.append(md_escape(answer["answer"], keep_lines=True))
     if answer.get("citations"):

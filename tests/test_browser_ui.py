@@ -150,6 +150,7 @@ def test_abstention_follow_up_and_filter(page):
     ask(page, "What is the role of the European Union (EU) in cyberspace?")
     ask(page, "And what does the OSCE do?")
     expect(page.locator("#chat [data-testid='bot']").last).to_contain_text("OSCE")
+    expect(page.locator("#chat [data-testid='bot']").last).to_contain_text("Read as: “")
     shot(page, "ui-5-follow-up.png")
     # Clicking an earlier answer brings its sources back into the panel.
     page.locator("#chat [data-testid='bot']").first.click()

@@ -76,6 +76,12 @@ def test_chat_markdown_keeps_markers_and_makes_tags_inert():
     assert "**Sources**" in md and "[1] *Workshop &lt;b&gt;news&lt;/b&gt;*" in md
 
 
+def test_chat_markdown_says_how_a_follow_up_was_read():
+    md = views.chat_markdown(_answer(question="And the OSCE?", resolved_query="What does the OSCE promote?"))
+    assert md.startswith("*Read as: “What does the OSCE promote?”*")
+    assert "Read as" not in views.chat_markdown(_answer())
+
+
 def test_markdown_export_has_questions_answers_and_full_references():
     turns = [_answer(), _answer(question="Recipe for cake?", abstained=True, citations=[],
                                 answer="The sources do not answer this question."),
