@@ -22,6 +22,14 @@ from .errors import IndexBusy, IndexMismatch, SourceError
 from .index import ChromaStore
 from .schema import Chunk, Document, IngestFailure, IngestReport
 
+# A source is for quoting, not a data dump: 5 million characters is about 1,500 pages and 8,000
+# passages (some two minutes of embedding on 2 cores). Every reader keeps all passages in memory for
+# BM25, so one 50 MB log file would cost everyone; it is reported and skipped instead. Files that
+# carry more than text (PDF, Word, HTML markup) may be larger on disk, up to the byte limit.
+MAX_TEXT_CHARS = 5_000_000
+MAX_FILE_BYTES = {".txt": MAX_TEXT_CHARS * 4, ".md": MAX_TEXT_CHARS * 4, ".markdown": MAX_TEXT_CHARS * 4}
+MAX_OTHER_BYTES = 200_000_000
+
 # Embedding several small documents together keeps batches full; a group is written document by document.
 _GROUP_CHUNKS = 256
 
@@ -125,6 +133,13 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
         rel = source_loader.relative_source(path, root)
         seen.add(rel)
         try:
+            size = path.stat().st_size
+            limit = MAX_FILE_BYTES.get(path.suffix.lower(), MAX_OTHER_BYTES)
+            if size > limit:  # checked before reading, so memory stays bounded
+                failed.append(IngestFailure(rel, f"too large ({size / 1e6:.1f} MB; the limit for this format is "
+                                                 f"{limit / 1e6:.0f} MB): split it or keep only the relevant part"))
+                bar.update(1)
+                continue
             raw = path.read_bytes()
         except OSError as exc:
             failed.append(IngestFailure(rel, f"cannot read: {exc.strerror or exc}"))
@@ -140,6 +155,11 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
             doc = source_loader.load_document(path, root, catalog)
         except SourceError as exc:
             failed.append(IngestFailure(exc.source, exc.reason))
+            bar.update(1)
+            continue
+        if len(doc.text) > MAX_TEXT_CHARS:
+            failed.append(IngestFailure(rel, f"too much text ({len(doc.text):,} characters; the limit is "
+                                             f"{MAX_TEXT_CHARS:,}): split it or keep only the relevant part"))
             bar.update(1)
             continue
         doc = _with_hash(doc, doc_hash)
