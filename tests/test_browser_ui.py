@@ -140,6 +140,16 @@ def test_answer_sources_document_view_export_copy_and_feedback(page, server):
     assert any(EVIDENCE in c["quote"] for c in lines[-1]["citations"])
 
 
+def test_user_mistakes_get_a_plain_message(page):
+    page.click("#ask")
+    expect(page.get_by_text("Type a question first.")).to_be_visible(timeout=WAIT_MS)
+    page.fill("#question textarea", "cyber " * 500)
+    page.click("#ask")
+    expect(page.locator("#chat [data-testid='bot']").last).to_contain_text("the question is too long",
+                                                                           timeout=WAIT_MS)
+    assert "Traceback" not in page.content()
+
+
 def test_abstention_follow_up_and_filter(page):
     ask(page, "What is the recipe for chocolate cake?")
     expect(page.locator("#chat [data-testid='bot']").last).to_contain_text("The sources do not answer this question")
