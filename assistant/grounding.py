@@ -98,39 +98,35 @@ def split_generated(buffer: str, final: bool) -> tuple[list[Sentence], str]:
     """Complete sentences of a generated text and the unfinished rest (all of it is complete when `final`).
 
     A sentence is complete once the next one has begun, so its trailing markers are never cut in two.
+    The rest of a half-consumed line starts with whitespace, which marks it as a continuation next time.
     """
     done: list[Sentence] = []
     lines = buffer.split("\n")
-    rest_lines = lines if final else lines[:-1]
-    tail = "" if final else lines[-1]
-    for line in rest_lines:
+    for line in lines[:-1]:
         done.extend(_line_sentences(line, complete=True)[0])
-    if tail:
-        sentences, tail_rest = _line_sentences(tail, complete=False, first_new_line=bool(rest_lines))
-        done.extend(sentences)
-        tail = tail_rest
-    return done, tail
+    sentences, rest = _line_sentences(lines[-1], complete=final)
+    return done + sentences, rest
 
 
-def _line_sentences(line: str, complete: bool, first_new_line: bool = True) -> tuple[list[Sentence], str]:
+def _line_sentences(line: str, complete: bool) -> tuple[list[Sentence], str]:
+    fresh = not line[:1].isspace()
     body = _BULLET.sub("", line)
     bullet = body != line
     out: list[Sentence] = []
     cursor = 0
     for m in _BOUNDARY.finditer(body):
         first = cursor == 0
-        out.append(_sentence(body[cursor:m.end()], new_line=first_new_line and first, bullet=bullet and first))
+        out.append(_sentence(body[cursor:m.end()], new_line=fresh and first, bullet=bullet and first))
         cursor = m.end()
     rest = body[cursor:]
     if complete:
         if rest.strip():
             first = cursor == 0
-            out.append(_sentence(rest, new_line=first_new_line and first, bullet=bullet and first))
+            out.append(_sentence(rest, new_line=fresh and first, bullet=bullet and first))
         rest = ""
     elif cursor == 0:
         rest = line  # keep the bullet until the line is done
-    out = [s for s in out if s.text]
-    return out, rest
+    return [s for s in out if s.text], rest
 
 
 def _sentence(raw: str, new_line: bool, bullet: bool = False) -> Sentence:
