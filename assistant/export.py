@@ -47,7 +47,9 @@ def to_markdown(turns: Sequence[Mapping]) -> str:
             for c in t["citations"]:
                 ref = _reference(c)
                 out.append(f"{c['n']}. {ref[0]}")
-                out += [f"   > {ref[1]}", f"   {ref[2]}"] + ([f"   <{ref[3]}>"] if len(ref) > 3 else [])
+                # Every line of a multi-line quote (a list) stays inside the blockquote.
+                out += [f"   > {line}" for line in ref[1].split("\n")]
+                out += [f"   {ref[2]}"] + ([f"   <{ref[3]}>"] if len(ref) > 3 else [])
             out.append("")
         elif t.get("abstained") and t.get("passages"):
             out += ["**Nearest passages** (they do not answer the question)", ""]

@@ -95,6 +95,13 @@ def test_markdown_export_has_questions_answers_and_full_references():
     assert "Not answered: the question is empty" in md
 
 
+def test_markdown_export_keeps_a_quoted_list_inside_its_blockquote():
+    ans = _answer()
+    ans["citations"][0]["quote"] = "It supports:\n- rule of law.\n- human rights."
+    md = export.to_markdown([ans])
+    assert "   > “It supports:\n   > - rule of law.\n   > - human rights.”" in md
+
+
 def test_word_export_has_the_same_content(tmp_path):
     path = export.write_docx([_answer()], tmp_path / "c.docx")
     text = "\n".join(p.text for p in DocxDocument(str(path)).paragraphs)
