@@ -64,7 +64,8 @@ def load_baseline(path: Path | None) -> dict | None:
 
 def baseline_of(report: dict) -> dict:
     """What `--update-baseline` checks in: per-case outcome of the gated run, and its metrics."""
-    return {"backend": report["backend"], "metrics": report["metrics"],
+    metrics = {k: v for k, v in report["metrics"].items() if k not in _UNGATED}  # latency varies per machine
+    return {"backend": report["backend"], "metrics": metrics,
             "cases": {r["id"]: _summary(r) for r in report["per_case"]}}
 
 
