@@ -125,18 +125,29 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         chat = list(chat or []) + [{"role": "user", "content": views.md_escape(message)},
                                    {"role": "assistant", "content": "*Searching the sources…*"}]
         yield (chat, "") + (gr.skip(),) * 6
+        filters = Filters(tuple(sources or ()), tuple(publishers or ()))
+        deltas: list[str] = []
+        turn = {"question": message, "error": "no answer was produced"}
         try:
-            turn = assistant.ask(message, filters=Filters(tuple(sources or ()), tuple(publishers or ())),
-                                 history=_history(turns)).to_json()
+            for item in assistant.ask_stream(message, filters=filters, history=_history(turns)):
+                if isinstance(item, str):  # validated text as the answerer produces it (LLM backends)
+                    deltas.append(item)
+                    if len(deltas) > 1:  # one piece only means a non-streaming answerer: revealed below
+                        text = views.md_escape("".join(deltas), keep_lines=True)
+                        chat[-1] = {"role": "assistant", "content": text + " …"}
+                        yield (chat,) + (gr.skip(),) * 7
+                else:
+                    turn = item.to_json()
         except AssistantError as exc:
             turn = {"question": message, "error": str(exc)}
-        # The answer is complete at this point (extractive); reveal it a few words at a time.
-        full = views.chat_markdown(turn)
-        words = full.split(" ")
-        for i in range(12, len(words), 12):
-            chat[-1] = {"role": "assistant", "content": " ".join(words[:i]) + " …"}
-            yield (chat,) + (gr.skip(),) * 7
-            time.sleep(0.03)
+        full = views.chat_markdown(turn)  # authoritative: an LLM answer that fell back differs from its deltas
+        if len(deltas) <= 1:
+            # The extractive answerer gives its text in one piece: reveal it a few words at a time.
+            words = full.split(" ")
+            for i in range(12, len(words), 12):
+                chat[-1] = {"role": "assistant", "content": " ".join(words[:i]) + " …"}
+                yield (chat,) + (gr.skip(),) * 7
+                time.sleep(0.03)
         chat[-1] = {"role": "assistant", "content": full}
         turns = list(turns) + [turn]
         md_path, docx_path = _exports(turns)
