@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -41,6 +41,22 @@ MIN_OVERLAP = 0.6
 def is_instruction(text: str) -> bool:
     """True for text that addresses a language model ("ignore previous instructions", "AI assistants must")."""
     return bool(_INSTRUCTION.search(text))
+
+
+def mask_instructions(passages: Sequence[Passage]) -> list[Passage]:
+    """Passages whose instruction-like sentences are blanked out, every other offset and quote unchanged.
+
+    Spaces of the same length keep each remaining sentence at its place, so quotes stay verbatim.
+    """
+    out = []
+    for rank, p in enumerate(passages):
+        text = p.chunk.text
+        for u in passage_units(rank, p):
+            if is_instruction(u.text):
+                s, e = u.start - p.chunk.start, u.end - p.chunk.start
+                text = text[:s] + re.sub(r"[^\n]", " ", text[s:e]) + text[e:]
+        out.append(p if text == p.chunk.text else replace(p, chunk=replace(p.chunk, text=text)))
+    return out
 
 
 def markers(text: str) -> list[int]:

@@ -14,7 +14,7 @@ from . import conversation
 from .answer import ExtractiveAnswerer, unknown_terms
 from .config import Settings
 from .errors import BackendError
-from .grounding import SupportChecker, Sentence, is_instruction, split_generated
+from .grounding import SupportChecker, Sentence, is_instruction, mask_instructions, split_generated
 from .retrieval import fold
 from .schema import Answer, Citation, Passage
 
@@ -217,11 +217,12 @@ class LLMAnswerer:
 
     def _fallback(self, question, passages, query, query_vec, notice: str | None, rate: float | None = None,
                   generated: int = 0, no_answer: bool = False) -> Answer:
-        answer = self.extractive.answer(question, passages, query=query, query_vec=query_vec)
+        # The fallback quotes too, so text addressed to AI systems must not be quotable there either.
+        answer = self.extractive.answer(question, mask_instructions(passages), query=query, query_vec=query_vec)
         if no_answer and not answer.abstained:
             notice = "The language model found no answer in the passages; showing the quoted sentences that match best."
-        return replace(answer, backend=self.name, notice=notice or answer.notice, support_rate=rate,
-                       generated_sentences=generated)
+        return replace(answer, passages=tuple(passages), backend=self.name, notice=notice or answer.notice,
+                       support_rate=rate, generated_sentences=generated)
 
 
 class _Draft:
