@@ -128,11 +128,13 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         filters = Filters(tuple(sources or ()), tuple(publishers or ()))
         deltas: list[str] = []
         turn = {"question": message, "error": "no answer was produced"}
+        streams = False
         try:
+            streams = getattr(assistant.answerer, "stream", None) is not None  # LLM backends stream
             for item in assistant.ask_stream(message, filters=filters, history=_history(turns)):
-                if isinstance(item, str):  # validated text as the answerer produces it (LLM backends)
+                if isinstance(item, str):  # validated text as the answerer produces it
                     deltas.append(item)
-                    if len(deltas) > 1:  # one piece only means a non-streaming answerer: revealed below
+                    if streams:
                         text = views.md_escape("".join(deltas), keep_lines=True)
                         chat[-1] = {"role": "assistant", "content": text + " …"}
                         yield (chat,) + (gr.skip(),) * 7
@@ -141,8 +143,8 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         except AssistantError as exc:
             turn = {"question": message, "error": str(exc)}
         full = views.chat_markdown(turn)  # authoritative: an LLM answer that fell back differs from its deltas
-        if len(deltas) <= 1:
-            # The extractive answerer gives its text in one piece: reveal it a few words at a time.
+        if not streams:
+            # The extractive answer comes in one piece: reveal it a few words at a time.
             words = full.split(" ")
             for i in range(12, len(words), 12):
                 chat[-1] = {"role": "assistant", "content": " ".join(words[:i]) + " …"}

@@ -208,3 +208,40 @@ def test_a_hostile_source_stays_inert_in_the_browser(browser, tmp_path):
         pg.close()
     finally:
         demo.close()
+
+
+def test_an_llm_answer_streams_into_the_chat(browser, real_assistant):
+    """With an LLM backend (a scripted OpenAI-compatible server on loopback), sentences appear as they are checked."""
+    from assistant import ui
+    from assistant.service import Assistant
+    from llm_servers import fault_server
+
+    first = "Szilvia Tóth from the OSCE explained how the organisation promotes Confidence-Building Measures (CBMs)"
+    second = "Countries take voluntary steps to increase transparency and reduce the risk of misunderstandings"
+    llm = fault_server()
+    settings = real_assistant.settings.replace(backend="openai", llm_url=f"http://127.0.0.1:{llm.port}/v1",
+                                               llm_model="scripted", port=free_port())
+    assistant = Assistant(settings, embedder=real_assistant.embedder)
+    question = "What confidence-building measures does the OSCE promote?"
+    n = next(i for i, p in enumerate(assistant.search(question), start=1) if "Szilvia" in p.chunk.text)
+    # Slow enough between chunks that the first checked sentence is on screen before the second arrives.
+    llm.configure(f"{first} [{n}]. {second} [{n}].", mode="trickle", chunk=8, delay=0.12)
+    demo = ui.launch(assistant, block=False, example_questions=[])
+    try:
+        pg = browser.new_page(viewport={"width": 1400, "height": 950})
+        pg.goto(f"http://127.0.0.1:{settings.port}")
+        pg.wait_for_selector("#question textarea", timeout=WAIT_MS)
+        pg.fill("#question textarea", question)
+        pg.click("#ask")
+        bot = pg.locator("#chat [data-testid='bot']").last
+        expect(bot).to_contain_text("Szilvia Tóth", timeout=WAIT_MS)
+        partial = bot.inner_text()
+        expect(pg.locator("#sources-panel .cd-head")).to_contain_text(question[:40], timeout=WAIT_MS)
+        assert "Countries take voluntary steps" not in partial  # the first sentence came before the second
+        expect(bot).to_contain_text("Countries take voluntary steps")
+        expect(pg.locator("#sources-panel mark").first).to_contain_text("Szilvia Tóth")
+        shot(pg, "ui-8-llm-streamed.png")
+        pg.close()
+    finally:
+        demo.close()
+        llm.stop()
