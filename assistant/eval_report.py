@@ -109,6 +109,7 @@ def build_report(runs: Mapping[str, Run], thresholds: Mapping[str, float], basel
     per_case.sort(key=lambda r: (r["passed"], r["id"]))  # failing cases first
     failures_below = threshold_failures(metrics, thresholds)
     return {
+        "backend_fields": backend_summary(main.results),
         "cases": len(main.results),
         "passed": sum(r["passed"] for r in main.results),
         "mode": modes[0],
@@ -123,6 +124,26 @@ def build_report(runs: Mapping[str, Run], thresholds: Mapping[str, float], basel
         "changed_since_baseline": changes(per_case, baseline),
         "per_case": per_case,
     }
+
+
+def backend_summary(results: list[dict]) -> dict:
+    """Extra fields the backend put on its answers, over all cases: counts of text values, means of numbers."""
+    core = {"id", "kind", "question", "abstain_expected", "abstained", "answer", "citations_valid", "citations",
+            "latency_ms", "resolved_query", "rank", "retrieval", "evidence_retrieved", "evidence_cited",
+            "evidence_items", "facts_found", "facts", "citation_passage_hits", "citation_quote_hits", "passed",
+            "reasons"}
+    summary: dict = {}
+    for name in sorted({k for r in results for k in r} - core):
+        values = [r[name] for r in results if name in r]
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            summary[name] = {"cases": len(values), "mean": round(sum(values) / len(values), 4)}
+        else:
+            counts: dict[str, int] = {}
+            for v in values:
+                key = str(v) if name == "backend" else "present"
+                counts[key] = counts.get(key, 0) + 1
+            summary[name] = counts
+    return summary
 
 
 def _fmt(name: str, value: float | None) -> str:
@@ -186,6 +207,18 @@ def format_markdown(report: dict) -> str:
             out.append(f"| {r['id']} | " + " | ".join(cells) + " |")
     else:
         out.append("No case passes in one mode and fails in another.")
+    ranked = [r for r in report["per_case"] if "rank" in r and any(r["modes"][m]["rank"] != r["rank"] for m in modes)]
+    out += ["", f"## Evidence rank by mode (cases where the modes differ; - = not in the top 5)", ""]
+    if ranked:
+        out += ["| case | " + " | ".join([report["mode"], *modes]) + " |", "|---|" + "---|" * (len(modes) + 1)]
+        for r in sorted(ranked, key=lambda r: r["id"]):
+            out.append(f"| {r['id']} | " + " | ".join(str(x.get("rank") or "-") for x in [r, *[r["modes"][m] for m in modes]]) + " |")
+    else:
+        out.append("Every mode ranks the evidence the same.")
+    if report["backend_fields"]:
+        out += ["", "## Backend fields", "", "```json", json.dumps(report["backend_fields"], indent=2), "```"]
+    out += ["", "Baseline runs reuse the query and sentence vectors the first run computed: compare latency "
+            "between runs of the same mode, not across modes."]
     out += ["", "## Changed since the baseline", ""]
     changed = report["changed_since_baseline"]
     out += [f"- `{c['id']}`: {c['change']}" for c in changed] or ["Nothing changed."]

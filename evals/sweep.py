@@ -10,7 +10,7 @@ import itertools
 import time
 from pathlib import Path
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answer import ExtractiveAnswerer, asks_to_ignore_sources, passage_units, unknown_terms
 from assistant.config import load_settings
 from assistant.evaluation import EvidenceIndex, aggregate, load_cases, score_case
 from assistant.service import Assistant, clean_question
@@ -62,6 +62,17 @@ def main() -> int:
              "|---|---|---|" + "---|" * len(COLUMNS)]
     for (ms, dw, mg), m in rows:
         lines.append(f"| {ms:.2f} | {dw:.1f} | {mg:.2f} | " + " | ".join(f"{m[c]:.3f}" for c in COLUMNS) + " |")
+    lines += ["", "## Best sentence score per case (default dense_weight and margin)", "",
+              "What min_support separates: cases stopped earlier (a request to ignore the sources, a name the",
+              "sources never mention) never reach it.", "", "| case | must decline | best score | stopped earlier |",
+              "|---|---|---|---|"]
+    answerer = ExtractiveAnswerer(retriever, max_units=settings.max_answer_units)
+    for case, question, query, vec, passages in sorted(prepared, key=lambda p: (not p[0].abstain, p[0].id)):
+        units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p)]
+        best = max(answerer.score_units(query, units, vec), default=0.0)
+        early = ("ignore sources" if asks_to_ignore_sources(question)
+                 else ", ".join(unknown_terms(query, retriever.keyword)))
+        lines.append(f"| {case.id} | {'yes' if case.abstain else 'no'} | {best:.3f} | {early} |")
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines[:16]))
     return 0
