@@ -35,7 +35,7 @@ class Settings:
     candidates: int = _f(30, "Candidates each retriever contributes before fusion.", lo=1, hi=500)
     rrf_k: int = _f(60, "Reciprocal rank fusion constant.", lo=1, hi=1000)
     # 0.18 from evals/TUNING.md: the middle of the eval set's gap between off-topic questions (best sentence
-    # 0.03-0.15) and the weakest answerable paraphrases and follow-ups (0.20-0.28); 0.10-0.18 pass the same cases.
+    # 0.03-0.15) and the weakest answerable paraphrases and follow-ups (0.20-0.28); 0.15-0.18 pass the same cases.
     min_support: float = _f(0.18, "Answer-sentence score below which the assistant abstains (set from evals).", lo=0.0, hi=1.0)
     max_question_chars: int = _f(2000, "Longest question accepted, in characters.", lo=10, hi=1_000_000)
     max_answer_units: int = _f(4, "Most quoted sentences or lists in one extractive answer.", lo=1, hi=10)
