@@ -12,6 +12,9 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
+from starlette.requests import Request  # noqa: E402
+from starlette.responses import JSONResponse  # noqa: E402
 
 from . import examples, export, feedback, views  # noqa: E402
 from .errors import AssistantError, ConfigError  # noqa: E402
@@ -69,7 +72,13 @@ def status_markdown(assistant: Assistant) -> str:
     docs, chunks = s["documents"], s["chunks"]
     return (f"**Index:** {docs} document{'s' * (docs != 1)}, {chunks} passage{'s' * (chunks != 1)} · built {built}"
             + (f" · updated {updated}" if updated and updated != built else "")
-            + f" · model {model} · answers: {assistant.settings.backend} (verbatim quotes)")
+            + f" · model {model} · answers: {_backend_label(assistant.settings.backend)}")
+
+
+def _backend_label(backend: str) -> str:
+    if backend == "extractive":
+        return "extractive (verbatim quotes)"
+    return f"{backend} LLM (each sentence checked against the passage it cites)"
 
 
 def _history(turns: list[dict]) -> list[str]:
@@ -307,9 +316,29 @@ def launch(assistant: Assistant, block: bool = True, example_questions: list[str
         auth_message="Cyber diplomacy assistant: sign in" if auth else None,
         show_error=False, footer_links=["api", "settings"], ssr_mode=False, pwa=False, mcp_server=False,
         enable_monitoring=False, prevent_thread_lock=not block, theme=THEME, css=CSS,
-        quiet=False,
+        quiet=False, app_kwargs={"middleware": [Middleware(QueueRoutesNeedLogin)]},
     )
     return demo
+
+
+class QueueRoutesNeedLogin:
+    """With auth on, Gradio still leaves its queue control routes (cancel, reset, stream, heartbeat) open: close them."""
+
+    ROUTES = ("/gradio_api/cancel", "/gradio_api/reset", "/gradio_api/stream/", "/gradio_api/heartbeat/")
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        app = scope.get("app")  # the Gradio app, set by Starlette before its middleware runs
+        if scope["type"] == "http" and scope["path"].startswith(self.ROUTES) and getattr(app, "auth", None):
+            cookies = Request(scope).cookies
+            token = (cookies.get(f"access-token-{app.cookie_id}")
+                     or cookies.get(f"access-token-unsecure-{app.cookie_id}"))
+            if app.tokens.get(token) is None:
+                await JSONResponse({"detail": "Not authenticated"}, status_code=401)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def serve(assistant: Assistant) -> None:
