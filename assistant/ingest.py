@@ -5,6 +5,7 @@ import fcntl
 import hashlib
 import json
 import os
+import socket
 import sys
 import time
 from contextlib import contextmanager
@@ -29,6 +30,9 @@ from .schema import Chunk, Document, IngestFailure, IngestReport
 MAX_TEXT_CHARS = 5_000_000
 MAX_FILE_BYTES = {".txt": MAX_TEXT_CHARS * 4, ".md": MAX_TEXT_CHARS * 4, ".markdown": MAX_TEXT_CHARS * 4}
 MAX_OTHER_BYTES = 200_000_000
+
+# In server mode, an ingest whose journal has not been renewed for this long counts as interrupted.
+LEASE_SECONDS = 600
 
 # Embedding several small documents together keeps batches full; a group is written document by document.
 _GROUP_CHUNKS = 256
@@ -86,6 +90,36 @@ def ingest_lock(settings: Settings, wait: bool = False) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def check_lease(journal: dict, settings: Settings) -> None:
+    """Refuse to start while another machine's ingest into the same Chroma server is alive.
+
+    The file lock excludes other ingests of an embedded index (one folder, one machine). A Chroma
+    server can be written from several machines, so there the journal doubles as a lease: an
+    ingest renews it at every batch, and one silent for LEASE_SECONDS (or whose process is gone on
+    this host) counts as interrupted, so its leftovers are cleaned. Two ingests starting within the
+    same second can still both start: run ingest from one place (see the README).
+    """
+    if not settings.chroma_url:
+        return
+    age = time.time() - float(journal.get("beat", 0))
+    host, pid = journal.get("host"), journal.get("pid")
+    if host == socket.gethostname() and isinstance(pid, int) and not _alive(pid):
+        return
+    if 0 <= age < LEASE_SECONDS:
+        raise IndexBusy(f"another ingest (pid {pid} on {host}) wrote to {settings.chroma_url} {age:.0f} s ago; "
+                        f"wait for it to finish (one silent for {LEASE_SECONDS // 60} minutes counts as interrupted)")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
 def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebuild: bool = False,
                progress: bool = True, log: Callable[[str], None] | None = None) -> IngestReport:
     """Bring the index in line with the sources folder and report what changed."""
@@ -97,11 +131,14 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
     else:
         check_settings(store.read_settings(), expected)
         store.verify()  # an unchanged corpus would otherwise report success over a damaged index
-    if store.read_journal() is not None:
+    journal = store.read_journal()
+    if journal is not None:
+        check_lease(journal, settings)
         removed = store.remove_orphans()
         if removed:
             log(f"cleaned {removed} passages left by an interrupted ingest")
-    store.write_journal({"started": datetime.now(timezone.utc).isoformat(), "pid": os.getpid()})
+    lease = {"started": datetime.now(timezone.utc).isoformat(), "pid": os.getpid(), "host": socket.gethostname()}
+    store.write_journal({**lease, "beat": time.time()})
 
     root = settings.sources
     catalog = source_loader.load_catalog(root)
@@ -117,6 +154,7 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
 
     def flush() -> None:
         nonlocal written
+        store.write_journal({**lease, "beat": time.time()})  # still alive: see check_lease
         texts = [embedding_text(c) for _, chunks in pending for c in chunks]
         vectors = embedder.embed(texts)
         pos = 0
