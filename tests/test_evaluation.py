@@ -231,3 +231,30 @@ def test_a_broken_retriever_fails_the_gate(real_settings, real_assistant, monkey
     assert not report["ok"]
     failed = {line.split()[0] for line in report["threshold_failures"]}
     assert {"hit@1", "mrr", "pass_rate"} <= failed, report["threshold_failures"]
+
+
+@pytest.mark.slow
+def test_the_runner_evaluates_an_llm_backend_and_reports_its_own_fields(real_assistant, tmp_path):
+    """Backend-agnostic: the same runner scores an LLM backend (scripted loopback server) and reports its fields."""
+    from llm_servers import fault_server
+
+    question = "What confidence-building measures does the OSCE promote?"
+    quote = "Szilvia Tóth from the OSCE explained how the organisation promotes Confidence-Building Measures (CBMs)"
+    cases = load_cases(write(tmp_path / "c.yaml", (
+        f"- id: osce\n  question: {question}\n  sources: [sarajevo-workshop-cyber-diplomacy-2025.txt]\n"
+        "  evidence: ['promotes Confidence-Building Measures (CBMs)']\n  facts: ['Confidence-Building Measures']\n")))
+    server = fault_server()
+    try:
+        settings = real_assistant.settings.replace(backend="openai", llm_url=f"http://127.0.0.1:{server.port}/v1",
+                                                   llm_model="scripted")
+        llm = service.Assistant(settings, embedder=real_assistant.embedder)
+        n = next(i for i, p in enumerate(llm.search(question), start=1) if "Szilvia" in p.chunk.text)
+        server.configure(f"{quote} [{n}].")
+        report = eval_report.build_report(evaluate(llm, cases, modes=("hybrid", "keyword")), {}, None, "openai")
+    finally:
+        server.stop()
+    row = report["per_case"][0]
+    assert row["backend"] == "openai" and row["passed"], row
+    assert row["support_rate"] == 1.0 and row["generated_sentences"] == 1
+    assert report["backend_fields"]["backend"] == {"openai": 1}
+    assert report["backend_fields"]["support_rate"] == {"cases": 1, "mean": 1.0}
