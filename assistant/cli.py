@@ -152,8 +152,10 @@ def format_answer(answer) -> str:
 
 
 def _cmd_ask(args, settings) -> int:
-    from .errors import QuestionError
+    from .errors import ConfigError, QuestionError
 
+    if args.stream and args.json:
+        raise ConfigError("--stream prints text as it arrives: use it without --json")
     assistant = _open(settings, ensure_index=True)
     filters = _filters(args)
     if args.question == "-":
@@ -176,11 +178,8 @@ def _cmd_ask(args, settings) -> int:
 
 def _stream_answer(assistant, args, filters) -> int:
     """Prints validated sentences as they arrive, then the references (or the fallback answer if it changed)."""
-    from .errors import ConfigError
     from .schema import Answer
 
-    if args.json:
-        raise ConfigError("--stream prints text as it arrives: use it without --json")
     shown = ""
     answer = None
     for item in assistant.ask_stream(args.question, args.top_k, filters):
@@ -271,7 +270,7 @@ def _cmd_eval(args, settings) -> int:
     report = eval_report.build_report(runs, thresholds, baseline, settings.backend)
     json_path, md_path = eval_report.write_reports(report, args.report)
     if args.update_baseline:
-        args.baseline.write_text(json.dumps(eval_report.baseline_of(report), indent=2) + "\n", encoding="utf-8")
+        eval_report.write_baseline(report, args.baseline)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

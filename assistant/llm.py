@@ -104,6 +104,10 @@ def _is_timeout(exc: BaseException) -> bool:
     return "timeout" in type(exc).__name__.lower() or isinstance(exc, TimeoutError)
 
 
+class _BackendFailure(Exception):
+    """The backend failed or timed out; the message is the secret-free notice for the user."""
+
+
 class LLMAnswerer:
     """Generates a cited answer with an LLM, keeps only sentences their cited passage supports, else falls back."""
 
@@ -149,13 +153,8 @@ class LLMAnswerer:
                 piece = draft.add(sentence)
                 if piece:
                     yield piece
-        except Exception as exc:  # any backend failure ends in the extractive answer, never a traceback
-            if _is_timeout(exc):
-                notice = f"The language model did not answer within {self.timeout:g} s"
-            else:
-                notice = f"The language model failed ({_reason(exc)})"
-            log.warning("%s backend failed: %s", self.name, _reason(exc))
-            yield self._fallback(question, passages, query, query_vec, notice + "; showing quoted sentences instead.")
+        except _BackendFailure as failure:  # any backend failure ends in the extractive answer, never a traceback
+            yield self._fallback(question, passages, query, query_vec, f"{failure}; showing quoted sentences instead.")
             return
         kept, generated = draft.kept, draft.generated
         if NO_ANSWER.lower() in fold(raw) and not kept:
@@ -203,13 +202,23 @@ class LLMAnswerer:
     def _generate(self, question: str, passages: Sequence[Passage], query: str | None) -> Iterator[str]:
         """Text deltas from the backend; a whole-answer deadline also stops a server that trickles tokens."""
         deadline = time.monotonic() + self.timeout
-        gen = self.llm.stream_chat(build_messages(question, passages, query))
+        gen = None
         try:
-            for chunk in gen:
+            gen = self.llm.stream_chat(build_messages(question, passages, query))
+            while True:
+                try:
+                    chunk = next(gen)
+                except StopIteration:
+                    return
                 if time.monotonic() > deadline:
                     raise TimeoutError("answer deadline passed")
                 if chunk.delta:
                     yield chunk.delta
+        except Exception as exc:  # only the backend's own failures: errors of the checks are bugs and surface
+            log.warning("%s backend failed: %s", self.name, _reason(exc))
+            if _is_timeout(exc):
+                raise _BackendFailure(f"The language model did not answer within {self.timeout:g} s") from None
+            raise _BackendFailure(f"The language model failed ({_reason(exc)})") from None
         finally:
             close = getattr(gen, "close", None)
             if close:
