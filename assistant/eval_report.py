@@ -69,6 +69,14 @@ def baseline_of(report: dict) -> dict:
             "cases": {r["id"]: _summary(r) for r in report["per_case"]}}
 
 
+def write_baseline(report: dict, path: Path) -> None:
+    """Check in this run's per-case outcomes as the baseline later runs are compared with."""
+    try:
+        Path(path).write_text(json.dumps(baseline_of(report), indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise EvalError(f"cannot write the baseline {path}: {exc.strerror or exc}") from None
+
+
 def changes(per_case: list[dict], baseline: dict | None) -> list[dict]:
     """Cases whose outcome, abstention or evidence rank differ from the baseline (and added/removed cases)."""
     if baseline is None:
@@ -122,8 +130,24 @@ def build_report(runs: Mapping[str, Run], thresholds: Mapping[str, float], basel
         "failures": [{"id": r["id"], "kind": r["kind"], "question": r["question"], "reasons": r["reasons"]}
                      for r in per_case if not r["passed"]],
         "changed_since_baseline": changes(per_case, baseline),
+        "compared_with_baselines": {m: compare_modes(per_case, m) for m in modes[1:]},
         "per_case": per_case,
     }
+
+
+def compare_modes(per_case: list[dict], mode: str) -> dict:
+    """What the gated run adds or costs against one baseline mode: cases it passes or ranks better, and worse."""
+    def rank(x: dict | None) -> int:
+        return x.get("rank") or 99 if x else 99
+
+    out: dict[str, list[str]] = {"passes_only_here": [], "fails_only_here": [], "ranks_better": [], "ranks_worse": []}
+    for r in per_case:
+        other = r["modes"][mode]
+        if r["passed"] != other["passed"]:
+            out["passes_only_here" if r["passed"] else "fails_only_here"].append(r["id"])
+        if "rank" in r and rank(r) != rank(other):
+            out["ranks_better" if rank(r) < rank(other) else "ranks_worse"].append(r["id"])
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def backend_summary(results: list[dict]) -> dict:
@@ -175,6 +199,14 @@ def format_console(report: dict) -> str:
     if report["failures"]:
         lines += ["", f"Failing cases ({len(report['failures'])}):"]
         lines += [f"  {f['id']}: {'; '.join(f['reasons'])}" for f in report["failures"]]
+    for mode, cmp in report["compared_with_baselines"].items():
+        lines.append("")
+        lines.append(f"{report['mode']} vs {mode}: passes {len(cmp['passes_only_here'])} case(s) {mode} fails, "
+                     f"fails {len(cmp['fails_only_here'])} it passes; evidence ranked higher in "
+                     f"{len(cmp['ranks_better'])}, lower in {len(cmp['ranks_worse'])}")
+        for key in ("passes_only_here", "fails_only_here", "ranks_worse"):
+            if cmp[key]:
+                lines.append(f"  {key.replace('_', ' ')}: {', '.join(cmp[key])}")
     if report["changed_since_baseline"]:
         lines += ["", "Changed since the baseline:"]
         lines += [f"  {c['id']}: {c['change']}" for c in report["changed_since_baseline"]]
