@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -75,8 +74,9 @@ class LlamaServer:
     def __init__(self, model: Path, log: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
-        # One thread when the 2 cores are busy: llama.cpp's spinning threads slow down 5x when oversubscribed.
-        threads = 1 if os.getloadavg()[0] > 1.5 else 2
+        # One thread: llama.cpp's spinning threads ran 5x slower when the 2 cores were shared (measured here),
+        # and a fixed thread count keeps greedy decoding reproducible from run to run.
+        threads = 1
         self._log = log.open("wb")
         self.proc = subprocess.Popen([sys.executable, "-c", _SERVER_CODE, str(model), str(self.port), str(threads)],
                                      stdout=self._log, stderr=subprocess.STDOUT)
