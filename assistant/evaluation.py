@@ -176,21 +176,19 @@ def retrieval_scores(relevant: set[str], retrieved: Sequence[str]) -> dict[str, 
     """hit@1/3/5, MRR and nDCG@5 of one ranking, computed with llama-index's retrieval metrics."""
     if not relevant or not retrieved:
         return {"hit@1": 0.0, "hit@3": 0.0, "hit@5": 0.0, "mrr": 0.0, "ndcg@5": 0.0}
-    expected, top = sorted(relevant), list(retrieved)
+    expected, top = sorted(relevant), list(retrieved)[:5]
+    if len(expected) <= 5:
+        ndcg = NDCG().compute(expected_ids=expected, retrieved_ids=top).score
+    else:  # llama-index's ideal DCG spans every relevant passage; @5 allows only five
+        dcg = sum(1 / np.log2(i + 2) for i, d in enumerate(top) if d in relevant)
+        ndcg = float(dcg / sum(1 / np.log2(i + 2) for i in range(5)))
     return {
         "hit@1": HitRate().compute(expected_ids=expected, retrieved_ids=top[:1]).score,
         "hit@3": HitRate().compute(expected_ids=expected, retrieved_ids=top[:3]).score,
-        "hit@5": HitRate().compute(expected_ids=expected, retrieved_ids=top[:5]).score,
-        "mrr": MRR().compute(expected_ids=expected, retrieved_ids=top[:5]).score,
-        # llama-index normalises by the ideal ranking of all relevant passages: capped at 5 here to make it @5.
-        "ndcg@5": NDCG().compute(expected_ids=expected[:5], retrieved_ids=top[:5]).score
-        if len(expected) <= 5 else _ndcg_capped(relevant, top[:5]),
+        "hit@5": HitRate().compute(expected_ids=expected, retrieved_ids=top).score,
+        "mrr": MRR().compute(expected_ids=expected, retrieved_ids=top).score,
+        "ndcg@5": ndcg,
     }
-
-
-def _ndcg_capped(relevant: set[str], top: Sequence[str]) -> float:
-    dcg = sum(1 / np.log2(i + 2) for i, d in enumerate(top) if d in relevant)
-    return float(dcg / sum(1 / np.log2(i + 2) for i in range(min(len(relevant), len(top)))))
 
 
 def citation_problems(answer: Answer, document_text: Callable[[str], str | None]) -> list[str]:

@@ -48,6 +48,9 @@ def test_retrieval_metrics_match_a_hand_computed_example():
     got = retrieval_scores({"a", "d"}, ["a", "b", "c", "d", "e"])
     assert got["hit@1"] == 1.0 and got["mrr"] == 1.0
     assert got["ndcg@5"] == pytest.approx(0.87722, abs=1e-5)
+    # Six relevant, ranking a x b c d: DCG 1 + 1/log2(4) + 1/log2(5) + 1/log2(6) = 2.31753 over the ideal
+    # five 2.94846 -> 0.78601 (the ideal is capped at 5 positions).
+    assert retrieval_scores(set("abcdef"), ["a", "x", "b", "c", "d"])["ndcg@5"] == pytest.approx(0.78601, abs=1e-5)
     # Beyond the top 5 nothing counts; nothing retrieved scores 0.
     assert retrieval_scores({"f"}, ["a", "b", "c", "d", "e", "f"])["hit@5"] == 0.0
     assert retrieval_scores({"a"}, [])["mrr"] == 0.0
