@@ -19,7 +19,7 @@ from . import sources as source_loader
 from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from .config import Settings
 from .embeddings import Embedder
-from .errors import IndexBusy, IndexMismatch, SourceError
+from .errors import IndexBusy, IndexCorrupt, IndexMismatch, SourceError
 from .index import ChromaStore
 from .schema import Chunk, Document, IngestFailure, IngestReport
 
@@ -120,15 +120,30 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def rebuilds_in_place(store: ChromaStore, expected: dict) -> bool:
+    """Whether --rebuild can re-embed document by document instead of dropping the index first.
+
+    A healthy index built with the same settings is rebuilt in place, so that a killed rebuild
+    leaves every document answerable like any other ingest. A damaged one, or one of another model
+    or chunking (whose vectors cannot share the collection), is dropped first.
+    """
+    try:
+        stored = store.read_settings()
+        store.verify()
+    except IndexCorrupt:
+        return False
+    return stored is not None and all(stored.get(k) == v for k, v in expected.items())
+
+
 def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebuild: bool = False,
                progress: bool = True, log: Callable[[str], None] | None = None) -> IngestReport:
     """Bring the index in line with the sources folder and report what changed."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
     started = time.perf_counter()
     expected = index_settings(settings, embedder)
-    if rebuild:
+    if rebuild and not rebuilds_in_place(store, expected):
         store.reset()
-    else:
+    elif not rebuild:
         check_settings(store.read_settings(), expected)
         store.verify()  # an unchanged corpus would otherwise report success over a damaged index
     journal = store.read_journal()
@@ -185,7 +200,7 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
             continue
         doc_hash = fingerprint(raw, catalog.get(rel))
         record = existing.get(rel)
-        if record is not None and record.doc_hash == doc_hash:
+        if record is not None and record.doc_hash == doc_hash and not rebuild:
             unchanged.append(rel)
             bar.update(1)
             continue
