@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test clean-index
+.PHONY: setup run test bench clean-index
 
 setup: $(STAMP)
 
@@ -23,6 +23,10 @@ run: setup
 test: setup
 	bash scripts/ensure-browser.sh
 	$(BIN)/python -m pytest
+
+# Quick benchmark (a few minutes on 2 cores); `$(BIN)/python -m benchmarks` is the full run that writes README's table.
+bench: setup
+	$(BIN)/python -m benchmarks --quick
 
 clean-index:
 	rm -rf index/chroma index/*.lock

@@ -111,10 +111,10 @@ def _filters(args: argparse.Namespace):
     return Filters(tuple(args.source), tuple(args.publisher))
 
 
-def _open(settings, ensure_index: bool = False):
+def _open(settings, ensure_index: bool = False, preload: bool = False):
     from .service import Assistant
 
-    assistant = Assistant(settings, create=ensure_index)
+    assistant = Assistant(settings, create=ensure_index, preload=preload)
     if ensure_index and assistant.store.read_settings() is None:
         print(f"No index at {settings.index} yet: building it from {settings.sources}", file=sys.stderr)
         _print_report(assistant.ingest(progress=sys.stderr.isatty()), as_json=False)
@@ -156,7 +156,7 @@ def _cmd_ask(args, settings) -> int:
 
     if args.stream and args.json:
         raise ConfigError("--stream prints text as it arrives: use it without --json")
-    assistant = _open(settings, ensure_index=True)
+    assistant = _open(settings, ensure_index=True, preload=True)  # the model loads while the index opens
     filters = _filters(args)
     if args.question == "-":
         for line in sys.stdin:
@@ -247,7 +247,7 @@ def _cmd_ingest(args, settings) -> int:
 def _cmd_serve(args, settings) -> int:
     from .service import Assistant
 
-    assistant = Assistant(settings, create=True)
+    assistant = Assistant(settings, create=True, preload=True)  # the model loads while the UI starts
     if not args.no_ingest:
         print(f"Updating the index from {settings.sources} ...", file=sys.stderr)
         _print_report(assistant.ingest(progress=True), as_json=False)

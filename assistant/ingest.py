@@ -172,10 +172,12 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
         store.write_journal({**lease, "beat": time.time()})  # still alive: see check_lease
         texts = [embedding_text(c) for _, chunks in pending for c in chunks]
         vectors = embedder.embed(texts)
-        pos = 0
-        for doc, chunks in pending:
-            store.put_document(doc, chunks, vectors[pos:pos + len(chunks)])
-            pos += len(chunks)
+        bounds = [0]
+        for _, chunks in pending:
+            bounds.append(bounds[-1] + len(chunks))
+        items = [(doc, chunks, vectors[bounds[i]:bounds[i + 1]]) for i, (doc, chunks) in enumerate(pending)]
+        store.put_documents(items, replacing=existing.keys())
+        for doc, _ in pending:
             (updated if doc.source in existing else added).append(doc.source)
         written += len(texts)
         bar.update(len(pending))

@@ -1,6 +1,7 @@
 """The facade the CLI and UI talk to: open an index, ingest, search, ask, report status."""
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import unicodedata
@@ -69,14 +70,30 @@ class Assistant:
     """One open index with its retriever and answerer; thread-safe for concurrent questions."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None, answerer: Answerer | None = None,
-                 create: bool = False):
+                 create: bool = False, preload: bool = False):
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
+        if preload:
+            self._preload_model()
         self.store = ChromaStore(path=settings.index, url=settings.chroma_url, prefix=settings.collection,
                                  create=create or bool(settings.chroma_url))
         self._lock = threading.RLock()
         self._retriever: HybridRetriever | None = None
         self._answerer = answerer
+
+    def _preload_model(self) -> None:
+        """Load the embedding model in a background thread, so that its imports and weights overlap with
+        opening the index and starting the UI; the first question waits only for what is left."""
+        if not hasattr(type(self.embedder), "model"):  # on the class: hasattr on the instance would load it
+            return
+
+        def load() -> None:
+            try:
+                self.embedder.model
+            except Exception:  # noqa: BLE001 - the first question meets it again and reports it properly
+                logging.getLogger(__name__).debug("model preload failed", exc_info=True)
+
+        threading.Thread(target=load, name="preload-model", daemon=True).start()
 
     # --- index ---------------------------------------------------------------------------
     def ingest(self, rebuild: bool = False, progress: bool = True, log=None) -> IngestReport:

@@ -49,7 +49,13 @@ EXTRAS = [
 ]
 PLACES = ["Geneva", "New York", "Vienna", "Brussels", "Singapore", "Addis Ababa", "Washington", "Sarajevo", "Tallinn"]
 
+# Made-up names grow the vocabulary with the corpus, as real collections do (people, places, bodies).
+SYLLABLES = ["ka", "ro", "vel", "tan", "mir", "os", "da", "lun", "bre", "zi", "nor", "quo", "ash", "pel", "ru",
+             "sten", "ia", "gor", "lem", "ux", "fa", "dri", "kov", "en", "sal", "tor", "wy", "ba", "cel", "hom"]
+
 TEMPLATES = [
+    "Ambassador {person} of {country} {verb} {topic} {extra}.",
+    "The {country} Centre for Cyber Security {verb} {topic} at a workshop in {city}.",
     "{actor} {verb} {topic} {extra}.",
     "In its report {symbol}, the {forum} {verb} {topic}.",
     "The {abbr} {verb} the importance of {topic} for international peace and security.",
@@ -89,9 +95,14 @@ class Corpus:
     chars: int
 
 
+def _name(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
 def _sentence(rng: random.Random, template: str | None = None) -> str:
     forum, abbr = rng.choice(FORUMS)
     return (template or rng.choice(TEMPLATES)).format(
+        person=f"{_name(rng, 2)} {_name(rng, 3)}", country=_name(rng, 3), city=_name(rng, 2),
         actor=rng.choice(ACTORS), verb=rng.choice(VERBS), verb2=rng.choice(["noted", "stressed", "recalled"]),
         topic=rng.choice(TOPICS), extra=rng.choice(EXTRAS), symbol=rng.choice(SYMBOLS), forum=forum,
         abbr=abbr, year=rng.randint(2004, 2025), place=rng.choice(PLACES),
@@ -169,6 +180,7 @@ QUESTION_TEMPLATES = [
     "What was agreed in {place} on {topic}?",
     "What does the {forum} recommend on {topic}?",
     "What is the role of the Zorblax Commission in {topic}?",  # a name the corpus never mentions: abstains
+    "What did Ambassador {person} say about {topic}?",
 ]
 
 

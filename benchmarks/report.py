@@ -86,11 +86,11 @@ def markdown(result: dict) -> str:
     lines += [
         "",
         "Queries, warm and in-process (ms, p50 / p95; the plain llama-index retriever embeds the question and "
-        "queries the same Chroma collection):",
+        "queries the same Chroma collection, on one torch thread as ours does, and with torch's default threads):",
         "",
         "| size | vectors | search (hybrid) | dense only | full answer | plain llama-index retriever | "
-        "search / plain | answer / plain | keyword index build s | peak RSS MB |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "plain, default threads | search / plain | answer / plain | keyword index build s | peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for key, s in result["sizes"].items():
         if "query_p50_ms" not in s:
@@ -100,6 +100,7 @@ def markdown(result: dict) -> str:
             f"{_f(s['dense_query_p50_ms'])} / {_f(s['dense_query_p95_ms'])} | "
             f"{_f(s['answer_p50_ms'])} / {_f(s['answer_p95_ms'])} | "
             f"{_f(s['baseline_query_p50_ms'])} / {_f(s['baseline_query_p95_ms'])} | "
+            f"{_f(s['baseline_default_threads_query_p50_ms'])} / {_f(s['baseline_default_threads_query_p95_ms'])} | "
             f"{s['query_vs_baseline']:.2f} | {s['answer_vs_baseline']:.2f} | {_f(s['retriever_open_s'], 2)} | "
             f"{_f(s['query_peak_rss_mb'], 0)} |")
     r = result.get("reingest")

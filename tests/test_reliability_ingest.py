@@ -211,7 +211,9 @@ def test_kill_minus_nine_never_loses_the_index(tmp_path):
 def test_second_concurrent_ingest_stops_with_a_clear_message(tmp_path):
     """Two ingests at once: the second exits 2 naming the other; the first completes a whole index."""
     sources, index = tmp_path / "sources", tmp_path / "index"
-    write_corpus(sources, range(30), "revision one")
+    # Enough documents that the first ingest outlasts the second's start-up (batched writes made 30 take ~1 s).
+    docs = 300
+    write_corpus(sources, range(docs), "revision one")
     args = ["ingest", "--sources", str(sources), "--index", str(index), "--quiet"]
     first = subprocess.Popen([sys.executable, "-m", "assistant.cli", *args], cwd=tmp_path, env=env(),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -230,7 +232,7 @@ def test_second_concurrent_ingest_stops_with_a_clear_message(tmp_path):
     assert "Traceback" not in second.stderr
     assert first.returncode == 0, err
     state = probe(index, sources, tmp_path)
-    assert_consistent(state, {f"doc{i:03d}.md" for i in range(30)})
+    assert_consistent(state, {f"doc{i:03d}.md" for i in range(docs)})
     assert state["raw"] == state["chunks"]
 
 
@@ -251,7 +253,9 @@ def test_kill_during_a_real_model_ingest(tmp_path):
     assert outcome.startswith("killed"), outcome
     state = probe(index, sources, tmp_path, extra_env=real)
     assert_consistent(state, {f"doc{i:03d}.md" for i in range(6)})
-    assert {ans["version"] for ans in state["answers"].values()} == {True, False}  # killed half-way
+    # The six documents are one write group (ingest writes each group's records in one call): killed
+    # mid-write, they are all in one version, never some of each; the 36-document test sees mixes across groups.
+    assert len({ans["version"] for ans in state["answers"].values()}) == 1
 
     done = cli(*args, cwd=tmp_path, extra_env=real)
     assert done.returncode == 0, done.stderr
