@@ -11,7 +11,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from . import conversation
-from .answer import ExtractiveAnswerer, unknown_terms
+from .answer import ExtractiveAnswerer, asks_to_ignore_sources, unknown_terms
 from .config import Settings
 from .errors import BackendError
 from .grounding import SupportChecker, Sentence, is_instruction, mask_instructions, split_generated
@@ -133,8 +133,10 @@ class LLMAnswerer:
     def stream(self, question: str, passages: Sequence[Passage], query: str | None = None,
                query_vec: np.ndarray | None = None) -> Iterator[str | Answer]:
         """Yields validated sentences as text deltas (never a half-written marker), then the final Answer."""
-        if not passages or unknown_terms(query or question, self.extractive.retriever.keyword):
-            # Nothing to generate from, or the question names what the sources never mention.
+        if (not passages or asks_to_ignore_sources(question)
+                or unknown_terms(query or question, self.extractive.retriever.keyword)):
+            # Nothing to generate from, a request to set the sources aside (the model never sees it), or a
+            # question naming what the sources never mention: the extractive answerer declines as it would.
             yield self._fallback(question, passages, query, query_vec, None)
             return
         draft = _Draft(self.checker, passages)
