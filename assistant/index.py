@@ -385,18 +385,21 @@ def _hnsw_problem(pickle_path: Path) -> str | None:
                 and data_off == 4 + 4 * max_m0 and dim > 0 and per_element == label_off + 8
                 and 0 <= max_level < 64 and entry < count):
             return f"{seg.name}/header.bin is inconsistent"
-        level0 = np.fromfile(seg / "data_level0.bin", dtype=np.uint8)
-        if level0.size < count * per_element:
+        if (seg / "data_level0.bin").stat().st_size < count * per_element:
             return f"{seg.name}/data_level0.bin is truncated"
-        rows = level0[:count * per_element].reshape(count, per_element)
-        # hnswlib keeps a list's length in the low 16 bits; byte 2 holds the "deleted" mark
-        sizes = rows[:, :2].copy().view("<u2").ravel()
-        links = rows[:, 4:data_off].copy().view("<u4")
-        used = np.arange(max_m0)[None, :] < sizes[:, None]
-        if (sizes > max_m0).any() or (links[used] >= count).any():
-            return f"{seg.name}/data_level0.bin has links out of range"
-        if not np.isfinite(rows[:, data_off:label_off].copy().view("<f4")).all():
-            return f"{seg.name}/data_level0.bin has invalid vectors"
+        # Mapped, and checked in blocks, so a large index costs no more memory than a small one.
+        level0 = np.memmap(seg / "data_level0.bin", dtype=np.uint8, mode="r", shape=(count, per_element))
+        for first in range(0, count, 8192):
+            rows = level0[first:first + 8192]
+            # hnswlib keeps a list's length in the low 16 bits; byte 2 holds the "deleted" mark
+            sizes = rows[:, :2].copy().view("<u2").ravel()
+            links = rows[:, 4:data_off].copy().view("<u4")
+            used = np.arange(max_m0)[None, :] < sizes[:, None]
+            if (sizes > max_m0).any() or (links[used] >= count).any():
+                return f"{seg.name}/data_level0.bin has links out of range"
+            if not np.isfinite(rows[:, data_off:label_off].copy().view("<f4")).all():
+                return f"{seg.name}/data_level0.bin has invalid vectors"
+        del level0
         upper = np.fromfile(seg / "link_lists.bin", dtype=np.uint8)
         per_level, pos = 4 + 4 * max_m, 0
         for _ in range(count):  # each element: u32 byte size, then that many bytes of upper-level lists
