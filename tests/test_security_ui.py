@@ -200,3 +200,10 @@ def test_with_auth_on_every_route_refuses_a_visitor_without_the_password(locked_
         Client(url, verbose=False)
     client = Client(url, auth=("official", "s3cret pass"), verbose=False)
     assert SECRET in client.predict("hostile.md", None, None, api_name="/source")
+    # The queue routes closed to visitors (ui.QueueRoutesNeedLogin) still serve a signed-in browser.
+    import httpx
+
+    with httpx.Client(base_url=url) as browser_like:
+        assert browser_like.post("/login", data={"username": "official", "password": "s3cret pass"}).status_code == 200
+        cancel = browser_like.post("/gradio_api/cancel", json={"session_hash": "s", "fn_index": 0, "event_id": "e"})
+        assert cancel.status_code == 200
