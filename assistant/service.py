@@ -20,7 +20,7 @@ from .schema import Answer, IngestReport, Passage
 
 
 def clean_question(question: str, max_chars: int) -> str:
-    """The question with control characters removed; QuestionError when empty or too long."""
+    """The question with control characters removed; QuestionError when empty, too long or not in Latin script."""
     if question is None:
         raise QuestionError("the question is empty: type a question about cyber diplomacy")
     cleaned = "".join(
@@ -34,6 +34,11 @@ def clean_question(question: str, max_chars: int) -> str:
             f"the question is too long ({len(cleaned):,} characters; the limit is {max_chars:,}): "
             "ask about one point at a time"
         )
+    # Keyword search only reads Latin letters and digits, and the embedding model is English: a question
+    # with neither (Arabic, Chinese, emoji only) would get the nearest passage by chance, quoted as an answer.
+    if not any(ch.isascii() and ch.isalnum() or "LATIN" in unicodedata.name(ch, "") for ch in cleaned):
+        raise QuestionError("the question has no words in Latin script, and the sources and the model are English: "
+                            "ask in English")
     return cleaned
 
 

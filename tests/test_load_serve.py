@@ -127,7 +127,7 @@ def test_bad_questions_through_the_api_get_a_sensible_reply(server):
             event = raw_call(server.url, b'{"data": ["What is cyber\\ud800 diplomacy?", null, null, null, null]}')
             assert event.startswith("event: complete") and '"abstained"' in event, event[:300]
         elif kind == "refused":
-            with pytest.raises(AppError, match="the question is (empty|too long)"):
+            with pytest.raises(AppError, match="the question (is empty|is too long|has no words in Latin script)"):
                 client.predict(question, api_name="/ask")
         else:
             got = client.predict(question, api_name="/ask")

@@ -18,7 +18,9 @@ BAD_QUESTIONS = {
     "only control and NUL characters": ("\x00\x01\x07\x1b\x7f", "refused"),
     "only invisible format characters": ("\u200b\u200e\u202e\ufeff", "refused"),
     "NUL and control characters inside": ("What\x00 is\x07 cyber\x1b[31m diplomacy?\x00", "answered"),
-    "right-to-left (Arabic)": ("ما هي الدبلوماسية السيبرانية؟", "answered"),
+    "right-to-left (Arabic)": ("ما هي الدبلوماسية السيبرانية؟", "refused"),  # not a random English quote
+    "Chinese only": ("什么是网络外交？", "refused"),
+    "right-to-left with Latin": ("ما هو دور OSCE في confidence-building measures؟", "answered"),
     "right-to-left override": ("\u202eWhat is cyber diplomacy?\u202c", "answered"),
     "mixed scripts": ("What does the OSCE (ОБСЕ, 欧安组织, אבטחה) promote?", "answered"),
     "script tag": ("<script>alert('x')</script> What is cyber diplomacy?", "answered"),
@@ -26,6 +28,7 @@ BAD_QUESTIONS = {
     "markdown and quotes": ("**What** `is` [cyber](javascript:alert(1)) \"diplomacy\"? ' OR 1=1 --", "answered"),
     "lone surrogate": ("What is cyber\ud800 diplomacy?", "answered"),
     "emoji": ("🔐🌍 What is cyber diplomacy? 🤝", "answered"),
+    "emoji only": ("🔐🌍🤝❓", "refused"),
 }
 
 
