@@ -11,7 +11,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from . import conversation
-from .answer import ExtractiveAnswerer, asks_to_ignore_sources, unknown_terms
+from .answer import ExtractiveAnswerer
 from .config import Settings
 from .errors import BackendError
 from .grounding import SupportChecker, Sentence, is_instruction, mask_instructions, split_generated
@@ -133,11 +133,11 @@ class LLMAnswerer:
     def stream(self, question: str, passages: Sequence[Passage], query: str | None = None,
                query_vec: np.ndarray | None = None) -> Iterator[str | Answer]:
         """Yields validated sentences as text deltas (never a half-written marker), then the final Answer."""
-        if (not passages or asks_to_ignore_sources(question)
-                or unknown_terms(query or question, self.extractive.retriever.keyword)):
-            # Nothing to generate from, a request to set the sources aside (the model never sees it), or a
-            # question naming what the sources never mention: the extractive answerer declines as it would.
-            yield self._fallback(question, passages, query, query_vec, None)
+        # The extractive answer decides whether the sources answer at all (relevance, unknown names, requests
+        # to set the sources aside); the model only rewrites what they do answer, and it is the fallback.
+        base = self._extractive(question, passages, query, query_vec)
+        if base.abstained:
+            yield base
             return
         draft = _Draft(self.checker, passages)
         raw = ""
@@ -156,18 +156,18 @@ class LLMAnswerer:
                 if piece:
                     yield piece
         except _BackendFailure as failure:  # any backend failure ends in the extractive answer, never a traceback
-            yield self._fallback(question, passages, query, query_vec, f"{failure}; showing quoted sentences instead.")
+            yield self._fallback(base, f"{failure}; showing quoted sentences instead.")
             return
         kept, generated = draft.kept, draft.generated
         if NO_ANSWER.lower() in fold(raw) and not kept:
-            yield self._fallback(question, passages, query, query_vec, None, no_answer=True)
+            yield self._fallback(base, None, no_answer=True)
             return
         rate = kept / generated if generated else 0.0
         if not kept or rate < self.min_supported_share:
             notice = (f"The language model's answer could not be verified against the sources "
                       f"({kept} of {generated} sentences supported by the passage they cite); "
                       "showing quoted sentences instead.")
-            yield self._fallback(question, passages, query, query_vec, notice, rate=rate, generated=generated)
+            yield self._fallback(base, notice, rate=rate, generated=generated)
             return
         notice = None
         if generated - kept:
@@ -226,14 +226,17 @@ class LLMAnswerer:
             if close:
                 close()
 
-    def _fallback(self, question, passages, query, query_vec, notice: str | None, rate: float | None = None,
-                  generated: int = 0, no_answer: bool = False) -> Answer:
+    def _extractive(self, question, passages, query, query_vec) -> Answer:
         # The fallback quotes too, so text addressed to AI systems must not be quotable there either.
         answer = self.extractive.answer(question, mask_instructions(passages), query=query, query_vec=query_vec)
-        if no_answer and not answer.abstained:
+        return replace(answer, passages=tuple(passages), backend=self.name)
+
+    @staticmethod
+    def _fallback(base: Answer, notice: str | None, rate: float | None = None, generated: int = 0,
+                  no_answer: bool = False) -> Answer:
+        if no_answer:
             notice = "The language model found no answer in the passages; showing the quoted sentences that match best."
-        return replace(answer, passages=tuple(passages), backend=self.name, notice=notice or answer.notice,
-                       support_rate=rate, generated_sentences=generated)
+        return replace(base, notice=notice or base.notice, support_rate=rate, generated_sentences=generated)
 
 
 class _Draft:

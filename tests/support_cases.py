@@ -45,4 +45,8 @@ UNSUPPORTED = [
     ("China leads the OSCE working group on cyber norms.", "Szilvia"),
     ("Ferries leave the harbour every hour.", "Non-state actors"),
     ("The European Commission banned 5G equipment from Huawei in 2021.", "European Cyber Security Strategy"),
+    # Written by Qwen2.5-Coder-0.5B during the evaluation run.
+    ("Belgium's national cyber security centre is the Organisation for Security and Cooperation in Europe (OSCE).",
+     "The OSCE focuses on the development of confidence-building"),
+    ("The OSCE promotes the European Cyber Security Strategy.", "Szilvia"),
 ]
