@@ -191,7 +191,8 @@ def test_kill_minus_nine_never_loses_the_index(tmp_path):
 
     # A kill of the re-run that is cleaning up after the previous kill is survivable too.
     outcomes.append(kill_at(args, tmp_path, index, 1, 0))
-    assert_consistent(probe(index, sources, tmp_path), set(probe(index, sources, tmp_path)["documents"]))
+    state = probe(index, sources, tmp_path)
+    assert_consistent(state, set(state["documents"]))
 
     done = cli(*args, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
