@@ -1,7 +1,6 @@
 """The answering seam and its default: an extractive answerer that quotes the passages verbatim."""
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import threading
@@ -131,7 +130,7 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
         # A near spelling of a corpus word is a typo, not an unknown term (OSEC -> OSCE).
         unknown = [
             w for w in words
-            if w not in keyword.words and not difflib.get_close_matches(w, keyword.words, n=1, cutoff=0.75)
+            if w not in keyword.words and not keyword.has_near_spelling(w, cutoff=0.75)
             and not _same_stem(w, keyword.words)
         ]
         if unknown and term not in missing:

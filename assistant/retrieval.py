@@ -1,6 +1,7 @@
 """Hybrid retrieval: BM25 keywords (bm25s) and dense vectors (Chroma), fused by reciprocal rank."""
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 import unicodedata
@@ -77,6 +78,19 @@ class Filters:
         )
 
 
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_CHAR_COLUMN = np.zeros(256, dtype=np.intp)
+_CHAR_COLUMN[np.frombuffer(_ALPHABET.encode(), np.uint8)] = np.arange(len(_ALPHABET))
+
+
+def _char_counts(word: str) -> np.ndarray | None:
+    """Counts of each of a-z0-9 in `word`; None for a word with other characters."""
+    if not _ASCII_WORD.fullmatch(word):
+        return None
+    return np.bincount(_CHAR_COLUMN[np.frombuffer(word.encode(), np.uint8)], minlength=len(_ALPHABET))
+
+
 class KeywordIndex:
     """BM25 over the current chunks; built once per index version, never per query."""
 
@@ -86,6 +100,8 @@ class KeywordIndex:
         self.words: set[str] = set()  # folded, unstemmed words: to tell a misspelling from an unknown term
         self.df: dict[str, int] = {}
         self._bm25 = None
+        self._spelling = None
+        self._spelling_lock = threading.Lock()
         if self.chunks:
             corpus = [tokenize(embedding_text(c)) for c in self.chunks]
             for toks in corpus:
@@ -96,6 +112,34 @@ class KeywordIndex:
                 self.words.update(re.findall(r"[a-z0-9]+", fold(embedding_text(c))))
             self._bm25 = bm25s.BM25()
             self._bm25.index(corpus, show_progress=False)
+
+    def has_near_spelling(self, word: str, cutoff: float = 0.75) -> bool:
+        """Whether a corpus word is within `cutoff` of `word` by difflib's ratio: the same answer as
+        `difflib.get_close_matches(word, self.words, 1, cutoff)`, without comparing every word.
+
+        Character counts rule most words out first: quick_ratio (2 x shared characters / total
+        length) bounds ratio from above. An unknown name against 28k words: 225 ms before, a few ms now.
+        """
+        words, counts, lengths, others = self._spelling_table()
+        query = _char_counts(word)
+        if query is None:
+            return bool(difflib.get_close_matches(word, self.words, n=1, cutoff=cutoff))
+        shared = np.minimum(counts, query).sum(axis=1)
+        keep = np.flatnonzero(2.0 * shared >= cutoff * (lengths + len(word)) - 1e-9)
+        return bool(difflib.get_close_matches(word, [words[i] for i in keep] + others, n=1, cutoff=cutoff))
+
+    def _spelling_table(self) -> tuple[list[str], np.ndarray, np.ndarray, list[str]]:
+        """Per-word character counts over a-z0-9, built on first use (once per index version)."""
+        with self._spelling_lock:
+            if self._spelling is None:
+                words = sorted(w for w in self.words if _ASCII_WORD.fullmatch(w))
+                others = sorted(w for w in self.words if not _ASCII_WORD.fullmatch(w))
+                counts = np.zeros((len(words), len(_ALPHABET)), dtype=np.int32)
+                if words:
+                    rows = np.repeat(np.arange(len(words)), [len(w) for w in words])
+                    np.add.at(counts, (rows, _CHAR_COLUMN[np.frombuffer("".join(words).encode(), np.uint8)]), 1)
+                self._spelling = (words, counts, counts.sum(axis=1), others)
+            return self._spelling
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen tokens get the highest weight."""

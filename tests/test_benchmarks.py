@@ -73,3 +73,28 @@ def test_bad_sizes_are_a_clear_error():
     done = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "ten"], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 2 and "chunk counts" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_near_spelling_prefilter_gives_difflibs_answer():
+    """The performance rewrite of the typo check must decide exactly as difflib over every word did."""
+    import difflib
+    import itertools
+    import random
+
+    from assistant.retrieval import KeywordIndex
+
+    syllables = ["ka", "ro", "vel", "tan", "mir", "os", "da", "lun", "bre", "zi", "nor", "ia", "kov", "en"]
+    index = KeywordIndex([])
+    index.words = {"".join(p) for n in (2, 3) for p in itertools.product(syllables, repeat=n)}
+    index.words |= {"osce", "oewg", "nukib", "a70", "174", "café"}  # one word outside a-z0-9
+    rng, words = random.Random(1), sorted(index.words)
+    queries = ["zorblax", "osec", "nukbi", "x", "ab", "cafe", "cafés"]
+    for _ in range(150):
+        w = list(rng.choice(words))
+        for _ in range(rng.randint(0, 3)):
+            i = rng.randrange(len(w))
+            w[i:i + 1] = rng.choice([[], [rng.choice("abcdefghijklmnopqrstuvwxyz0123456789")], [w[i], "e"]])
+        queries.append("".join(w) or "q")
+    expected = [bool(difflib.get_close_matches(q, index.words, n=1, cutoff=0.75)) for q in queries]
+    assert [index.has_near_spelling(q, 0.75) for q in queries] == expected
+    assert any(expected) and not all(expected)
