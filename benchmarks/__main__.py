@@ -15,8 +15,8 @@ from pathlib import Path
 from . import coldstart, corpus, report
 
 ROOT = Path(__file__).resolve().parent.parent
-FULL = {"sizes": [1000, 10000, 100000], "model_sizes": [1000], "questions": 40, "repeats": 3}
-QUICK = {"sizes": [200, 10000], "model_sizes": [200], "questions": 20, "repeats": 1}
+FULL = {"sizes": [1000, 10000, 100000], "model_sizes": [1000], "questions": 40, "repeats": 3, "ingest_rounds": 2}
+QUICK = {"sizes": [200, 10000], "model_sizes": [200], "questions": 20, "repeats": 1, "ingest_rounds": 1}
 
 
 def _sizes(text: str) -> list[int]:
@@ -78,7 +78,7 @@ def run(opts: argparse.Namespace, work: Path) -> dict:
         paths = {"sources": str(c.root), "index": str(folder / "index"), "scratch": str(folder)}
         entry = {"target_chunks": size, "vectors": vectors}
         entry.update(_job("ingest", {**paths, "vectors": "model" if vectors == "model" else "hashing",
-                                     "probe": 64 if opts.quick else 256}, work))
+                                     "probe": 64 if opts.quick else 256, "rounds": base["ingest_rounds"]}, work))
         entry.update(_job("query", {**paths, "questions": n_questions}, work))
         result["sizes"][key] = entry
         built[key] = {**paths, "documents": c.documents, "chunks": c.chunks, "vectors": vectors}

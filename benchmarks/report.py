@@ -67,7 +67,9 @@ def markdown(result: dict) -> str:
         f"{result['load_at_start']}; vectors: `model` = the bundled all-MiniLM-L6-v2, `stand-in` = hashing "
         "vectors stored under the model's name (queries still embed with the real model).",
         "",
-        "Ingest (chunks/s, wall; in brackets per CPU-second of the process):",
+        "Ingest (chunks/s, wall; in brackets per CPU-second of the process; with the model, the best of "
+        f"{max((s.get('rounds', 1) for s in result['sizes'].values()), default=1)} round(s) of ours, floor "
+        "and llama-index run in turn):",
         "",
         "| size | docs | vectors | ours | encode floor (batch) | plain llama-index | ours / floor | ours / llama-index | peak RSS MB | index MB |",
         "|---|---|---|---|---|---|---|---|---|---|",

@@ -98,3 +98,24 @@ def test_near_spelling_prefilter_gives_difflibs_answer():
     expected = [bool(difflib.get_close_matches(q, index.words, n=1, cutoff=0.75)) for q in queries]
     assert [index.has_near_spelling(q, 0.75) for q in queries] == expected
     assert any(expected) and not all(expected)
+
+
+def test_fast_fold_equals_the_reference_definition():
+    """fold() skips its per-character loop for speed; it must still equal NFKD-minus-combining-marks."""
+    import random
+    import unicodedata
+
+    from assistant.retrieval import fold
+
+    def reference(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+    rng = random.Random(3)
+    texts = ["NÚKIB Tóth café naïve Ångström ﬁnance ẞtraße “quoted” İstanbul ǅ ß résumé e\u0301\u0327", "plain ASCII"]
+    for _ in range(300):
+        texts.append("".join(chr(rng.choice([rng.randint(32, 126), rng.randint(0xC0, 0x24F), rng.randint(0x300, 0x36F),
+                                             rng.randint(0x1E00, 0x1EFF), rng.randint(0x2000, 0x2BFF)]))
+                             for _ in range(40)))
+    assert [fold(t) for t in texts] == [reference(t) for t in texts]
+    assert fold("NÚKIB Tóth") == "nukib toth"
