@@ -33,10 +33,15 @@ _INSTRUCTION = re.compile(
 
 # Thresholds measured with the bundled all-MiniLM-L6-v2 on the labelled pairs in tests/support_cases.py
 # (hand-written ones and wrong sentences Qwen2.5-0.5B wrote in the evaluation): supported sentences scored
-# dense 0.60-1.00 and overlap 0.73-1.00; unsupported ones on the same topic reached dense 0.64 with overlap
-# 0.62, overlap 0.67 with dense 0.61, or both high while naming an actor or number the passage lacks.
-MIN_DENSE = 0.55
+# dense 0.60-1.00 and overlap 0.73-1.00; unsupported ones on the same topic reached dense 0.57 with overlap
+# 0.71, dense 0.61 with overlap 0.67, or both high while naming an actor or number the passage lacks.
+# The margins are thin: similarity and word overlap cannot see who did what (see the README).
+MIN_DENSE = 0.58
 MIN_OVERLAP = 0.7
+# A sentence checked against passages it did not cite gets several chances to pass by luck, so it must
+# clear a stricter bar: above every unsupported labelled pair that has no missing term.
+STRICT_DENSE = 0.65
+STRICT_OVERLAP = 0.8
 
 
 def is_instruction(text: str) -> bool:
@@ -204,3 +209,8 @@ class SupportChecker:
         best = max(float(dense[i]) for i in chosen)
         ok = best >= self.min_dense and overlap >= self.min_overlap and not missing
         return Support(best, overlap, missing, tuple(units[i] for i in chosen), ok)
+
+    @staticmethod
+    def strictly(support: Support) -> bool:
+        """The stricter test for a passage the sentence did not cite."""
+        return support.ok and support.dense >= STRICT_DENSE and support.overlap >= STRICT_OVERLAP

@@ -261,13 +261,13 @@ class _Draft:
             return ""
         self.generated += 1
         valid = [n for n in sentence.cited if 1 <= n <= len(self.passages)]  # markers to no passage are dropped
-        if sentence.cited:
-            checks = [self.checker.support(sentence.text, n - 1, self.passages[n - 1]) for n in valid]
-        else:
-            # Small models often leave a sentence (a list item, a continuation) without a marker: it may
-            # stand only if one passage supports it by the same test, and it then cites that passage.
-            checks = [self.checker.support(sentence.text, n, p) for n, p in enumerate(self.passages)]
-            checks = sorted((c for c in checks if c.ok), key=lambda c: -c.dense)[:1]
+        checks = [c for c in (self.checker.support(sentence.text, n - 1, self.passages[n - 1]) for n in valid) if c.ok]
+        if not checks:
+            # Small models leave sentences (list items, continuations) without a marker or miscount passages:
+            # such a sentence may stand only if another passage supports it by the same test, and then cites it.
+            others = [self.checker.support(sentence.text, n, p) for n, p in enumerate(self.passages)
+                      if n + 1 not in valid]
+            checks = sorted((c for c in others if self.checker.strictly(c)), key=lambda c: -c.dense)[:1]
         numbers = [self._cite(u) for c in checks if c.ok for u in c.units]
         if not numbers:
             return ""

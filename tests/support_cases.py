@@ -49,4 +49,5 @@ UNSUPPORTED = [
     ("Belgium's national cyber security centre is the Organisation for Security and Cooperation in Europe (OSCE).",
      "The OSCE focuses on the development of confidence-building"),
     ("The OSCE promotes the European Cyber Security Strategy.", "Szilvia"),
+    ("Belgium views a new cyber treaty as necessary for this purpose.", "already agreed standards"),
 ]
