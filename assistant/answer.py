@@ -70,6 +70,24 @@ def passage_units(rank: int, passage: Passage) -> list[Unit]:
     return units
 
 
+# Text addressed to a language model is data we never follow, quote or let the model see.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules|guidelines|question)\b"
+    r"|\b(?:system|developer)\s+(?:prompt|message|instructions?)\b"
+    r"|\b(?:AI|language model|LLM|chatbot|assistant)s?\b[^.!?\n]{0,30}\b(?:must|should|shall|are to|reading this)\b"
+    r"|\b(?:instructions?|note|message)\s+(?:to|for)\s+(?:the\s+)?(?:AI|language models?|LLMs?|chatbots?|assistants?)\b"
+    r"|\b(?:reply|respond|answer)\s+(?:only|always|every question)\b"
+    r"|\bcite this (?:passage|document|text)\b",
+    re.IGNORECASE,
+)
+
+
+def is_instruction(text: str) -> bool:
+    """True for text that addresses a language model ("ignore previous instructions", "AI assistants must")."""
+    return bool(_INSTRUCTION.search(text))
+
+
+
 _SPECIFIC = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]\w*/[\w/]+|\d[\d/().-]*\w*)\b|(?<=\s)[A-Z][a-zà-ÿ]{2,}\b")
 
 
@@ -215,7 +233,8 @@ class ExtractiveAnswerer:
             return self.abstain(question, passages, reason=IGNORE_TEXT)
         keyword: KeywordIndex = self.retriever.keyword
         missing = unknown_terms(query, keyword)
-        units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p)]
+        # Text addressed to a language model is never quoted as an answer, whatever the question.
+        units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         scores = self.score_units(query, units, query_vec)
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
         if ranked and _NUMBER_QUESTION.search(question):

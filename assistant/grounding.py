@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .answer import _SPECIFIC, Unit, passage_units
+from .answer import _SPECIFIC, Unit, is_instruction, passage_units  # noqa: F401 (is_instruction re-exported)
 from .retrieval import fold, tokenize
 from .schema import Passage
 
@@ -19,17 +19,6 @@ OPEN_MARKER = re.compile(r"\[[\d\s,;]*$")
 # Sentence end: terminator, closing quotes, then any markers, before whitespace and a new sentence.
 _BOUNDARY = re.compile(r"[.!?][\"”’')]*(?:\s*\[[\d\s,;]*\])*(?=\s+[\"“(\-*•A-Z0-9])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-
-# Text addressed to a language model is data we never follow, quote or let the model see.
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules|guidelines|question)\b"
-    r"|\b(?:system|developer)\s+(?:prompt|message|instructions?)\b"
-    r"|\b(?:AI|language model|LLM|chatbot|assistant)s?\b[^.!?\n]{0,30}\b(?:must|should|shall|are to|reading this)\b"
-    r"|\b(?:instructions?|note|message)\s+(?:to|for)\s+(?:the\s+)?(?:AI|language models?|LLMs?|chatbots?|assistants?)\b"
-    r"|\b(?:reply|respond|answer)\s+(?:only|always|every question)\b"
-    r"|\bcite this (?:passage|document|text)\b",
-    re.IGNORECASE,
-)
 
 # Thresholds measured with the bundled all-MiniLM-L6-v2 on the labelled pairs in tests/support_cases.py
 # (hand-written ones and wrong sentences Qwen2.5-0.5B wrote in the evaluation): supported sentences scored
@@ -42,11 +31,6 @@ MIN_OVERLAP = 0.7
 # clear a stricter bar: above every unsupported labelled pair that has no missing term.
 STRICT_DENSE = 0.65
 STRICT_OVERLAP = 0.8
-
-
-def is_instruction(text: str) -> bool:
-    """True for text that addresses a language model ("ignore previous instructions", "AI assistants must")."""
-    return bool(_INSTRUCTION.search(text))
 
 
 def mask_instructions(passages: Sequence[Passage]) -> list[Passage]:
