@@ -164,16 +164,22 @@ class Assistant:
             history: Sequence[str] = (), mode: str = "hybrid") -> Answer:
         """Answer one question; `history` holds the earlier questions of the conversation, oldest first."""
         t0 = time.perf_counter()
-        question = clean_question(question, self.settings.max_question_chars)
-        query = self._resolve(question, history)
-        retriever = self.retriever
-        query_vec = retriever.embed_query(query)
-        passages = retriever.search(query, self._top_k(top_k), filters, mode, query_vec=query_vec)
+        question, query, query_vec, passages = self._retrieve(question, top_k, filters, history, mode)
         t1 = time.perf_counter()
         answer = self.answerer.answer(question, passages, query=query, query_vec=query_vec)
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         return replace(answer, timings_ms=timings, query=query)
+
+    def _retrieve(self, question: str, top_k: int | None, filters: Filters | None, history: Sequence[str],
+                  mode: str) -> tuple[str, str, object, list[Passage]]:
+        """Clean the question, resolve it with the conversation, and retrieve its passages."""
+        question = clean_question(question, self.settings.max_question_chars)
+        query = self._resolve(question, history)
+        retriever = self.retriever
+        query_vec = retriever.embed_query(query)
+        passages = retriever.search(query, self._top_k(top_k), filters, mode, query_vec=query_vec)
+        return question, query, query_vec, passages
 
     def ask_stream(self, question: str, top_k: int | None = None, filters: Filters | None = None,
                    history: Sequence[str] = (), mode: str = "hybrid") -> Iterator[str | Answer]:
@@ -182,11 +188,7 @@ class Assistant:
         The final Answer is authoritative: when an LLM answer falls back, its text differs from the deltas.
         """
         t0 = time.perf_counter()
-        question = clean_question(question, self.settings.max_question_chars)
-        query = self._resolve(question, history)
-        retriever = self.retriever
-        query_vec = retriever.embed_query(query)
-        passages = retriever.search(query, self._top_k(top_k), filters, mode, query_vec=query_vec)
+        question, query, query_vec, passages = self._retrieve(question, top_k, filters, history, mode)
         t1 = time.perf_counter()
         first = None
         stream = getattr(self.answerer, "stream", None)
