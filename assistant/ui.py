@@ -6,7 +6,9 @@ import os
 # Before gradio is imported: no usage analytics and no version look-ups to outside hosts.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
+import atexit  # noqa: E402
 import json  # noqa: E402
+import shutil  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -97,9 +99,24 @@ def _doc_choices(turn: dict | None) -> list[tuple[str, str]]:
             for i, p in enumerate(turn.get("passages", [])[:5])]
 
 
+# Exports are rewritten after every answer: keep them in one folder of this process, drop those older than
+# an hour on the way, and the folder at exit, so a long-running server does not fill the disk.
+_EXPORT_ROOT = Path(tempfile.gettempdir()) / f"assistant-exports-{os.getpid()}"
+_EXPORT_MAX_AGE_S = 3600
+atexit.register(shutil.rmtree, _EXPORT_ROOT, True)
+
+
 def _exports(turns: list[dict]) -> tuple[str, str]:
     """Fresh Markdown and Word files of the conversation, in a private temporary folder."""
-    folder = Path(tempfile.mkdtemp(prefix="assistant-export-"))
+    _EXPORT_ROOT.mkdir(mode=0o700, exist_ok=True)
+    cutoff = time.time() - _EXPORT_MAX_AGE_S
+    for old in _EXPORT_ROOT.iterdir():
+        try:
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+        except FileNotFoundError:  # another request removed it first
+            continue
+    folder = Path(tempfile.mkdtemp(prefix="export-", dir=_EXPORT_ROOT))
     md = export.write_markdown(turns, folder / "cyber-diplomacy-conversation.md")
     docx = export.write_docx(turns, folder / "cyber-diplomacy-conversation.docx")
     return str(md), str(docx)
@@ -239,7 +256,8 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         """The escaped text of an indexed document as HTML, with [start, end) highlighted."""
         return views.document_html(assistant.document_text(source), meta_of(source), start, end)
 
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+    # Gradio copies every served file into its cache; drop copies older than an hour, hourly.
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.Markdown(f"# {TITLE}\nAnswers only from the indexed documents; every sentence cites a verbatim "
                     "passage [n]. When the documents do not answer, it says so and shows the nearest passages.")
         status = gr.Markdown(status_markdown(assistant), elem_id="index-status")

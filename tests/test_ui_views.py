@@ -153,3 +153,20 @@ def test_follow_ups_are_resolved_with_the_previous_question(previous, question, 
     assert has in query
     if lacks:
         assert lacks not in query.split()
+
+
+def test_export_files_are_written_fresh_and_old_ones_cleaned(monkeypatch, tmp_path):
+    import os
+    import time
+
+    from assistant import ui
+
+    monkeypatch.setattr(ui, "_EXPORT_ROOT", tmp_path / "exports")
+    md, docx = ui._exports([_answer()])
+    assert "What does the OSCE promote?" in open(md, encoding="utf-8").read()
+    assert DocxDocument(docx).paragraphs
+    old = os.path.dirname(md)
+    hour_ago = time.time() - ui._EXPORT_MAX_AGE_S - 5
+    os.utime(old, (hour_ago, hour_ago))
+    md2, _ = ui._exports([_answer()])
+    assert not os.path.exists(old) and os.path.exists(md2)
