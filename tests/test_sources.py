@@ -390,12 +390,35 @@ def test_vanished_file(tmp_path):
     assert_source_error(tmp_path / "gone.txt", tmp_path, "vanished")
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read anything")
+PERMISSION_CHECK = """
+import sys
+from pathlib import Path
+from assistant.errors import SourceError
+from assistant.sources import load_document
+try:
+    load_document(Path(sys.argv[1]), Path(sys.argv[2]))
+except SourceError as exc:
+    print(exc.reason)
+"""
+
+
 def test_permission_denied(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
     path = write(tmp_path / "locked.txt", "secret")
     path.chmod(0)
     try:
-        assert_source_error(path, tmp_path, "permission denied")
+        if os.geteuid() != 0:
+            assert_source_error(path, tmp_path, "permission denied")
+            return
+        # Root reads anything: run the loader without the capabilities that let it ignore file modes.
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "setpriv (util-linux) is needed to test unreadable files as root"
+        out = subprocess.run([setpriv, "--bounding-set", "-dac_override,-dac_read_search", sys.executable, "-c",
+                              PERMISSION_CHECK, str(path), str(tmp_path)], capture_output=True, text=True, timeout=60)
+        assert out.stdout.strip() == "permission denied", out.stderr[-1000:]
     finally:
         path.chmod(0o600)
 
