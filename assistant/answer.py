@@ -12,7 +12,7 @@ import numpy as np
 
 from .chunking import parse_blocks, split_sentences
 from .retrieval import KeywordIndex, fold, tokenize
-from .schema import Answer, Citation, Passage
+from .schema import Answer, Chunk, Citation, Passage
 
 ABSTAIN_TEXT = "The sources do not answer this question."
 IGNORE_TEXT = "I answer only from the curated sources, quoting them, and cannot set them aside."
@@ -37,18 +37,13 @@ class Unit:
     end: int
     text: str
     is_list: bool
+    k: int = 0  # position among its chunk's units: the key of its stored vector
 
 
-def passage_units(rank: int, passage: Passage) -> list[Unit]:
-    """Sentences and lists of a passage, headings left out, with document offsets."""
-    chunk = passage.chunk
-    base = chunk.start
-    blocks = parse_blocks(chunk.text)
-    units: list[Unit] = []
-
-    def add(s: int, e: int, is_list: bool) -> None:
-        units.append(Unit(rank, passage, base + s, base + e, chunk.text[s:e], is_list))
-
+def unit_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_list) of the sentences and lists of a chunk's text, headings left out."""
+    blocks = parse_blocks(text)
+    spans: list[tuple[int, int, bool]] = []
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -59,15 +54,39 @@ def passage_units(rank: int, passage: Passage) -> list[Unit]:
         while j < len(blocks) and blocks[j].kind == "item":
             j += 1
         if b.kind == "item":  # items whose lead-in fell in the previous chunk
-            add(b.start, blocks[j - 1].end, True)
+            spans.append((b.start, blocks[j - 1].end, True))
         else:
-            sentences = split_sentences(chunk.text, b.start, b.end)
-            for s, e in sentences[:-1]:
-                add(s, e, False)
+            sentences = split_sentences(text, b.start, b.end)
+            spans.extend((s, e, False) for s, e in sentences[:-1])
             s, e = sentences[-1]
-            add(s, blocks[j - 1].end if j > i + 1 else e, j > i + 1)
+            spans.append((s, blocks[j - 1].end if j > i + 1 else e, j > i + 1))
         i = j
-    return units
+    return spans
+
+
+def passage_units(rank: int, passage: Passage) -> list[Unit]:
+    """Sentences and lists of a passage, headings left out, with document offsets."""
+    chunk = passage.chunk
+    return [Unit(rank, passage, chunk.start + s, chunk.start + e, chunk.text[s:e], is_list, k)
+            for k, (s, e, is_list) in enumerate(unit_spans(chunk.text))]
+
+
+def unit_context(chunk: Chunk, start: int, end: int, is_list: bool) -> str:
+    """What a unit's vector stands for: heading, the lead-in of a list, and the unit (offsets in chunk.text)."""
+    return "\n".join(x for x in (_heading_of(chunk), _lead_in_of(chunk, start, is_list), chunk.text[start:end]) if x)
+
+
+def _heading_of(chunk: Chunk) -> str:
+    return chunk.section.split(" > ")[-1] if chunk.section else ""
+
+
+def _lead_in_of(chunk: Chunk, start: int, is_list: bool) -> str:
+    """For a list, the sentence before its lead-in: "Examples include:" needs what it exemplifies."""
+    if not is_list:
+        return ""
+    before = chunk.text[:start].rstrip()
+    spans = split_sentences(before, 0, len(before)) if before else []
+    return before[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
 # Text addressed to a language model is data we never follow, quote or let the model see.
@@ -160,10 +179,11 @@ class ExtractiveAnswerer:
 
     name = "extractive"
 
-    # dense_weight 0.6 and margin 0.10 from the sweep in evals/TUNING.md: 0.5-0.6 and 0.10 pass the most cases;
+    # dense_weight 0.5 and margin 0.10 from the re-sweep with late-chunked unit vectors (evals/TUNING.md):
+    # 0.4-0.6 with 0.10 pass the most cases, 0.5 with the best citation precision at min_support 0.18;
     # a margin of 0.05 drops the second sentence several answers need, 0.15 only adds uncited-evidence quotes.
     def __init__(self, retriever, min_support: float = 0.18, max_units: int = 4, cache_size: int = 20000,
-                 dense_weight: float = 0.6, margin: float = 0.10):
+                 dense_weight: float = 0.5, margin: float = 0.10):
         self.retriever = retriever
         self.min_support = min_support
         self.max_units = max_units
@@ -195,7 +215,7 @@ class ExtractiveAnswerer:
         q_tokens = set(tokenize(query))
         weights = {t: keyword.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
-        vectors = self._embed_units([self._context(u) for u in units])
+        vectors = self._unit_vectors(units)
         if query_vec is None:
             query_vec = self.retriever.embed_query(query)
         dense = vectors @ query_vec
@@ -207,23 +227,33 @@ class ExtractiveAnswerer:
             scores.append(self.dense_weight * float(d) + (1 - self.dense_weight) * lexical)
         return scores
 
+    def _unit_vectors(self, units: list[Unit]) -> np.ndarray:
+        """Vectors stored at ingest (late chunking) where the index has them; the model embeds the rest."""
+        lookup = getattr(self.retriever.store, "unit_vectors", None)
+        stored = lookup(list(dict.fromkeys(u.passage.chunk.chunk_id for u in units))) if lookup else {}
+        rows: list[np.ndarray | None] = []
+        for u in units:
+            matrix = stored.get(u.passage.chunk.chunk_id)
+            row = matrix[u.k] if matrix is not None and u.k < len(matrix) else None
+            rows.append(row if row is not None and row.any() else None)  # zeros: the unit fell past the model's window
+        missing = [i for i, r in enumerate(rows) if r is None]
+        if missing:
+            for i, v in zip(missing, self._embed_units([self._context(units[i]) for i in missing])):
+                rows[i] = v
+        return np.stack(rows).astype(np.float32, copy=False)
+
     @staticmethod
     def _heading(unit: Unit) -> str:
-        section = unit.passage.chunk.section
-        return section.split(" > ")[-1] if section else ""
+        return _heading_of(unit.passage.chunk)
 
     @staticmethod
     def _lead_in(unit: Unit) -> str:
-        """For a list, the sentence before its lead-in: "Examples include:" needs what it exemplifies."""
-        if not unit.is_list:
-            return ""
-        chunk = unit.passage.chunk
-        before = chunk.text[: unit.start - chunk.start].rstrip()
-        spans = split_sentences(before, 0, len(before)) if before else []
-        return before[spans[-1][0]:spans[-1][1]] if spans else ""
+        return _lead_in_of(unit.passage.chunk, unit.start - unit.passage.chunk.start, unit.is_list)
 
-    def _context(self, unit: Unit) -> str:
-        return "\n".join(x for x in (self._heading(unit), self._lead_in(unit), unit.text) if x)
+    @staticmethod
+    def _context(unit: Unit) -> str:
+        chunk = unit.passage.chunk
+        return unit_context(chunk, unit.start - chunk.start, unit.end - chunk.start, unit.is_list)
 
     def answer(self, question: str, passages: Sequence[Passage], query: str | None = None,
                query_vec: np.ndarray | None = None) -> Answer:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .schema import Chunk, Document
 
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 2  # 2: answer-unit vectors stored at ingest (late chunking)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦]|\d{1,3}[.)])\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # Sentence ends: terminal punctuation followed by space and an opening capital, digit or quote.

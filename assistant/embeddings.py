@@ -130,6 +130,52 @@ class SentenceTransformerEmbedder:
                             show_progress_bar=False)
 
 
+    def embed_late(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+                   ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Text vectors plus, from the same forward pass, one vector per character span of each text.
+
+        Late chunking: a span's vector is the mean of its tokens' embeddings, which have seen the whole
+        text, so a sentence keeps its context for the price of one encode. A span past the model's window
+        gets a zero row (the answerer embeds that one itself).
+        """
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        model = self.model
+        batch = self.batch_size if len(texts) > _SMALL_CALL else min(self.batch_size, _SMALL_BATCH)
+        outputs = model.encode(list(texts), batch_size=batch, output_value=None, convert_to_numpy=False,
+                               show_progress_bar=False)
+        # The same tokenizer and window as encode(), so token i here is token i of its output.
+        offsets = model.tokenizer(list(texts), return_offsets_mapping=True, truncation=True,
+                                  max_length=model.max_seq_length)["offset_mapping"]
+        pooled = np.stack([o["sentence_embedding"].float().numpy() for o in outputs])
+        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        units: list[np.ndarray] = []
+        for out, offs, text_spans in zip(outputs, offsets, spans):
+            tokens = out["token_embeddings"][: len(offs)].float().numpy()
+            offs = np.asarray(offs, dtype=np.int64).reshape(-1, 2)
+            real = offs[:, 1] > offs[:, 0]  # special tokens have empty offsets
+            rows = np.zeros((len(text_spans), self.dimension), dtype=np.float32)
+            for r, (s, e) in enumerate(text_spans):
+                inside = real & (offs[:, 0] < e) & (offs[:, 1] > s)
+                if inside.any():
+                    v = tokens[inside].mean(axis=0)
+                    rows[r] = v / max(float(np.linalg.norm(v)), 1e-12)
+            units.append(rows)
+        return pooled.astype(np.float32, copy=False), units
+
+
+def embed_with_units(embedder: Embedder, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
+                     contexts: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Vectors of texts and of their units: late chunking where the embedder can, else each unit's context."""
+    late = getattr(embedder, "embed_late", None)
+    if late is not None:
+        return late(texts, spans)
+    vectors = embedder.embed(texts)
+    flat = embedder.embed([c for cs in contexts for c in cs])  # a fake is cheap enough to embed each unit
+    bounds = np.cumsum([0] + [len(cs) for cs in contexts])
+    return vectors, [flat[bounds[i]:bounds[i + 1]] for i in range(len(contexts))]
+
+
 class HashingEmbedder:
     """Deterministic bag-of-words hashing vectors: a fast fake for unit tests, same interface."""
 

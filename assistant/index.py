@@ -1,6 +1,7 @@
 """The Chroma store (the only module that imports chromadb): passages, documents and index settings."""
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import shutil
@@ -124,6 +125,8 @@ class ChromaStore:
             f"{self.prefix}_passages", configuration={"hnsw": {"space": "cosine"}}
         )
         self._doc_collection = self._client.get_or_create_collection(f"{self.prefix}_documents")
+        # One row per passage holding its units' vectors (float16, base64), fetched by id, never searched.
+        self._unit_collection = self._client.get_or_create_collection(f"{self.prefix}_units")
 
     @property
     def _passages(self):
@@ -136,6 +139,12 @@ class ChromaStore:
         if self._damage is not None:
             raise self._damage
         return self._doc_collection
+
+    @property
+    def _units(self):
+        if self._damage is not None:
+            raise self._damage
+        return self._unit_collection
 
     def _translate(self, exc: Exception) -> Exception:
         text = f"{type(exc).__name__}: {exc}"
@@ -208,7 +217,8 @@ class ChromaStore:
         self.put_documents([(doc, chunks, embeddings)])
 
     def put_documents(self, items: Sequence[tuple[Document, Sequence[Chunk], np.ndarray]],
-                      replacing: Collection[str] | None = None) -> None:
+                      replacing: Collection[str] | None = None,
+                      unit_vectors: Sequence[np.ndarray] | None = None) -> None:
         """Write the documents' chunks, then their records, then drop the older chunks of each.
 
         The order keeps the previous version answerable until the new one is complete: chunks of
@@ -216,6 +226,7 @@ class ChromaStore:
         documents go in one call per step because each Chroma write commits on its own: one call
         per document cost 21 s of a 24 s ingest of 1,000 chunks in 100 documents (benchmarks/).
         `replacing` names the sources that had a version before (None: any may have).
+        `unit_vectors` holds, per chunk in order, the vectors of its answer units (late chunking).
         """
         if not items:
             return
@@ -231,6 +242,12 @@ class ChromaStore:
                     documents=[c.text for c in part],
                     metadatas=[self._chunk_meta(c) for c in part],
                 )
+                if unit_vectors is not None:
+                    self._guard(
+                        self._units.upsert, ids=[c.chunk_id for c in part], embeddings=[[0.0]] * len(part),
+                        documents=[_pack(m) for m in unit_vectors[i:i + _PAGE]],
+                        metadatas=[{"source": c.source, "doc_hash": c.doc_hash} for c in part],
+                    )
             docs = [doc for doc, cs, _ in items]
             self._guard(
                 self._docs.upsert, ids=[f"doc:{d.source}" for d in docs], embeddings=[[0.0]] * len(docs),
@@ -242,12 +259,15 @@ class ChromaStore:
             stale = [{"$and": [{"source": d.source}, {"doc_hash": {"$ne": d.content_hash}}]}
                      for d in docs if replacing is None or d.source in replacing]
             if stale:
-                self._guard(self._passages.delete, where=stale[0] if len(stale) == 1 else {"$or": stale})
+                where = stale[0] if len(stale) == 1 else {"$or": stale}
+                self._guard(self._passages.delete, where=where)
+                self._guard(self._units.delete, where=where)
 
     def remove_document(self, source: str) -> None:
         with self._lock:
             self._guard(self._docs.delete, ids=[f"doc:{source}"])
             self._guard(self._passages.delete, where={"source": source})
+            self._guard(self._units.delete, where={"source": source})
 
     def remove_orphans(self) -> int:
         """Delete passages whose document record is missing or of another version (an interrupted ingest)."""
@@ -257,6 +277,7 @@ class ChromaStore:
             stale.extend(i for i, md in zip(ids, metas) if current.get(md["source"]) != md["doc_hash"])
         for i in range(0, len(stale), _PAGE):
             self._guard(self._passages.delete, ids=stale[i:i + _PAGE])
+            self._guard(self._units.delete, ids=stale[i:i + _PAGE])
         return len(stale)
 
     @staticmethod
@@ -314,12 +335,19 @@ class ChromaStore:
         got = self._guard(self._passages.get, ids=list(ids), include=["embeddings"])
         return {cid: np.asarray(e, dtype=np.float32) for cid, e in zip(got["ids"], got["embeddings"])}
 
+    def unit_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored answer-unit vectors of these passages (rows in unit order); absent ids are left out."""
+        if not ids:
+            return {}
+        got = self._guard(self._units.get, ids=list(ids), include=["documents"])
+        return {cid: _unpack(doc) for cid, doc in zip(got["ids"], got["documents"]) if doc}
+
     def reset(self) -> None:
         """Drop every collection of this prefix (for --rebuild); a damaged embedded store is wiped."""
         with self._lock:
             if self._damage is None:
                 try:
-                    for name in (f"{self.prefix}_passages", f"{self.prefix}_documents"):
+                    for name in (f"{self.prefix}_passages", f"{self.prefix}_documents", f"{self.prefix}_units"):
                         if name in {c.name for c in self._client.list_collections()}:
                             self._client.delete_collection(name)
                     self._open()
@@ -346,6 +374,17 @@ class ChromaStore:
         shutil.rmtree(self._db, ignore_errors=True)
         self._damage = None
         self._open()
+
+
+def _pack(matrix: np.ndarray) -> str:
+    """Unit vectors as text: rows count, then float16 bytes (a tenth of a millimetre of cosine, half the size)."""
+    m = np.asarray(matrix, dtype=np.float16)
+    return f"{m.shape[0]}:{m.shape[1] if m.ndim == 2 else 0}:" + base64.b64encode(m.tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> np.ndarray:
+    rows, dim, data = text.split(":", 2)
+    return np.frombuffer(base64.b64decode(data), dtype=np.float16).reshape(int(rows), int(dim)).astype(np.float32)
 
 
 def check_hnsw_files(db: Path, location: str, retries: int = 1) -> None:

@@ -18,7 +18,8 @@ from tqdm import tqdm
 from . import sources as source_loader
 from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from .config import Settings
-from .embeddings import Embedder
+from .answer import unit_context, unit_spans
+from .embeddings import Embedder, embed_with_units
 from .errors import IndexBusy, IndexCorrupt, IndexMismatch, SourceError
 from .index import ChromaStore
 from .schema import Chunk, Document, IngestFailure, IngestReport
@@ -170,13 +171,20 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
     def flush() -> None:
         nonlocal written
         store.write_journal({**lease, "beat": time.time()})  # still alive: see check_lease
-        texts = [embedding_text(c) for _, chunks in pending for c in chunks]
-        vectors = embedder.embed(texts)
+        all_chunks = [c for _, chunks in pending for c in chunks]
+        texts = [embedding_text(c) for c in all_chunks]
+        # Answer units get their vectors from the chunk's own forward pass (late chunking), so that
+        # answering needs no model call for them; offsets shift by where the chunk sits in its text.
+        units = [unit_spans(c.text) for c in all_chunks]
+        shifts = [len(t) - len(c.text) for t, c in zip(texts, all_chunks)]  # the text ends embedding_text
+        spans = [[(sh + s, sh + e) for s, e, _ in us] for sh, us in zip(shifts, units)]
+        contexts = [[unit_context(c, s, e, is_list) for s, e, is_list in us] for c, us in zip(all_chunks, units)]
+        vectors, unit_vectors = embed_with_units(embedder, texts, spans, contexts)
         bounds = [0]
         for _, chunks in pending:
             bounds.append(bounds[-1] + len(chunks))
         items = [(doc, chunks, vectors[bounds[i]:bounds[i + 1]]) for i, (doc, chunks) in enumerate(pending)]
-        store.put_documents(items, replacing=existing.keys())
+        store.put_documents(items, replacing=existing.keys(), unit_vectors=unit_vectors)
         for doc, _ in pending:
             (updated if doc.source in existing else added).append(doc.source)
         written += len(texts)
