@@ -245,8 +245,9 @@ class ChromaStore:
                 if unit_vectors is not None:
                     self._guard(
                         self._units.upsert, ids=[c.chunk_id for c in part], embeddings=[[0.0]] * len(part),
-                        documents=[_pack(m) for m in unit_vectors[i:i + _PAGE]],
-                        metadatas=[{"source": c.source, "doc_hash": c.doc_hash} for c in part],
+                        # In metadata, not the document: Chroma feeds documents to its full-text index.
+                        metadatas=[{"source": c.source, "doc_hash": c.doc_hash, "vectors": _pack(m)}
+                                   for c, m in zip(part, unit_vectors[i:i + _PAGE])],
                     )
             docs = [doc for doc, cs, _ in items]
             self._guard(
@@ -339,8 +340,8 @@ class ChromaStore:
         """The stored answer-unit vectors of these passages (rows in unit order); absent ids are left out."""
         if not ids:
             return {}
-        got = self._guard(self._units.get, ids=list(ids), include=["documents"])
-        return {cid: _unpack(doc) for cid, doc in zip(got["ids"], got["documents"]) if doc}
+        got = self._guard(self._units.get, ids=list(ids), include=["metadatas"])
+        return {cid: _unpack(md["vectors"]) for cid, md in zip(got["ids"], got["metadatas"]) if md and md.get("vectors")}
 
     def reset(self) -> None:
         """Drop every collection of this prefix (for --rebuild); a damaged embedded store is wiped."""
