@@ -59,3 +59,45 @@ def test_without_stored_vectors_the_answerer_embeds_units_and_scores_the_same(fa
     embedded = fallback.score_units(question, units)
     assert len(fallback._cache) > 0
     assert np.allclose(stored, embedded, atol=1e-3)  # stored as float16
+
+
+def _reference_late(model, texts, spans):
+    """The plain way: encode() for text and token embeddings, a second tokenizer call for the offsets."""
+    outputs = model.encode(texts, batch_size=4, output_value=None, convert_to_numpy=False)
+    offsets = model.tokenizer(texts, return_offsets_mapping=True, truncation=True,
+                              max_length=model.max_seq_length)["offset_mapping"]
+    vectors, units = [], []
+    for out, offs, text_spans in zip(outputs, offsets, spans):
+        v = out["sentence_embedding"].float().numpy()
+        vectors.append(v / np.linalg.norm(v))
+        tokens = out["token_embeddings"][: len(offs)].float().numpy()
+        offs = np.asarray(offs).reshape(-1, 2)
+        real = offs[:, 1] > offs[:, 0]
+        rows = []
+        for s, e in text_spans:
+            inside = real & (offs[:, 0] < e) & (offs[:, 1] > s)
+            m = tokens[inside].mean(axis=0) if inside.any() else np.zeros(tokens.shape[1], np.float32)
+            rows.append(m / max(np.linalg.norm(m), 1e-12))
+        units.append(np.array(rows, dtype=np.float32).reshape(len(text_spans), tokens.shape[1]))
+    return np.array(vectors), units
+
+
+def test_late_chunking_matches_encode_and_the_plain_token_pooling(real_assistant):
+    """One pass with batch-wise pooling gives encode()'s vectors and the same unit vectors as pooling
+    encode(output_value=None)'s token embeddings, for texts of mixed lengths, spans past the window
+    and texts without units."""
+    embedder = real_assistant.embedder
+    model = embedder.model
+    texts = [c.text for c in real_assistant.retriever.chunks][:9] + ["Short one. Two.", "word " * 400, "No units"]
+    spans = [[(s, e) for s, e, _ in unit_spans(t)] for t in texts[:-3]]
+    spans += [[(0, 10), (11, 15)], [(0, 20), (1500, 1900)], []]  # the long text's second span is past the window
+    vectors, units = embedder.embed_late(texts, spans)
+    ref_vectors, ref_units = _reference_late(model, texts, spans)
+    plain = model.encode(texts, normalize_embeddings=True)
+    assert np.allclose(vectors, plain, atol=1e-5)
+    assert np.allclose(vectors, ref_vectors, atol=1e-5)
+    assert [u.shape for u in units] == [u.shape for u in ref_units]
+    for got, want in zip(units, ref_units):
+        assert np.allclose(got, want, atol=1e-4)
+    assert not units[-2][1].any() and units[-2][0].any()  # past the window: a zero row for the fallback
+    assert units[-1].shape == (0, embedder.dimension)
