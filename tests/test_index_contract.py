@@ -163,6 +163,32 @@ def test_settings_journal_removal_and_reset(store_factory):
     assert store.documents() == {} and store.count() == 0 and store.read_settings() is None
 
 
+def test_document_text_follows_the_current_version(store_factory):
+    store = store_factory()
+    put(store, doc("a.txt", TEXT_A))
+    put(store, doc("a.txt", TEXT_A2))
+    assert store.document_text("a.txt") == TEXT_A2
+    assert set(store.documents()) == {"a.txt"}  # the text record is not listed as a document
+    store.remove_document("a.txt")
+    assert store.document_text("a.txt") is None and store.documents() == {}
+
+
+def test_an_index_written_before_the_text_moved_to_metadata_still_reads(store_factory):
+    """Earlier versions kept passage and document texts in Chroma `documents`; such an index stays usable."""
+    store = store_factory()
+    d = doc("a.txt", TEXT_A)
+    chunks = chunk_document(d, 40)
+    store._passages.upsert(ids=[c.chunk_id for c in chunks], embeddings=EMBED.embed([c.text for c in chunks]),
+                           documents=[c.text for c in chunks], metadatas=[store._chunk_meta(c) for c in chunks])
+    store._docs.upsert(ids=["doc:a.txt"], embeddings=[[0.0]], documents=[TEXT_A],
+                       metadatas=[{"kind": "document", "source": "a.txt", "doc_hash": d.content_hash,
+                                   "chunks": len(chunks), "format": "txt", "page_starts": "[]", "title": "A.Txt"}])
+    assert store.current_chunks() == chunks and store.document_text("a.txt") == TEXT_A
+    put(store, doc("b.txt", TEXT_B))  # new writes in the new layout sit beside the old ones
+    assert {c.source for c in store.current_chunks()} == {"a.txt", "b.txt"}
+    assert store.document_text("b.txt") == TEXT_B
+
+
 def test_a_reopened_store_sees_what_was_written(store_factory):
     chunks = put(store_factory(), doc("a.txt", TEXT_A))
     assert store_factory().current_chunks() == chunks
