@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
+import sys
 import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 from typing import Sequence
 
 import bm25s
 import numpy as np
 import Stemmer
 
+from . import chunking, keyword_cache
 from .chunking import embedding_text
 from .embeddings import Embedder
 from .index import ChromaStore, where_clause
@@ -106,10 +111,26 @@ def _char_counts(word: str) -> np.ndarray | None:
     return np.bincount(_CHAR_COLUMN[np.frombuffer(word.encode(), np.uint8)], minlength=len(_ALPHABET))
 
 
+def analyze(chunk: Chunk) -> tuple[list[str], set[str]]:
+    """A chunk's keyword tokens and its set of folded words (what KeywordIndex keeps of it)."""
+    text = embedding_text(chunk)
+    return tokenize(text), set(_ASCII_WORD.findall(fold(text)))
+
+
+# Cached token lists are valid only for the code that made them: this module (the tokenizer), the
+# chunker's embedding_text, the cache layout and the stemmer's version.
+CODE_VERSION = hashlib.sha256(
+    b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], chunking, keyword_cache))
+    + version("PyStemmer").encode()
+).hexdigest()
+
+
 class KeywordIndex:
     """BM25 over the current chunks; built once per index version, never per query."""
 
-    def __init__(self, chunks: Sequence[Chunk]):
+    def __init__(self, chunks: Sequence[Chunk], corpus: Sequence[list[str]] | None = None,
+                 words: set[str] | None = None):
+        """BM25 over `chunks`; `corpus` and `words` are their `analyze` results when already known (a cache)."""
         self.chunks = list(chunks)
         self.vocabulary: set[str] = set()
         self.words: set[str] = set()  # folded, unstemmed words: to tell a misspelling from an unknown term
@@ -118,15 +139,18 @@ class KeywordIndex:
         self._spelling = None
         self._spelling_lock = threading.Lock()
         if self.chunks:
-            corpus = [tokenize(embedding_text(c)) for c in self.chunks]
+            if corpus is None:
+                analyzed = [analyze(c) for c in self.chunks]
+                corpus, words = [t for t, _ in analyzed], set().union(*(w for _, w in analyzed))
+            if len(corpus) != len(self.chunks):
+                raise ValueError(f"{len(corpus)} token lists for {len(self.chunks)} chunks")
             for toks in corpus:
                 for t in set(toks):
                     self.df[t] = self.df.get(t, 0) + 1
             self.vocabulary = set(self.df)
-            for c in self.chunks:
-                self.words.update(re.findall(r"[a-z0-9]+", fold(embedding_text(c))))
+            self.words = set(words or ())
             self._bm25 = bm25s.BM25()
-            self._bm25.index(corpus, show_progress=False)
+            self._bm25.index(list(corpus), show_progress=False)
 
     def has_near_spelling(self, word: str, cutoff: float = 0.75) -> bool:
         """Whether a corpus word is within `cutoff` of `word` by difflib's ratio: the same answer as
@@ -190,19 +214,26 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> di
 class HybridRetriever:
     """Keyword and dense retrieval over one store, fused; safe to share across threads."""
 
-    def __init__(self, store: ChromaStore, embedder: Embedder, candidates: int = 30, rrf_k: int = 60):
+    def __init__(self, store: ChromaStore, embedder: Embedder, candidates: int = 30, rrf_k: int = 60,
+                 cache_path: Path | None = None):
         self.store = store
         self.embedder = embedder
         self.candidates = candidates
         self.rrf_k = rrf_k
         self._lock = threading.Lock()
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        # Per document version: only changed documents are re-read and re-tokenized at a reload.
+        self.corpus = keyword_cache.KeywordCorpus(analyze, CODE_VERSION, cache_path)
+        self._reload_lock = threading.Lock()
         self.reload()
 
     def reload(self) -> None:
-        """Rebuild the in-memory keyword index from the store (after an ingest)."""
-        chunks = self.store.current_chunks()
-        keyword = KeywordIndex(chunks)
+        """Bring the in-memory keyword index in line with the store (at start and after an ingest)."""
+        with self._reload_lock:  # two reloads at once would race on the corpus and its file
+            entries = self.corpus.refresh(self.store)
+            chunks = [c for e in entries for c in e.chunks]
+            keyword = KeywordIndex(chunks, [t for e in entries for t in e.tokens],
+                                   set().union(*(e.words for e in entries)))
         with self._lock:
             self.keyword = keyword
             self.by_id = {c.chunk_id: c for c in chunks}

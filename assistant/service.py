@@ -15,6 +15,7 @@ from .embeddings import Embedder, make_embedder
 from .errors import IndexMissing, QuestionError
 from .index import ChromaStore, DocRecord
 from .ingest import check_settings, index_settings, ingest_lock, run_ingest
+from .keyword_cache import cache_path
 from .retrieval import Filters, HybridRetriever
 from .schema import Answer, IngestReport, Passage
 
@@ -118,8 +119,9 @@ class Assistant:
                 if stored is None:
                     raise IndexMissing(f"no index at {self.store.location}: run `assistant ingest` first")
                 check_settings(stored, index_settings(self.settings, self.embedder))
-                self._retriever = HybridRetriever(self.store, self.embedder, self.settings.candidates,
-                                                  self.settings.rrf_k)
+                s = self.settings
+                self._retriever = HybridRetriever(self.store, self.embedder, s.candidates, s.rrf_k,
+                                                  cache_path(s.index, s.chroma_url, s.data_dir, s.collection))
             return self._retriever
 
     @property
