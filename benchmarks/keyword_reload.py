@@ -1,4 +1,4 @@
-"""Keyword-index start-up and reload on an existing benchmark index: `python -m benchmarks.keyword_reload INDEX SOURCES`.
+"""Keyword-index start-up and reload on a benchmark index: `python -m benchmarks.keyword_reload INDEX SOURCES`.
 
 Prints one JSON object: `retriever_open_s` in a fresh process without the keyword cache (a first start)
 and with it (every later start), then, in one process, the reload after one document changed

@@ -13,6 +13,7 @@ from assistant.embeddings import HashingEmbedder
 from assistant.keyword_cache import KeywordCorpus, cache_path, index_key
 from assistant.retrieval import CODE_VERSION, HybridRetriever, KeywordIndex, analyze
 from assistant.service import Assistant
+from test_index_contract import chroma_server  # noqa: F401 - a real `chroma run` server, started once per module
 
 QUERIES = ["OSCE confidence-building measures", "Open-Ended Working Group", "Vienna meeting agreed",
            "NÚKIB cyber diplomacy Belgium", "Sarajevo workshop", "ransomware norms", "capacity building"]
@@ -54,7 +55,8 @@ def test_incremental_reload_equals_a_from_scratch_build(settings):
     src = settings.sources
     (src / "vienna.md").write_text(_doc("Vienna meeting", "Participants agreed to meet again in Vienna next year."),
                                    encoding="utf-8")
-    (src / "added.md").write_text(_doc("Added", "A new statement on ransomware and capacity building."), encoding="utf-8")
+    (src / "added.md").write_text(_doc("Added", "A new statement on ransomware and capacity building."),
+                                  encoding="utf-8")
     (src / "capacity.md").unlink()
     report = assistant.ingest(progress=False)  # reloads the retriever
     assert (report.updated, report.added, report.removed) == (("vienna.md",), ("added.md",), ("capacity.md",))
@@ -186,3 +188,24 @@ def test_real_index_keyword_cache_matches_a_scratch_build(real_assistant, real_s
     assert_same(retriever.keyword, fresh.keyword)
     question = "What did Belgium say about confidence-building measures?"
     assert [p.chunk.chunk_id for p in fresh.search(question)] == [p.chunk.chunk_id for p in retriever.search(question)]
+
+
+def test_server_mode_keeps_the_cache_in_the_data_folder(tmp_path, chroma_server):
+    """With a real `chroma run` server on loopback: the cache lives in data_dir and only changed documents are read."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in ("a", "b", "c"):
+        (sources / f"{name}.md").write_text(_doc(f"Doc {name}", f"Statement {name} on OSCE norms."), encoding="utf-8")
+    settings = Settings(sources=sources, index=tmp_path / "index", chroma_url=chroma_server, collection="kwcache",
+                        embedding_model="hashing", data_dir=tmp_path / "data")
+    assistant = _assistant(settings)
+    retriever = assistant.retriever
+    assert retriever.corpus.path.parent == settings.data_dir and retriever.corpus.path.exists()
+    assert not (settings.index / "keyword-cache-kwcache.npz").exists()
+    (sources / "b.md").write_text(_doc("Doc b", "Statement b, revised, on ransomware."), encoding="utf-8")
+    assistant.ingest(progress=False)
+    assert retriever.corpus.last["read"] == 1
+    fresh = HybridRetriever(assistant.store, HashingEmbedder(), cache_path=retriever.corpus.path)
+    assert fresh.corpus.last == {"documents": 3, "read": 0, "from_disk": True, "written": False}
+    assert_same(fresh.keyword, KeywordIndex(assistant.store.current_chunks()))
+    assert fresh.search("ransomware", top_k=1, mode="keyword")[0].chunk.source == "b.md"
