@@ -178,7 +178,7 @@ def query_job(args: dict) -> dict:
     assistant = Assistant(settings)
     assistant.embedder.model  # the model loads once per process; warm means loaded
     t = time.perf_counter()
-    assistant.retriever  # builds the keyword index from the store
+    assistant.retriever  # builds the keyword index from the store, and writes its cache (a first start)
     open_s = time.perf_counter() - t
     n = args["questions"]
     pool = questions(3 * n + 3)
@@ -186,6 +186,11 @@ def query_job(args: dict) -> dict:
     for w in warmup:
         assistant.ask(w)
     rss = peak_rss_mb()  # the assistant alone: the llama-index baseline loads a second copy of the model next
+    from assistant.retrieval import HybridRetriever
+
+    t = time.perf_counter()  # every later start: the keyword corpus comes from the cache beside the index
+    HybridRetriever(assistant.store, assistant.embedder, cache_path=assistant.retriever.corpus.path)
+    cached_open_s = time.perf_counter() - t
     embed = baseline.hf_embedding(assistant.embedder.model_path)
     plain = baseline.retriever(embed, settings.index / "chroma", f"{settings.collection}_passages", settings.top_k)
     for w in warmup:
@@ -201,7 +206,7 @@ def query_job(args: dict) -> dict:
         times["plain_default"].append(_timed(lambda: plain.retrieve(sq)))
         times["dense"].append(_timed(lambda: assistant.search(dq, mode="dense")))
         times["answer"].append(_timed(lambda: answers.append(assistant.ask(aq))))
-    out = {"retriever_open_s": open_s, "questions": n,
+    out = {"retriever_open_s": open_s, "retriever_open_cached_s": cached_open_s, "questions": n,
            "answered": sum(not a.abstained for a in answers), "query_peak_rss_mb": rss}
     out["query_p50_ms"], out["query_p95_ms"] = percentiles(times["search"])
     out["dense_query_p50_ms"], out["dense_query_p95_ms"] = percentiles(times["dense"])
@@ -217,6 +222,7 @@ def query_job(args: dict) -> dict:
 
 def reingest_job(args: dict) -> dict:
     """No-op re-ingest, then one changed document, on an index already built from the sources."""
+    from assistant.ingest import ingest_lock, run_ingest
     from assistant.service import Assistant
 
     settings = _settings(args)
@@ -228,13 +234,14 @@ def reingest_job(args: dict) -> dict:
     changed = paths[len(paths) // 2]
     original = changed.read_text(encoding="utf-8")
     assistant.embedder.model  # a running server has its model loaded: time the re-embedding, not the load
+    retriever = assistant.retriever  # and its keyword index: the reload after the ingest reads what changed
     try:
         changed.write_text(original + "\nParticipants agreed to meet again in Vienna next year.\n", encoding="utf-8")
         expected = len(chunk_document(source_loader.load_document(changed, settings.sources), settings.chunk_tokens))
         t = time.perf_counter()
-        one = assistant.ingest(progress=False, log=QUIET)
+        with ingest_lock(settings):  # Assistant.ingest without its reload, which is timed on its own
+            one = run_ingest(settings, assistant.store, assistant.embedder, progress=False, log=QUIET)
         one_s = time.perf_counter() - t
-        retriever = assistant.retriever
         t = time.perf_counter()
         retriever.reload()
         reload_s = time.perf_counter() - t

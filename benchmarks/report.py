@@ -110,7 +110,7 @@ def markdown(result: dict) -> str:
         lines += ["", f"Re-ingest of {r['documents']:,} documents: nothing changed {r['noop_reingest_s']:.2f} s; "
                       f"one document changed {r['one_changed_reingest_s']:.2f} s "
                       f"({r['one_changed_chunks_embedded']} chunks re-embedded, the document has "
-                      f"{r['one_changed_doc_chunks']}); rebuilding the keyword index afterwards "
+                      f"{r['one_changed_doc_chunks']}); reloading the keyword index afterwards "
                       f"{r['keyword_index_reload_s']:.2f} s."]
     c = result.get("cold_start")
     if c:
