@@ -202,7 +202,7 @@ def _unpack(key: str, arrays: dict[str, np.ndarray]) -> dict[str, DocEntry]:
     metas = [SourceMeta(*m) for m in header["metas"]]
     all_tokens = [terms[i] for i in token_ids.tolist()]
     all_words = [terms[i] for i in word_ids.tolist()]
-    rows = numbers.tolist()
+    rows, text_ends, token_ends = numbers.tolist(), text_ends.tolist(), token_ends.tolist()  # no numpy scalars
     out: dict[str, DocEntry] = {}
     c = w = 0
     text_start = token_start = 0
@@ -210,7 +210,7 @@ def _unpack(key: str, arrays: dict[str, np.ndarray]) -> dict[str, DocEntry]:
         chunks, tokens = [], []
         for i in range(c, c + count):
             index, start, end, page = rows[i]
-            text_end, token_end = int(text_ends[i]), int(token_ends[i])
+            text_end, token_end = text_ends[i], token_ends[i]
             chunks.append(Chunk(header["chunk_ids"][i], source, header["doc_hashes"][i], index,
                                 text[text_start:text_end].decode(), start, end, header["sections"][i],
                                 None if page < 0 else page, metas[header["meta"][i]]))
