@@ -130,7 +130,7 @@ def ingest_job(args: dict) -> dict:
                 shutil.rmtree(again.index, ignore_errors=True)
             _log(f"round {r} of {rounds}: encode floor on {n} chunks")
             if r == 1:
-                floor = encode_floor(real.model, texts, args.get("batch_sizes", [16, 32, 64, 128]), args.get("probe", 256))
+                floor = encode_floor(real.model, texts, args.get("batch_sizes", [8, 16, 32, 64, 128]), args.get("probe", 256))
                 out.update(encode_floor_batch_size=floor["batch_size"], encode_floor_probe=floor["probe_chunks_per_cpu_s"])
                 runs["floor"].append(floor["clock"])
             else:
