@@ -29,9 +29,9 @@ class Settings:
     collection: str = _f("cyberdip", "Prefix of the Chroma collections (3+ characters).")
     embedding_model: str = _f(BUNDLED_MODEL, "Embedding model: 'bundled:all-MiniLM-L6-v2' or a local sentence-transformers folder.")
     embedding_sha256: str | None = _f(None, "Expected sha256 of the model weights (defaults to the published one for the bundled model).")
-    # 32, not 64: length-sorted batches of 32 pad less; 1,012 chunks took 14.1 s at 32 against 16.5 s at 64
-    # (2 cores, benchmarks/; encode() alone: 15.1 s at 32, 16.3 s at 64).
-    embedding_batch: int = _f(32, "Texts per embedding batch at ingest.", lo=1, hi=1024)
+    # 16, not 64: length-sorted batches of 16 pad least. 1,012 chunks ingested in 13.4-13.7 s at 16,
+    # 13.7-15.0 s at 32 and 16.5 s at 64 (2 cores, benchmarks/); encode() alone is fastest at 16 as well.
+    embedding_batch: int = _f(16, "Texts per embedding batch at ingest.", lo=1, hi=1024)
     chunk_tokens: int = _f(160, "Target size of a chunk in (estimated) model tokens.", lo=32, hi=256)
     top_k: int = _f(5, "Passages given to the answerer.", lo=1, hi=50)
     candidates: int = _f(30, "Candidates each retriever contributes before fusion.", lo=1, hi=500)
