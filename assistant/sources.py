@@ -178,6 +178,11 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# C0 controls other than tab, newline, form feed and carriage return, DEL and C1 controls. A regular
+# expression, not a loop over characters: that loop cost 1 % of an ingest of 1,000 chunks.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _decode(data: bytes) -> str:
     """Decode text bytes (UTF-8, else charset_normalizer's best guess); normalise line ends."""
     if b"\0" in data:
@@ -191,7 +196,7 @@ def _decode(data: bytes) -> str:
         if best is None:
             raise SourceError("", "not valid UTF-8 and encoding could not be detected") from None
         text = str(best)
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f" or 0x7F <= ord(c) < 0xA0)
+    controls = len(_CONTROL_CHARS.findall(text))
     if controls > max(2, len(text) // 20):
         raise SourceError("", "binary data, not a text file")
     return _newlines(text)
