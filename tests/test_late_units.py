@@ -58,7 +58,7 @@ def test_without_stored_vectors_the_answerer_embeds_units_and_scores_the_same(fa
     fallback = ExtractiveAnswerer(bare)
     embedded = fallback.score_units(question, units)
     assert len(fallback._cache) > 0
-    assert np.allclose(stored, embedded, atol=1e-3)  # stored as float16
+    assert np.allclose(stored, embedded, atol=1e-3)  # stored as int8 with a scale per row
 
 
 def _reference_late(model, texts, spans):
@@ -101,3 +101,26 @@ def test_late_chunking_matches_encode_and_the_plain_token_pooling(real_assistant
         assert np.allclose(got, want, atol=1e-4)
     assert not units[-2][1].any() and units[-2][0].any()  # past the window: a zero row for the fallback
     assert units[-1].shape == (0, embedder.dimension)
+
+
+def test_stored_unit_vectors_are_int8_and_move_a_cosine_by_little():
+    """Packed as int8 with a scale per row: half of float16's bytes; zero rows stay zero; the
+    earlier float16 layout still reads."""
+    import base64
+
+    from assistant.index import _pack, _unpack
+
+    rng = np.random.default_rng(7)
+    m = rng.standard_normal((6, 384)).astype(np.float32) * np.linspace(0.1, 3, 384, dtype=np.float32)
+    m /= np.linalg.norm(m, axis=1, keepdims=True)
+    m[3] = 0.0
+    packed = _pack(m)
+    got = _unpack(packed)
+    assert got.shape == m.shape and not got[3].any()
+    queries = rng.standard_normal((50, 384)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    assert np.abs(queries @ got.T - queries @ m.T).max() < 0.003
+    f16 = f"6:384:" + base64.b64encode(m.astype(np.float16).tobytes()).decode()
+    assert len(packed) < 0.55 * len(f16)
+    assert np.allclose(_unpack(f16), m, atol=1e-3)
+    assert _unpack(_pack(np.zeros((0, 384), np.float32))).shape == (0, 384)
