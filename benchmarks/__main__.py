@@ -15,7 +15,7 @@ from pathlib import Path
 from . import coldstart, corpus, report
 
 ROOT = Path(__file__).resolve().parent.parent
-FULL = {"sizes": [1000, 10000, 100000], "model_sizes": [1000], "questions": 40, "repeats": 3, "ingest_rounds": 2}
+FULL = {"sizes": [1000, 10000, 100000], "model_sizes": [1000], "questions": 40, "repeats": 3, "ingest_rounds": 3}
 QUICK = {"sizes": [200, 10000], "model_sizes": [200], "questions": 20, "repeats": 1, "ingest_rounds": 1}
 
 
