@@ -298,10 +298,11 @@ class ChromaStore:
         }
 
     # --- passages -------------------------------------------------------------------------
-    def _iter_passages(self, include: list[str]) -> Iterable[tuple[list[str], list, list]]:
+    def _iter_passages(self, include: list[str], where: dict | None = None) -> Iterable[tuple[list[str], list, list]]:
+        """Pages of (ids, documents, metadatas) of the passages matching `where` (all when None)."""
         offset = 0
         while True:
-            got = self._guard(self._passages.get, include=include, limit=_PAGE, offset=offset)
+            got = self._guard(self._passages.get, where=where, include=include, limit=_PAGE, offset=offset)
             if not got["ids"]:
                 return
             docs = got.get("documents") or [None] * len(got["ids"])
@@ -310,12 +311,16 @@ class ChromaStore:
 
     def current_chunks(self) -> list[Chunk]:
         """All passages of the current document versions, in document order."""
-        current = {s: r.doc_hash for s, r in self.documents().items()}
+        return self._chunks({s: r.doc_hash for s, r in self.documents().items()}, [None])
+
+    def _chunks(self, versions: dict[str, str], wheres: Sequence[dict | None]) -> list[Chunk]:
+        """Passages matching any of `wheres` that belong to these document versions, in document order."""
         out = [
             _chunk_from(cid, text, md)
-            for ids, docs, metas in self._iter_passages(include=["documents", "metadatas"])
+            for where in wheres
+            for ids, docs, metas in self._iter_passages(["documents", "metadatas"], where)
             for cid, text, md in zip(ids, docs, metas)
-            if current.get(md["source"]) == md["doc_hash"]
+            if versions.get(md["source"]) == md["doc_hash"]
         ]
         out.sort(key=lambda c: (c.source, c.index))
         return out
@@ -390,21 +395,9 @@ class ChromaStore:
 
         For a keyword-index reload after an ingest: reading only what changed, not the whole collection.
         """
-        out: list[Chunk] = []
         sources = sorted(versions)
-        for i in range(0, len(sources), 100):  # bounded `$in` lists
-            where, offset = {"source": {"$in": sources[i:i + 100]}}, 0
-            while True:
-                got = self._guard(self._passages.get, where=where, include=["documents", "metadatas"],
-                                  limit=_PAGE, offset=offset)
-                if not got["ids"]:
-                    break
-                docs = got.get("documents") or [None] * len(got["ids"])
-                out.extend(_chunk_from(cid, text, md) for cid, text, md in zip(got["ids"], docs, got["metadatas"])
-                           if versions.get(md["source"]) == md["doc_hash"])
-                offset += len(got["ids"])
-        out.sort(key=lambda c: (c.source, c.index))
-        return out
+        return self._chunks(versions, [{"source": {"$in": sources[i:i + 100]}}  # bounded `$in` lists
+                                       for i in range(0, len(sources), 100)])
 
 
 def _pack(matrix: np.ndarray) -> str:
