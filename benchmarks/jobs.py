@@ -7,8 +7,9 @@ import shutil
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -220,9 +221,31 @@ def query_job(args: dict) -> dict:
     return out
 
 
+@contextmanager
+def one_document_changed(assistant) -> Iterator[Path]:
+    """The middle source of the corpus with a sentence appended, for the block; then the original is put
+    back and ingested again (which also reloads an open retriever)."""
+    paths, _ = source_loader.discover(assistant.settings.sources)
+    changed = paths[len(paths) // 2]
+    original = changed.read_text(encoding="utf-8")
+    try:
+        changed.write_text(original + "\nParticipants agreed to meet again in Vienna next year.\n", encoding="utf-8")
+        yield changed
+    finally:
+        changed.write_text(original, encoding="utf-8")
+        assistant.ingest(progress=False, log=QUIET)
+
+
+def ingest_only(assistant):
+    """`Assistant.ingest` without its keyword-index reload, so that the reload can be timed on its own."""
+    from assistant.ingest import ingest_lock, run_ingest
+
+    with ingest_lock(assistant.settings):
+        return run_ingest(assistant.settings, assistant.store, assistant.embedder, progress=False, log=QUIET)
+
+
 def reingest_job(args: dict) -> dict:
     """No-op re-ingest, then one changed document, on an index already built from the sources."""
-    from assistant.ingest import ingest_lock, run_ingest
     from assistant.service import Assistant
 
     settings = _settings(args)
@@ -230,24 +253,16 @@ def reingest_job(args: dict) -> dict:
     t = time.perf_counter()
     noop = assistant.ingest(progress=False, log=QUIET)
     noop_s = time.perf_counter() - t
-    paths, _ = source_loader.discover(settings.sources)
-    changed = paths[len(paths) // 2]
-    original = changed.read_text(encoding="utf-8")
     assistant.embedder.model  # a running server has its model loaded: time the re-embedding, not the load
     retriever = assistant.retriever  # and its keyword index: the reload after the ingest reads what changed
-    try:
-        changed.write_text(original + "\nParticipants agreed to meet again in Vienna next year.\n", encoding="utf-8")
+    with one_document_changed(assistant) as changed:
         expected = len(chunk_document(source_loader.load_document(changed, settings.sources), settings.chunk_tokens))
         t = time.perf_counter()
-        with ingest_lock(settings):  # Assistant.ingest without its reload, which is timed on its own
-            one = run_ingest(settings, assistant.store, assistant.embedder, progress=False, log=QUIET)
+        one = ingest_only(assistant)
         one_s = time.perf_counter() - t
         t = time.perf_counter()
         retriever.reload()
         reload_s = time.perf_counter() - t
-    finally:
-        changed.write_text(original, encoding="utf-8")
-        assistant.ingest(progress=False, log=QUIET)
     return {
         "documents": len(noop.unchanged), "noop_reingest_s": noop_s, "noop_chunks_embedded": noop.chunks_written,
         "one_changed_reingest_s": one_s, "one_changed_chunks_embedded": one.chunks_written,

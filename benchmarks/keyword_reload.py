@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from . import coldstart
-from .jobs import QUIET, StandInEmbedder, _settings, peak_rss_mb
+from .jobs import StandInEmbedder, _settings, ingest_only, one_document_changed, peak_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +35,6 @@ def _open(index: str, sources: str) -> dict:
 
 def _reload(index: str, sources: str) -> dict:
     """Change one document, ingest it (stand-in vectors), then time the keyword reload alone."""
-    from assistant.ingest import ingest_lock, run_ingest
     from assistant.retrieval import KeywordIndex
     from assistant.service import Assistant
 
@@ -43,14 +42,9 @@ def _reload(index: str, sources: str) -> dict:
     assistant = Assistant(settings)
     assistant.embedder = StandInEmbedder(assistant.embedder)
     retriever = assistant.retriever
-    paths = sorted(Path(sources).rglob("*.md"))
-    changed = paths[len(paths) // 2]
-    original = changed.read_text(encoding="utf-8")
     out: dict = {}
-    try:
-        changed.write_text(original + "\nParticipants agreed to meet again in Vienna next year.\n", encoding="utf-8")
-        with ingest_lock(settings):
-            report = run_ingest(settings, assistant.store, assistant.embedder, progress=False, log=QUIET)
+    with one_document_changed(assistant):
+        report = ingest_only(assistant)
         out["updated"] = list(report.updated)
         t = time.perf_counter()
         retriever.reload()
@@ -65,11 +59,6 @@ def _reload(index: str, sources: str) -> dict:
             out["bm25_index_s"] = time.perf_counter() - t
             if corpus.path is not None and corpus.path.exists():
                 out["cache_mb"] = corpus.path.stat().st_size / 1e6
-    finally:
-        changed.write_text(original, encoding="utf-8")
-        with ingest_lock(settings):
-            run_ingest(settings, assistant.store, assistant.embedder, progress=False, log=QUIET)
-        retriever.reload()
     return out
 
 
