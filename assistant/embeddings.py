@@ -6,7 +6,7 @@ import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -117,18 +117,19 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model
-        if len(texts) > _SMALL_CALL:
-            vectors = self._encode(model, texts, self.batch_size)
-        else:
-            with one_torch_thread():
-                vectors = self._encode(model, texts, min(self.batch_size, _SMALL_BATCH))
+        with self._sized(len(texts)) as batch_size:
+            vectors = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                                   convert_to_numpy=True, show_progress_bar=False)
         return vectors.astype(np.float32, copy=False)
 
-    @staticmethod
-    def _encode(model, texts: Sequence[str], batch_size: int) -> np.ndarray:
-        return model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
-                            show_progress_bar=False)
-
+    @contextmanager
+    def _sized(self, n: int) -> Iterator[int]:
+        """The batch size for a call of `n` texts; a small call runs on one torch thread (see _SMALL_CALL)."""
+        if n > _SMALL_CALL:
+            yield self.batch_size
+        else:
+            with one_torch_thread():
+                yield min(self.batch_size, _SMALL_BATCH)
 
     def embed_late(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
                    ) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -141,10 +142,8 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
         model = self.model
-        if len(texts) > _SMALL_CALL:
-            return self._late(model, texts, spans, self.batch_size)
-        with one_torch_thread():
-            return self._late(model, texts, spans, min(self.batch_size, _SMALL_BATCH))
+        with self._sized(len(texts)) as batch_size:
+            return self._late(model, texts, spans, batch_size)
 
     def _late(self, model, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], batch_size: int
               ) -> tuple[np.ndarray, list[np.ndarray]]:
