@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .answer import _SPECIFIC, Unit, is_instruction, passage_units  # noqa: F401 (is_instruction re-exported)
+from .answer import _SPECIFIC, Unit, is_instruction, passage_units
 from .retrieval import fold, tokenize
 from .schema import Passage
 

@@ -11,10 +11,10 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from . import conversation
-from .answer import ExtractiveAnswerer
+from .answer import ExtractiveAnswerer, is_instruction
 from .config import Settings
 from .errors import BackendError
-from .grounding import SupportChecker, Sentence, is_instruction, mask_instructions, split_generated
+from .grounding import SupportChecker, Sentence, mask_instructions, split_generated
 from .retrieval import fold
 from .schema import Answer, Citation, Passage
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import passage_units
-from assistant.grounding import (SupportChecker, is_instruction, markers, split_generated, strip_markers)
+from assistant.answer import is_instruction
+from assistant.grounding import SupportChecker, markers, split_generated, strip_markers
 from assistant.schema import Passage
 from support_cases import SUPPORTED, UNSUPPORTED
 
