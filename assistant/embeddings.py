@@ -6,7 +6,7 @@ import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Protocol, Sequence
+from typing import Callable, Iterator, Protocol, Sequence
 
 import numpy as np
 
@@ -188,12 +188,14 @@ def _pool_spans(tokens: np.ndarray, offsets: np.ndarray, real: np.ndarray, spans
 
 
 def embed_with_units(embedder: Embedder, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
-                     contexts: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Vectors of texts and of their units: late chunking where the embedder can, else each unit's context."""
+                     contexts: Callable[[], Sequence[Sequence[str]]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Vectors of texts and of their units: late chunking where the embedder can, else each unit's context
+    (`contexts()` is only called then)."""
     late = getattr(embedder, "embed_late", None)
     if late is not None:
         return late(texts, spans)
     vectors = embedder.embed(texts)
+    contexts = contexts()
     flat = embedder.embed([c for cs in contexts for c in cs])  # a fake is cheap enough to embed each unit
     bounds = np.cumsum([0] + [len(cs) for cs in contexts])
     return vectors, [flat[bounds[i]:bounds[i + 1]] for i in range(len(contexts))]

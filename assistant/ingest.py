@@ -178,8 +178,9 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
         units = [unit_spans(c.text) for c in all_chunks]
         shifts = [len(t) - len(c.text) for t, c in zip(texts, all_chunks)]  # the text ends embedding_text
         spans = [[(sh + s, sh + e) for s, e, _ in us] for sh, us in zip(shifts, units)]
-        contexts = [[unit_context(c, s, e, is_list) for s, e, is_list in us] for c, us in zip(all_chunks, units)]
-        vectors, unit_vectors = embed_with_units(embedder, texts, spans, contexts)
+        vectors, unit_vectors = embed_with_units(
+            embedder, texts, spans,
+            lambda: [[unit_context(c, s, e, is_list) for s, e, is_list in us] for c, us in zip(all_chunks, units)])
         bounds = [0]
         for _, chunks in pending:
             bounds.append(bounds[-1] + len(chunks))
