@@ -12,6 +12,7 @@ class SourceMeta:
     publisher: str | None = None
     url: str | None = None
     date: str | None = None
+    symbol: str | None = None  # an official document symbol (A/RES/73/27, ETS No. 185), when it has one
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class Document:
     content_hash: str
     page_starts: tuple[int, ...] = ()
     format: str = "txt"
+    # Structural labels by offset: (start, label), sorted; a label is what officials cite ("para. 1.3",
+    # "art. 2(b)", "Preamble"), valid from its start to the next one's. Made by the structure stage.
+    anchors: tuple[tuple[int, str], ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """1-based page number that contains character `offset`, or None without pages."""
@@ -57,6 +61,18 @@ class Chunk:
     section: str | None
     page: int | None
     meta: SourceMeta
+    # (offset relative to `start`, page, structural label) wherever the page or label changes inside the
+    # chunk, first entry at 0: the locator of any sentence of the chunk without reading the document.
+    anchors: tuple[tuple[int, int | None, str | None], ...] = ()
+
+    def anchor_at(self, offset: int) -> tuple[int | None, str | None]:
+        """(page, structural label) in force at absolute document `offset` inside this chunk."""
+        page, label = self.page, None
+        for rel, p, lab in self.anchors:
+            if self.start + rel > offset:
+                break
+            page, label = p, lab
+        return page, label
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,9 @@ class Citation:
     publisher: str | None = None
     date: str | None = None
     chunk_id: str | None = None
+    symbol: str | None = None  # the document's symbol, when it has one
+    paragraph: str | None = None  # the structural label of the quote: "para. 1.3", "art. 2(b)", "Preamble"
+    locator: str | None = None  # what to paste into a note: "A/RES/73/27, para. 1.3, p. 3"
 
 
 @dataclass(frozen=True)
@@ -123,6 +142,9 @@ class Answer:
                     "publisher": c.publisher,
                     "date": c.date,
                     "chunk_id": c.chunk_id,
+                    "symbol": c.symbol,
+                    "paragraph": c.paragraph,
+                    "locator": c.locator,
                 }
                 for c in self.citations
             ],
