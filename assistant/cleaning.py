@@ -1,0 +1,502 @@
+"""Cleaning between loading and chunking: printed lines become paragraphs, page furniture and markup go.
+
+A PDF (or text extracted from one, or a page scraped to Markdown) arrives as printed lines: running
+headers and footers, page numbers (`2/5`), UN job numbers (`18-21207 (E) 131218`), barcodes
+(`*1821207*`), footnotes at the foot of the page and their numbers glued to words (`20152`), words
+split at line ends, Markdown or HTML emphasis. This stage returns the document's text as officials
+read it: one paragraph (or numbered paragraph, sub-paragraph, list item, heading) per line, footnotes
+on lines of their own right after the paragraph that refers to them (`Footnote 4: ...`), and the
+character offset where each page starts, so every offset still knows its page.
+
+Cleaning only ever joins lines, drops whole lines of furniture and removes markup and footnote
+markers: it never rewrites a sentence. Text without printed line breaks (a web page with one
+paragraph per line) passes through unchanged apart from markup.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+CLEANER_VERSION = 1  # part of the index settings: an index cleaned otherwise must be rebuilt
+
+FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
+FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A document's cleaned text, where its pages start, and what was taken out of it."""
+
+    text: str
+    page_starts: tuple[int, ...] = ()
+    furniture: tuple[str, ...] = ()  # the lines dropped as page furniture, in order
+    footnotes: int = 0  # footnotes moved out of the running text
+    rewrapped: bool = False  # whether printed lines were joined into paragraphs
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int  # 0-based
+    indent: bool = False  # starts with white space (pypdf marks paragraph starts so)
+
+
+@dataclass
+class _Block:
+    parts: list[tuple[str, int]] = field(default_factory=list)  # (text, page) of each joined line
+    kind: str = "text"  # text | heading | item | footnote
+    note: str = ""  # footnote number
+
+    @property
+    def page(self) -> int:
+        return self.parts[0][1]
+
+
+# --- page furniture -------------------------------------------------------------------------------
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$|^-?\s*\d{1,4}\s*-?$", re.IGNORECASE)
+_JOB_NUMBER = re.compile(r"^\d{2}-\d{4,6}(?:\s*\(\w\))?(?:\s+\d{6})?(?:\s+\d{1,4}/\d{1,4})?$")
+_JOB_AND_PAGE = re.compile(r"^(?:\d{1,4}/\d{1,4}\s+\d{2}-\d{4,6}|\d{2}-\d{4,6}\s+\d{1,4}/\d{1,4})$")
+_BARCODE = re.compile(r"^\*\d{6,}\*$")
+_UN_SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.]{1,12}){1,6}(?:\s*\(\d{4}\))?"
+_UN_SYMBOL_LINE = re.compile(rf"^(?:United Nations\s+)?{_UN_SYMBOL}$")
+# First-page masthead of UN documents: distribution, session, agenda item, original language.
+_MASTHEAD = re.compile(
+    r"^(?:United Nations|General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
+    r"Distr\.?:?\s*\w+|Original:\s*\w+|\w+(?:-\w+)? session|Agenda items? [\d, and]+|"
+    r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
+    r"Advance unedited version|Please recycle.*)$",
+    re.IGNORECASE,
+)
+_FOOTNOTE_RULE = re.compile(r"^_{5,}\s*$")
+_FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|[*†‡])\s+(\S.*)$")
+
+# --- structure that starts a new line -------------------------------------------------------------
+# Numbered paragraphs (1., 1.1., 12.3.4.), lettered and roman sub-paragraphs ((a), a), (iv)), bullets.
+_MARKER = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})*\.(?=\s)|\d{1,3}(?:\.\d{1,3})+(?=\s)|\(?[a-z]{1,2}\)(?=\s)|\([ivxlc]{1,6}\)(?=\s)|"
+    r"[-•*‣◦–]\s)"
+)
+_ARTICLE = re.compile(r"^(?:Article|Artikel|Article premier|Art\.)\s+\d{1,3}[a-z]?\.?$|"
+                      r"^(?:Chapter|CHAPTER|Section|SECTION|Part|PART|Title|TITLE|Hoofdstuk|HOOFDSTUK|Afdeling|AFDELING|Titel|TITEL)"
+                      r"\s+[IVXLC\d]{1,6}\.?$|^(?:Annex|ANNEX|Preamble|PREAMBLE|Appendix)(?:\s+[IVXLC\d]{1,4})?$")
+_END_PUNCT = ".;:!?"
+# Preambular paragraphs of resolutions and treaties open with a participle or adjective and end with a comma.
+_PREAMBLE_OPENER = re.compile(r"^(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Convinced|Determined|Desirous|Deeply|"
+                              r"Gravely|Bearing|Having|Also|Further|Taking|Keenly|Fully|Cognizant|Acknowledging)\b")
+
+# --- markup ---------------------------------------------------------------------------------------
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]*(\S.*?)[ \t]*#*[ \t]*$")
+_HTML_LINE = re.compile(r"^\s*<(?:meta|link|!--|/?div|/?span|br|hr|img)[^>]*>\s*$", re.IGNORECASE)
+_SUP = re.compile(r"<sup>\s*\[?(\w{1,4})\]?\s*</sup>", re.IGNORECASE)
+_MD_FOOTREF = re.compile(r"\[\^(\w{1,4})\]")
+_MD_FOOTDEF = re.compile(r"^\[\^(\w{1,4})\]:\s*(.*)$")
+_TAGS = re.compile(r"</?(?:u|b|i|em|strong|span|sup|sub|small|mark|ins|del|s|font|a)(?:\s[^<>]*)?>", re.IGNORECASE)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_EMPHASIS = (re.compile(r"\*{2,}(?=\S)(.+?)(?<=\S)\*{2,}"), re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"),
+             re.compile(r"(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"), re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"))
+_INLINE_FOOTNOTE = re.compile(r"\s*\((?:Footnote|footnote):\s*((?:[^()]|\([^()]*\))*)\)")
+_NBSP = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00ad": None, "\ufeff": None})
+
+
+def clean_pages(pages: list[str]) -> Cleaned:
+    """Clean a PDF's pages (one string of printed lines each)."""
+    return _clean([p.translate(_NBSP) for p in pages], markdown=False, force_wrap=True)
+
+
+def clean_text(text: str, markdown: bool = False) -> Cleaned:
+    """Clean a text or Markdown file: pages are found by form feeds or printed page numbers."""
+    pages = text.split("\f") if "\f" in text else _split_printed_pages(text)
+    return _clean(pages, markdown=markdown, force_wrap=len(pages) > 1)
+
+
+def strip_markup(line: str) -> str:
+    """Inline Markdown/HTML markup removed from one line: links keep their text, emphasis its words."""
+    line = _IMAGE.sub(r"\1", line)
+    line = _LINK.sub(r"\1", line)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _TAGS.sub("", line)
+    for pattern in _EMPHASIS:
+        line = pattern.sub(r"\1", line)
+    line = re.sub(r"\*{2,}|(?<=\s)\*(?=\s)", "", line)  # stray emphasis marks left by nested markup
+    line = line.replace("``", "\u201c").replace("\\*", "*").replace("\\_", "_").replace("\\[", "[").replace("\\]", "]")
+    return line
+
+
+# --- pages ----------------------------------------------------------------------------------------
+def _split_printed_pages(text: str) -> list[str]:
+    """Split text extracted from a PDF at its printed page numbers (`2/5`); one page when there are none."""
+    lines = text.split("\n")
+    marks = []
+    for i, line in enumerate(lines):
+        m = re.fullmatch(r"\s*(?:(\d{2}-\d{4,6})\s+)?(\d{1,4})\s*/\s*(\d{1,4})(?:\s+(\d{2}-\d{4,6}))?\s*", line)
+        if m:
+            marks.append((i, int(m.group(2)), int(m.group(3))))
+    if len(marks) < 2 or len({t for _, _, t in marks}) != 1:
+        return [text]
+    # The page starts at the top of the furniture block that holds its number: walk up over blank lines
+    # and lines printed on several pages (symbol, running title, job number).
+    seen = Counter(" ".join(l.split()).lower() for l in lines if l.strip())
+    cuts = []
+    for i, number, _ in marks:
+        j = i
+        while j > 0 and (i - j) < 8 and _looks_like_furniture(lines[j - 1], seen):
+            j -= 1
+        while j < i and not lines[j].strip():
+            j += 1
+        cuts.append(j)
+    pages, prev = [], 0
+    for cut in cuts:
+        if cut > prev:
+            pages.append("\n".join(lines[prev:cut]))
+            prev = cut
+    pages.append("\n".join(lines[prev:]))
+    return pages
+
+
+def _looks_like_furniture(line: str, seen: Counter) -> bool:
+    s = " ".join(line.split())
+    return not s or len(s) < 120 and (seen[s.lower()] >= 2 or bool(
+        _UN_SYMBOL_LINE.match(s) or _JOB_NUMBER.match(s) or _BARCODE.match(s) or _PAGE_NUMBER.match(s)))
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.split()).lower()
+
+
+def _furniture(pages: list[list[str]]) -> list[set[int]]:
+    """Per page, the indexes of lines that are page furniture.
+
+    A line is furniture when it matches a printed page number, job number or barcode, or when it sits in
+    the first or last lines of a page and (with its digits masked) recurs on other pages' edges: running
+    headers with the symbol and title. The UN masthead on the first page goes too.
+    """
+    edge = 7
+    counts: Counter[str] = Counter()
+    notes_from = [next((i for i, l in enumerate(lines) if _FOOTNOTE_RULE.match(l.strip())), len(lines))
+                  for lines in pages]
+    for p, lines in enumerate(pages):
+        idx = [i for i, l in enumerate(lines) if l.strip() and i < notes_from[p]]
+        for i in set(idx[:edge] + idx[-3:]):
+            counts[_norm(lines[i])] += 1
+    repeated = {k for k, n in counts.items() if n >= 2 and len(pages) >= 2}
+    out = []
+    for p, lines in enumerate(pages):
+        idx = [i for i, l in enumerate(lines) if l.strip()]
+        body_idx = [i for i in idx if i < notes_from[p]]
+        # Footnotes are not running text: only patterns (page and job numbers) are furniture among them.
+        edges = set(body_idx[:edge] + body_idx[-3:]) | {i for i in idx if i > notes_from[p] and i >= idx[-3]}
+        drop = set()
+        for i in idx:
+            s = " ".join(lines[i].split())
+            if _PAGE_NUMBER.match(s) and (i in edges) or _JOB_NUMBER.match(s) or _JOB_AND_PAGE.match(s) or _BARCODE.match(s):
+                drop.add(i)
+            elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 160:
+                drop.add(i)
+        if p == 0 or len(pages) == 1:
+            # The masthead: leading short lines of the first page that are symbols, organs, dates, sessions.
+            for i in idx[:14]:
+                s = " ".join(lines[i].split())
+                if i in drop or _MASTHEAD.match(s) or _UN_SYMBOL_LINE.match(s) or _BARCODE.match(s):
+                    drop.add(i)
+                elif re.match(r"^(?:United Nations)\s+" + _UN_SYMBOL + "$", s):
+                    drop.add(i)
+        # A running header block is contiguous: a line between two dropped edge lines is part of it
+        # (a title line that wraps differently on odd and even pages).
+        top = [i for i in idx[:edge]]
+        dropped_top = [i for i in top if i in drop]
+        if dropped_top and p > 0:
+            last = max(dropped_top)
+            for i in top:
+                if i < last and i not in drop and len(lines[i].strip()) < 100 and not lines[i].strip()[-1:] in ".;:":
+                    drop.add(i)
+        out.append(drop)
+    return out
+
+
+# --- the pipeline ---------------------------------------------------------------------------------
+def _clean(pages: list[str], markdown: bool, force_wrap: bool) -> Cleaned:
+    original = pages
+    pages = [p.translate(_NBSP) for p in pages]
+    page_lines = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in pages]
+    if markdown:
+        page_lines = [[l for l in lines if not _HTML_LINE.match(l)] for lines in page_lines]
+    drops = _furniture(page_lines) if (force_wrap or len(pages) > 1) else [set() for _ in page_lines]
+    removed: list[str] = []
+    body: list[_Line | None] = []  # None: a blank line
+    notes: list[tuple[str, str, int]] = []  # (number, text, page)
+    for p, lines in enumerate(page_lines):
+        in_notes = False
+        for i, raw in enumerate(lines):
+            if i in drops[p]:
+                removed.append(raw.strip())
+                continue
+            if _FOOTNOTE_RULE.match(raw.strip()):
+                in_notes = True
+                continue
+            if in_notes:
+                m = _FOOTNOTE_START.match(raw)
+                if m:
+                    notes.append((m.group(1), m.group(2).strip(), p))
+                elif raw.strip() and notes:
+                    num, text, pg = notes[-1]
+                    notes[-1] = (num, _join_two(text, raw.strip(), set()), pg)
+                continue
+            if markdown and (m := _MD_FOOTDEF.match(raw.strip())):
+                notes.append((m.group(1), strip_markup(m.group(2)).strip(), p))
+                continue
+            if not raw.strip():
+                body.append(None)
+                continue
+            body.append(_Line(raw.rstrip(), p, indent=raw[:1].isspace()))
+        body.append(None)  # a page ends a paragraph only if the text says so; see _blocks
+    wrap = force_wrap or _hard_wrapped([l.text for l in body if l is not None])
+    if not (wrap or markdown or notes or removed or len(pages) > 1 or any(_INLINE_FOOTNOTE.search(p) for p in pages)):
+        return Cleaned(original[0])  # one paragraph per line already: kept exactly as published
+    lines = [l for l in body]
+    blocks = _blocks(lines, wrap, markdown)
+    known_notes = {n for n, _, _ in notes}
+    refs: dict[int, set[str]] = {}
+    inline: dict[int, list[str]] = {}
+    for k, b in enumerate(blocks):
+        parts = []
+        for t, pg in b.parts:
+            if b.kind != "heading" and known_notes:
+                t, found = _drop_note_refs(t, known_notes)
+                refs.setdefault(k, set()).update(found)
+            # Inline footnotes of text from the UN's iGov records: "(Footnote: A/77/380, para.12.)"
+            if found_inline := _INLINE_FOOTNOTE.findall(t):
+                inline.setdefault(k, []).extend(f.strip() for f in found_inline)
+                t = re.sub(r",\s*,", ",", _INLINE_FOOTNOTE.sub("", t))
+            parts.append((t, pg))
+        b.parts = parts
+    blocks = _place_notes(blocks, notes, inline, refs)
+    return _render(blocks, removed, len(notes) + sum(len(v) for v in inline.values()), wrap, len(pages))
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether a text's lines are printed lines (wrapped at a width) rather than whole paragraphs."""
+    lengths = sorted(len(l.strip()) for l in lines if l.strip())
+    if len(lengths) < 8:
+        return False
+    p90 = lengths[int(len(lengths) * 0.9)]
+    if p90 > 120:
+        return False
+    texts = [l.strip() for l in lines if l.strip()]
+    open_ends = sum(1 for a, b in zip(texts, texts[1:]) if a[-1:] not in _END_PUNCT and b[:1].islower())
+    return open_ends >= max(3, 0.15 * len(texts))
+
+
+def _starts_block(line: str) -> bool:
+    s = line.lstrip()
+    return bool(_MARKER.match(s) or s.startswith("#") or _ARTICLE.match(s.strip()))
+
+
+def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Block]:
+    """Group lines into blocks; with `wrap`, printed lines of one paragraph are joined."""
+    texts = [l.text.strip() for l in lines if l is not None]
+    width = sorted(len(t) for t in texts)[int(len(texts) * 0.9)] if texts else 80
+    vocab = Counter(w.lower() for t in texts for w in re.findall(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*", t))
+    indents = [l.indent for l in lines if l is not None]
+    use_indent = wrap and 0.03 < (sum(indents) / max(1, len(indents))) < 0.6
+    blocks: list[_Block] = []
+    cur: _Block | None = None
+    after_structural = False  # the previous block was an "Article 5" / "Chapter I" line: a title follows
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None and cur.parts:
+            blocks.append(cur)
+        cur = None
+
+    for k, line in enumerate(lines):
+        if line is None:
+            # In printed text a blank line ends a paragraph, except at a page end where the next page goes on.
+            if cur is not None and k + 1 < len(lines):
+                nxt = next((l for l in lines[k + 1:] if l is not None), None)
+                last = cur.parts[-1][0].rstrip()
+                continues = (nxt is not None and wrap and cur.kind != "heading" and (
+                    # a paragraph that goes on over the page break
+                    (nxt.page != cur.parts[-1][1] and last[-1:] not in _END_PUNCT and not _starts_block(nxt.text)
+                     and len(last.split("\n")[-1]) >= 0.6 * width
+                     and not (use_indent and nxt.indent and not nxt.text.strip()[:1].islower())
+                     and not (last.endswith(",") and _PREAMBLE_OPENER.match(nxt.text.strip())))
+                    # a bare number ("1.", "(a)") printed on a line of its own above its text
+                    or _bare_marker(last) and len(cur.parts) == 1))
+                if not continues:
+                    close()
+            continue
+        raw = line.text
+        text = raw.strip()
+        if markdown:
+            m = _MD_HEADING.match(text)
+            if m:
+                close()
+                blocks.append(_Block([("#" * len(m.group(1)) + " " + " ".join(strip_markup(m.group(2)).split()), line.page)],
+                                     "heading"))
+                after_structural = False
+                continue
+            text = strip_markup(text).strip()
+            if not text:
+                continue
+        structural = bool(_ARTICLE.match(text))
+        if cur is None:
+            cur = _Block([(text, line.page)], _kind(text))
+            after_structural = structural
+            if structural:
+                close()
+            continue
+        prev = cur.parts[-1][0]
+        if not wrap or _starts_block(text) or structural:
+            close()
+            cur = _Block([(text, line.page)], _kind(text))
+            if structural:
+                close()
+                after_structural = True
+            continue
+        if _bare_marker(prev) and len(cur.parts) == 1:
+            cur.parts.append((text, line.page))
+            continue
+        if after_structural:
+            # An article's title after "Article 5": its own line, possibly wrapped over two.
+            after_structural = False
+            close()
+            cur = _Block([(text, line.page)], "heading")
+            continue
+        starts_paragraph = (
+            (use_indent and line.indent and (prev[-1:] in _END_PUNCT + "," or len(prev) < 0.7 * width)
+             and not text[:1].islower())
+            or (prev[-1:] in _END_PUNCT and len(prev) < 0.72 * width and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "(\"“"))
+            or (cur.kind == "heading")
+        )
+        if starts_paragraph and not (cur.kind == "heading" and text[:1].islower()):
+            close()
+            cur = _Block([(text, line.page)], _kind(text))
+            continue
+        cur.parts.append((text, line.page))
+    close()
+    # Join each block's lines into one, de-hyphenating where the document itself writes the word whole.
+    out = []
+    for b in blocks:
+        joined: list[tuple[str, int]] = []
+        for t, pg in b.parts:
+            if joined and joined[-1][1] == pg:
+                joined[-1] = (_join_two(joined[-1][0], t, vocab), pg)
+            elif joined:
+                joined.append((" " + t if not _hyphen_end(joined[-1][0]) else t, pg))
+                if _hyphen_end(joined[-2][0]):
+                    head, tail = _dehyphenate(joined[-2][0], t, vocab)
+                    joined[-2] = (head, joined[-2][1])
+                    joined[-1] = (tail, pg)
+            else:
+                joined.append((t, pg))
+        b.parts = [(re.sub(r"[ \t]{2,}|\t", " ", t), pg) for t, pg in joined]
+        out.append(b)
+    return out
+
+
+def _bare_marker(text: str) -> bool:
+    """A paragraph number or letter printed alone on its line ("1.", "(a)"), its text on the next."""
+    return bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\)", text.strip()))
+
+
+def _kind(text: str) -> str:
+    if text.startswith("#") or _ARTICLE.match(text):
+        return "heading"
+    return "item" if _MARKER.match(text) else "text"
+
+
+def _hyphen_end(text: str) -> bool:
+    return bool(re.search(r"[A-Za-zÀ-ÿ]\s?-$", text))
+
+
+def _dehyphenate(head: str, tail: str, vocab) -> tuple[str, str]:
+    """`capacity-` + `building ...`: keep the hyphen unless the document writes the word whole elsewhere."""
+    m = re.search(r"([A-Za-zÀ-ÿ]+)\s?-$", head)
+    n = re.match(r"([A-Za-zÀ-ÿ]+)", tail)
+    base = head[: m.start()] + m.group(1)
+    if n and tail[:1].islower() and (m.group(1) + n.group(1)).lower() in vocab and \
+            (m.group(1) + "-" + n.group(1)).lower() not in vocab:
+        return base, tail
+    return base + "-", tail
+
+
+def _join_two(a: str, b: str, vocab) -> str:
+    if _hyphen_end(a):
+        head, tail = _dehyphenate(a, b, vocab)
+        return head + tail
+    return a.rstrip() + " " + b.lstrip()
+
+
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|latest)"
+
+
+def _drop_note_refs(text: str, notes: set[str]) -> tuple[str, set[str]]:
+    """Footnote numbers glued to words or years (`Secretary-General,1`, `20152`, `2013 3 and`) removed.
+
+    Only numbers of footnotes the document has count, and only in those positions: `paragraph 1 above`
+    and `resolution 58/199` stay as they are.
+    """
+    found: set[str] = set()
+
+    def keep_first(m: re.Match) -> str:
+        if m.group(2) in notes:
+            found.add(m.group(2))
+            return m.group(1)
+        return m.group(0)
+
+    text = re.sub(r"\b((?:19|20)\d\d)(\d{1,2})\b", keep_first, text)
+    text = re.sub(r"((?:[a-z]{3}|[a-z]\.|[,;:)\]”’]))(\d{1,2})(?=[\s,;.:)]|$)", keep_first, text)
+    text = re.sub(rf"(\b(?:19|20)\d\d|\b{_ORDINAL}|[”’)])\s+(\d{{1,2}})(?=\s+(?:and|or|to|of|[a-z]{{3,}})\b|[,;.]|\s*$)",
+                  keep_first, text)
+    return text, found
+
+
+def _place_notes(blocks: list[_Block], notes: list[tuple[str, str, int]], inline: dict[int, list[str]],
+                 refs: dict[int, set[str]]) -> list[_Block]:
+    """Each footnote on a line of its own after the paragraph that refers to it (else at its page's end)."""
+    if not notes and not inline:
+        return blocks
+    after: dict[int, list[_Block]] = {}
+    for num, text, page in notes:
+        on_page = [k for k, b in enumerate(blocks) if page in {pg for _, pg in b.parts}]
+        citing = [k for k in on_page if num in refs.get(k, ())]
+        target = citing[0] if citing else (on_page[-1] if on_page else len(blocks) - 1)
+        after.setdefault(target, []).append(_Block([(f"{FOOTNOTE_PREFIX}{num}: {text}", page)], "footnote", num))
+    for k, items in inline.items():
+        page = blocks[k].parts[-1][1]
+        after.setdefault(k, []).extend(_Block([(f"{FOOTNOTE_PREFIX.strip()}: {t}", page)], "footnote") for t in items)
+    out = []
+    for k, b in enumerate(blocks):
+        out.append(b)
+        out.extend(after.get(k, []))
+    return out
+
+
+def _render(blocks: list[_Block], removed: list[str], notes: int, wrapped: bool, n_pages: int) -> Cleaned:
+    pieces: list[str] = []
+    page_starts: list[int] = [0] if n_pages > 1 else []
+    pos = 0
+    last_page = 0
+    prev_kind = None
+    for b in blocks:
+        sep = "" if not pieces else ("\n" if b.kind == "item" and prev_kind in ("item", "text") and _bullet(b) else "\n\n")
+        pieces.append(sep)
+        pos += len(sep)
+        for t, pg in b.parts:
+            if n_pages > 1 and pg > last_page and b.kind != "footnote":
+                for _ in range(last_page, pg):
+                    page_starts.append(pos + (len(t) - len(t.lstrip()) if t[:1] == " " else 0))
+                last_page = pg
+            pieces.append(t)
+            pos += len(t)
+        prev_kind = b.kind
+    while n_pages > 1 and len(page_starts) < n_pages:
+        page_starts.append(pos)
+    return Cleaned("".join(pieces), tuple(page_starts), tuple(removed), notes, wrapped)
+
+
+def _bullet(b: _Block) -> bool:
+    return bool(re.match(r"^[-•*‣◦–]\s", b.parts[0][0]))
