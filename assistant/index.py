@@ -39,7 +39,8 @@ class DocRecord:
 
 
 def _meta_out(meta: SourceMeta) -> dict[str, str]:
-    return {"title": meta.title, "publisher": meta.publisher or "", "url": meta.url or "", "date": meta.date or ""}
+    return {"title": meta.title, "publisher": meta.publisher or "", "url": meta.url or "", "date": meta.date or "",
+            "symbol": meta.symbol or ""}
 
 
 def _meta_in(md: dict[str, Any]) -> SourceMeta:
@@ -48,6 +49,7 @@ def _meta_in(md: dict[str, Any]) -> SourceMeta:
         publisher=md.get("publisher") or None,
         url=md.get("url") or None,
         date=md.get("date") or None,
+        symbol=md.get("symbol") or None,
     )
 
 
@@ -65,6 +67,7 @@ def _chunk_from(cid: str, text: str | None, md: dict[str, Any]) -> Chunk:
         section=md.get("section") or None,
         page=page if page >= 0 else None,
         meta=_meta_in(md),
+        anchors=tuple(tuple(a) for a in json.loads(md.get("anchors") or "[]")),
     )
 
 
@@ -295,6 +298,7 @@ class ChromaStore:
         return {
             "source": c.source, "doc_hash": c.doc_hash, "index": c.index, "start": c.start, "end": c.end,
             "section": c.section or "", "page": c.page if c.page is not None else -1, **_meta_out(c.meta),
+            "anchors": json.dumps(c.anchors, ensure_ascii=False, separators=(",", ":")),
         }
 
     # --- passages -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import numpy as np
 from .index import ChromaStore, DocRecord
 from .schema import Chunk, SourceMeta
 
-FORMAT = 1  # bump when the file layout changes
+FORMAT = 2  # bump when the file layout changes (2: symbol and anchors)
 _log = logging.getLogger(__name__)
 
 # What the keyword index needs of one chunk: its token list and its set of folded words.
@@ -167,7 +167,8 @@ def _pack(key: str, entries: list[tuple[str, DocEntry]]) -> dict[str, np.ndarray
         "chunk_ids": [c.chunk_id for c in chunks], "doc_hashes": [c.doc_hash for c in chunks],
         "sections": [c.section for c in chunks],
         "meta": [metas.setdefault(c.meta, len(metas)) for c in chunks],
-        "metas": [[m.title, m.publisher, m.url, m.date] for m in metas],
+        "metas": [[m.title, m.publisher, m.url, m.date, m.symbol] for m in metas],
+        "anchors": [c.anchors for c in chunks],
     }
     return {
         "header": _json(header),
@@ -191,7 +192,7 @@ def _unpack(key: str, arrays: dict[str, np.ndarray]) -> dict[str, DocEntry]:
     n = sum(d[2] for d in docs)
     numbers, text_ends, token_ends = arrays["numbers"], arrays["text_ends"], arrays["token_ends"]
     text, token_ids, word_ids = bytes(arrays["text"]), arrays["token_ids"], arrays["word_ids"]
-    lengths = {len(header[k]) for k in ("chunk_ids", "doc_hashes", "sections", "meta")}
+    lengths = {len(header[k]) for k in ("chunk_ids", "doc_hashes", "sections", "meta", "anchors")}
     if (lengths != {n} or numbers.shape != (n, 4) or len(text_ends) != n or len(token_ends) != n
             or (n and (text_ends[-1] != len(text) or token_ends[-1] != len(token_ids)))
             or sum(d[3] for d in docs) != len(word_ids)
@@ -213,7 +214,8 @@ def _unpack(key: str, arrays: dict[str, np.ndarray]) -> dict[str, DocEntry]:
             text_end, token_end = text_ends[i], token_ends[i]
             chunks.append(Chunk(header["chunk_ids"][i], source, header["doc_hashes"][i], index,
                                 text[text_start:text_end].decode(), start, end, header["sections"][i],
-                                None if page < 0 else page, metas[header["meta"][i]]))
+                                None if page < 0 else page, metas[header["meta"][i]],
+                                tuple(tuple(a) for a in header["anchors"][i])))
             tokens.append(all_tokens[token_start:token_end])
             text_start, token_start = text_end, token_end
         out[source] = DocEntry(dkey, tuple(chunks), tuple(tokens), frozenset(all_words[w:w + n_words]))

@@ -1,0 +1,161 @@
+"""Structure that officials cite: preamble, numbered paragraphs and sub-paragraphs, articles, annexes.
+
+Reads a cleaned document (one paragraph, item or heading per line) and labels each line with what an
+official would write in a note: `para. 1.3`, `para. 4(a)`, `art. 2(b)`, `art. 35(1)(a)`, `preamble`,
+`footnote 4`. Labels are derived from the text alone, so ingest and answering agree on them.
+"""
+from __future__ import annotations
+
+import re
+
+from .cleaning import FOOTNOTE_LINE
+
+INSTRUMENT_SEP = "||"  # "United Nations Convention against Cybercrime||art. 2(b)": a label inside an annexed instrument
+
+_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
+_ARTICLE = re.compile(r"^(?:Article|Artikel|Art\.)\s+(\d{1,3}[a-z]?)\b\.?(?:\s*[-–:]\s*(.*))?$", re.IGNORECASE)
+_DIVISION = re.compile(r"^(?:Chapter|Section|Part|Title|Hoofdstuk|Afdeling|Titel)\s+[IVXLC\d]{1,6}\b", re.IGNORECASE)
+_ANNEX = re.compile(r"^(?:Annex|Appendix|Bijlage)(?:\s+[IVXLC\d]{1,4})?\.?$", re.IGNORECASE)
+_PREAMBLE = re.compile(r"^(?:Preamble|Preambule)\b", re.IGNORECASE)
+_ORGAN_OPENING = re.compile(r"^The (?:General Assembly|Security Council|Human Rights Council|Council|Conference|"
+                            r"States Parties|member States|Parties|Heads of State)\b.*,$")
+_NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s)")
+_LETTER = re.compile(r"^\(?([a-z]{1,2})\)(?=\s)")
+_ROMAN = re.compile(r"^\(([ivxlc]{1,6})\)(?=\s)")
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, white space trimmed."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(raw) + 1
+    return out
+
+
+def short_instrument(title: str) -> str:
+    """An annexed instrument's name as cited: the part of its title before a semicolon."""
+    return title.split(";")[0].strip().rstrip(".")
+
+
+def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
+    """(offset, label) wherever the structural label changes; None where a line has no citable number."""
+    out: list[tuple[int, str | None]] = []
+    article: str | None = None
+    para: str | None = None
+    letter: str | None = None
+    roman: str | None = None
+    preamble = False
+    instrument: str | None = None
+    annex_pending = False  # the line after "Annex" names the annexed instrument
+
+    def label_of() -> str | None:
+        parts = []
+        if article:
+            base = f"art. {article}" + (f"({para})" if para else "")
+        elif para:
+            base = f"para. {para}"
+        elif preamble:
+            base = "preamble"
+        else:
+            return None
+        parts.append(base + (f"({letter})" if letter else "") + (f"({roman})" if roman else ""))
+        return parts[0]
+
+    for start, end in line_spans(text):
+        line = text[start:end]
+        heading = _HEADING.match(line)
+        body = heading.group(1).strip() if heading else line
+        label: str | None
+        if FOOTNOTE_LINE.match(line):
+            m = re.match(r"^Footnote (\w{1,4}):", line)
+            label = f"footnote {m.group(1)}" if m else "footnote"
+        elif annex_pending and not _NUMBERED.match(body) and not _ARTICLE.match(body):
+            instrument, annex_pending = short_instrument(body), False
+            article = para = letter = roman = None
+            preamble = False
+            label = None
+        elif _ANNEX.match(body):
+            annex_pending, article, para, letter, roman, preamble = True, None, None, None, None, False
+            label = "annex"
+        elif m := _ARTICLE.match(body):
+            article, para, letter, roman, preamble = m.group(1), None, None, None, False
+            label = label_of()
+        elif _DIVISION.match(body):
+            article = para = letter = roman = None
+            preamble = False
+            label = None
+        elif _PREAMBLE.match(body):
+            article = para = letter = roman = None
+            preamble = True
+            label = "preamble"
+        elif heading:
+            label = label_of()  # a title under "Article 5" belongs to the article
+        elif _ORGAN_OPENING.match(line):
+            preamble, article, para, letter, roman = True, article, None, None, None
+            label = "preamble" if not article else label_of()
+        elif (m := _NUMBERED.match(line)) and not (article is None and "." not in m.group(1) and preamble is False
+                                                   and para is None and _looks_like_year(m.group(1))):
+            number = m.group(1)
+            if article is None:
+                preamble = False
+            para, letter, roman = number, None, None
+            label = label_of()
+        elif (m := _ROMAN.match(line)) and letter and not _next_letter(letter, m.group(1)):
+            roman = m.group(1)
+            label = label_of()
+        elif m := _LETTER.match(line):
+            letter, roman = m.group(1), None
+            label = label_of()
+        else:
+            if letter and not line[:1].islower():
+                letter = roman = None  # text after sub-paragraphs belongs to their paragraph again
+            label = label_of()
+        if instrument and label:
+            label = f"{instrument}{INSTRUMENT_SEP}{label}"
+        if not out or out[-1][1] != label:
+            out.append((start, label))
+    return tuple(out)
+
+
+def _looks_like_year(number: str) -> bool:
+    return len(number) == 4
+
+
+def _next_letter(previous: str, candidate: str) -> bool:
+    """Whether `candidate` continues a lettered list after `previous` ((h) then (i) is a letter, not roman one)."""
+    return len(previous) == 1 and len(candidate) == 1 and ord(candidate) == ord(previous) + 1
+
+
+def label_at(anchor_list, offset: int) -> str | None:
+    """The label in force at `offset`."""
+    label = None
+    for start, lab in anchor_list:
+        if start > offset:
+            break
+        label = lab
+    return label
+
+
+def locator(doc_label: str | None, label: str | None, page: int | None, section: str | None = None) -> str | None:
+    """What to paste into a note: `A/RES/73/27, para. 1.3, p. 3`; None when there is nothing to locate by."""
+    instrument = None
+    if label and INSTRUMENT_SEP in label:
+        instrument, label = label.split(INSTRUMENT_SEP, 1)
+    parts = [instrument or doc_label]
+    if label:
+        parts.append(label)
+    if page is not None:
+        parts.append(f"p. {page}")
+    elif not label and section:
+        parts.append(f"“{section.split(' > ')[-1]}”")
+    parts = [p for p in parts if p]
+    return ", ".join(parts) if len(parts) > 1 else None
+
+
+def paragraph_label(label: str | None) -> str | None:
+    """The label without its annexed instrument's name."""
+    return label.split(INSTRUMENT_SEP, 1)[1] if label and INSTRUMENT_SEP in label else label
