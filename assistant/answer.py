@@ -10,7 +10,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from .chunking import parse_blocks, split_sentences
+from .segmentation import split_sentences, unit_spans
 from .retrieval import KeywordIndex, fold, tokenize
 from .schema import Answer, Chunk, Citation, Passage
 
@@ -38,30 +38,6 @@ class Unit:
     text: str
     is_list: bool
     k: int = 0  # position among its chunk's units: the key of its stored vector
-
-
-def unit_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_list) of the sentences and lists of a chunk's text, headings left out."""
-    blocks = parse_blocks(text)
-    spans: list[tuple[int, int, bool]] = []
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        if b.kind == "heading":
-            i += 1
-            continue
-        j = i + 1
-        while j < len(blocks) and blocks[j].kind == "item":
-            j += 1
-        if b.kind == "item":  # items whose lead-in fell in the previous chunk
-            spans.append((b.start, blocks[j - 1].end, True))
-        else:
-            sentences = split_sentences(text, b.start, b.end)
-            spans.extend((s, e, False) for s, e in sentences[:-1])
-            s, e = sentences[-1]
-            spans.append((s, blocks[j - 1].end if j > i + 1 else e, j > i + 1))
-        i = j
-    return spans
 
 
 def passage_units(rank: int, passage: Passage) -> list[Unit]:

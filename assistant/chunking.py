@@ -3,103 +3,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 
+from . import structure
 from .schema import Chunk, Document
+from .segmentation import Block, children, estimate_tokens, parse_blocks, split_sentences
 
-CHUNKER_VERSION = 2  # 2: answer-unit vectors stored at ingest (late chunking)
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•‣◦]|\d{1,3}[.)])\s+\S")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-# Sentence ends: terminal punctuation followed by space and an opening capital, digit or quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9ÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜÝŠŽČĆĐ])")
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "Art.", "para.", "Vol.", "St.", "cf.", "vs.", "Prof.", "Amb.")
+CHUNKER_VERSION = 3  # 3: chunks follow cleaned paragraphs and numbered paragraphs, with per-chunk anchors
 
-
-@dataclass(frozen=True)
-class Block:
-    """A line-level unit of a document: a heading, a list item or a run of text."""
-
-    kind: str  # "heading" | "item" | "text"
-    start: int
-    end: int
-    level: int = 0
-    title: str = ""
-
-
-def estimate_tokens(text: str) -> int:
-    """Rough WordPiece count (about 1.3 pieces a word, punctuation included)."""
-    words = len(text.split())
-    return int(words * 1.3) + text.count(",") + 2
-
-
-def _is_plain_heading(line: str, next_line: str | None) -> bool:
-    stripped = line.strip()
-    if not stripped or next_line is None or _LIST_ITEM.match(stripped):
-        return False
-    words = stripped.split()
-    if len(words) > 14 or len(stripped) > 110:
-        return False
-    if stripped[-1] in ".:;,!" or not (stripped[0].isupper() or stripped[0].isdigit()):
-        return False
-    if stripped.endswith("?"):
-        return len(words) <= 9
-    return True
-
-
-def parse_blocks(text: str) -> list[Block]:
-    """Split a document's text into heading, list-item and text blocks with exact offsets."""
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        lines.append((pos, pos + len(body)))
-        pos += len(raw)
-    nonblank = [(s, e) for s, e in lines if text[s:e].strip()]
-    blocks: list[Block] = []
-    for i, (s, e) in enumerate(nonblank):
-        line = text[s:e]
-        # Trim surrounding whitespace so offsets point at visible text only.
-        lead = len(line) - len(line.lstrip())
-        s, e = s + lead, s + len(line.rstrip())
-        line = text[s:e]
-        nxt = text[nonblank[i + 1][0]:nonblank[i + 1][1]] if i + 1 < len(nonblank) else None
-        md = _MD_HEADING.match(line)
-        if md:
-            blocks.append(Block("heading", s, e, len(md.group(1)), md.group(2).strip()))
-        elif _LIST_ITEM.match(line):
-            blocks.append(Block("item", s, e))
-        elif _is_plain_heading(line, nxt):
-            level = 1 if not blocks else 2
-            blocks.append(Block("heading", s, e, level, line))
-        else:
-            blocks.append(Block("text", s, e))
-    return blocks
-
-
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans (absolute offsets) inside text[start:end]."""
-    segment = text[start:end]
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    for match in _SENTENCE_END.finditer(segment):
-        before = segment[cursor:match.start()]
-        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
-            continue
-        spans.append((cursor, match.start()))
-        cursor = match.end()
-    spans.append((cursor, len(segment)))
-    out = []
-    for s, e in spans:
-        piece = segment[s:e]
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece.rstrip())
-        if piece.strip():
-            out.append((start + s + lead, start + s + trail))
-    return out
+__all__ = ["Block", "chunk_document", "embedding_text", "estimate_tokens", "parse_blocks", "split_sentences"]
 
 
 def _units(text: str, blocks: list[Block]) -> list[tuple[int, int, str | None]]:
-    """Group blocks into units that must stay together: a heading, or a lead-in with its list."""
+    """Group blocks into units that must stay together: a heading, or a lead-in with its items."""
     units: list[tuple[int, int, str | None]] = []
     i = 0
     while i < len(blocks):
@@ -108,13 +23,14 @@ def _units(text: str, blocks: list[Block]) -> list[tuple[int, int, str | None]]:
             units.append((b.start, b.end, "heading"))
             i += 1
             continue
-        start, end = b.start, b.end
-        j = i + 1
-        # A list stays with the sentence that introduces it (and consecutive items with each other).
-        while j < len(blocks) and blocks[j].kind == "item":
-            end = blocks[j].end
-            j += 1
-        units.append((start, end, None))
+        j = children(text, blocks, i)
+        if j - i > 1 and any(blocks[k].level != 9 for k in range(i + 1, j)) \
+                and estimate_tokens(text[b.start:blocks[j - 1].end]) > 160:
+            # A long numbered list (a paragraph with its thirteen norms) is cut between items, never inside one.
+            for k in range(i, j):
+                units.append((blocks[k].start, blocks[k].end, None))
+        else:
+            units.append((b.start, blocks[j - 1].end, None))
         i = j
     return units
 
@@ -182,6 +98,7 @@ def chunk_document(doc: Document, target_tokens: int = 160) -> list[Chunk]:
                 cur = [s, e]
             heading_only = False
     flush()
+    labels = doc.anchors or structure.anchors(text)
     chunks = []
     for i, (s, e, sec) in enumerate(spans):
         chunk_id = hashlib.sha256(f"{doc.content_hash}:{s}:{e}".encode()).hexdigest()[:24]
@@ -197,6 +114,7 @@ def chunk_document(doc: Document, target_tokens: int = 160) -> list[Chunk]:
                 section=sec,
                 page=doc.page_at(s),
                 meta=doc.meta,
+                anchors=_chunk_anchors(doc, labels, s, e),
             )
         )
     return chunks
@@ -209,3 +127,14 @@ def embedding_text(chunk: Chunk) -> str:
         parts.append(chunk.section.split(" > ")[-1])
     parts.append(chunk.text)
     return "\n".join(p for p in parts if p)
+
+
+def _chunk_anchors(doc: Document, labels, start: int, end: int) -> tuple[tuple[int, int | None, str | None], ...]:
+    """(offset in chunk, page, label) at the chunk's start and wherever the page or label changes inside it."""
+    points = sorted({start} | {o for o, _ in labels if start < o < end} | {o for o in doc.page_starts if start < o < end})
+    out: list[tuple[int, int | None, str | None]] = []
+    for o in points:
+        entry = (o - start, doc.page_at(o), structure.label_at(labels, o))
+        if not out or out[-1][1:] != entry[1:]:
+            out.append(entry)
+    return tuple(out) if any(p is not None or lab is not None for _, p, lab in out) else ()

@@ -68,6 +68,7 @@ _MASTHEAD = re.compile(
     r"Advance unedited version|Please recycle.*)$",
     re.IGNORECASE,
 )
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,4})\s*$")  # a Markdown thematic break
 _FOOTNOTE_RULE = re.compile(r"^_{5,}\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|[*†‡])\s+(\S.*)$")
 
@@ -222,7 +223,7 @@ def _clean(pages: list[str], markdown: bool, force_wrap: bool) -> Cleaned:
     pages = [p.translate(_NBSP) for p in pages]
     page_lines = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in pages]
     if markdown:
-        page_lines = [[l for l in lines if not _HTML_LINE.match(l)] for lines in page_lines]
+        page_lines = [[l for l in lines if not _HTML_LINE.match(l) and not _RULE.match(l)] for lines in page_lines]
     drops = _furniture(page_lines) if (force_wrap or len(pages) > 1) else [set() for _ in page_lines]
     removed: list[str] = []
     body: list[_Line | None] = []  # None: a blank line

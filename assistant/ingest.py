@@ -18,7 +18,9 @@ from tqdm import tqdm
 from . import sources as source_loader
 from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from .config import Settings
-from .answer import unit_context, unit_spans
+from .answer import unit_context
+from .cleaning import CLEANER_VERSION
+from .segmentation import SEGMENTATION_VERSION, unit_spans
 from .embeddings import Embedder, embed_with_units
 from .errors import IndexBusy, IndexCorrupt, IndexMismatch, SourceError
 from .index import ChromaStore
@@ -46,6 +48,10 @@ def index_settings(settings: Settings, embedder: Embedder) -> dict:
         "dimension": embedder.dimension,
         "model_sha256": settings.model_sha256,
         "chunker_version": CHUNKER_VERSION,
+        # Unit vectors are stored by position: text cleaned or segmented otherwise would pair them with
+        # the wrong sentences, so either change asks for `assistant ingest --rebuild`.
+        "cleaner_version": CLEANER_VERSION,
+        "segmentation_version": SEGMENTATION_VERSION,
         "chunk_tokens": settings.chunk_tokens,
     }
 

@@ -21,7 +21,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from . import chunking, keyword_cache
+from . import chunking, cleaning, keyword_cache, segmentation, structure
 from .chunking import embedding_text
 from .embeddings import Embedder
 from .index import ChromaStore, where_clause
@@ -123,7 +123,7 @@ def analyze(chunk: Chunk) -> tuple[list[str], set[str]]:
 # Cached token lists are valid only for the code that made them: this module (the tokenizer), the
 # chunker's embedding_text, the cache layout and the stemmer's version.
 CODE_VERSION = hashlib.sha256(
-    b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], chunking, keyword_cache))
+    b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], chunking, keyword_cache, cleaning, segmentation, structure))
     + version("PyStemmer").encode()
 ).hexdigest()
 

@@ -5,22 +5,24 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 from dataclasses import asdict
-from itertools import accumulate
 from pathlib import Path
 
 import yaml
 
+from assistant import cleaning, docmeta, structure
 from assistant.errors import SourceError
 from assistant.schema import Document, IngestFailure, SourceMeta
 
 SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"})
 CATALOG_NAME = "catalog.yaml"
+_log = logging.getLogger(__name__)
 
 _FORMATS = {".markdown": "md", ".htm": "html"}
-_META_KEYS = ("title", "publisher", "url", "date")
+_META_KEYS = ("title", "publisher", "url", "date", "symbol")
 _HEADING_RE = re.compile(r"^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 # Below trafilatura's MIN_EXTRACTED_SIZE it may dump the whole body, navigation included,
@@ -125,12 +127,20 @@ def load_document(path: Path, root: Path, catalog: dict[str, SourceMeta] | None 
     fmt = _FORMATS.get(suffix, suffix[1:])
     page_starts: tuple[int, ...] = ()
     try:
+        # Cleaning (cleaning.py) turns printed lines into paragraphs and drops page furniture; metadata the
+        # catalog or front matter does not give is read from the head of the text as printed (docmeta.py).
         if fmt == "pdf":
-            text, own, page_starts = _pdf(data)
+            pages, own = _pdf(data)
+            raw = "\n\n".join(pages)
+            cleaned = cleaning.clean_pages(pages)
         elif fmt in ("docx", "html"):
-            text, own = (_docx if fmt == "docx" else _html)(data)
+            raw, own = (_docx if fmt == "docx" else _html)(data)
+            cleaned = cleaning.Cleaned(raw)
         else:
-            text, own = _front_matter(_decode(data)) if fmt == "md" else (_decode(data), {})
+            raw, own = _front_matter(_decode(data)) if fmt == "md" else (_decode(data), {})
+            cleaned = cleaning.clean_text(raw, markdown=fmt == "md")
+        text, page_starts = cleaned.text, cleaned.page_starts
+        found = _detected(raw, source)
     except SourceError as exc:
         raise SourceError(source, exc.reason) from exc
     except RecursionError as exc:
@@ -140,7 +150,8 @@ def load_document(path: Path, root: Path, catalog: dict[str, SourceMeta] | None 
     if not text.strip():
         raise SourceError(source, "no text could be extracted")
 
-    fields = dict(own)
+    # A PDF's info title is often a file name ("Microsoft Word - 1821207"): the printed title wins there.
+    fields = {**own, **found} if fmt == "pdf" else {**found, **own}
     if catalog and source in catalog:
         fields.update({k: v for k, v in asdict(catalog[source]).items() if v})
     if "title" not in fields:
@@ -151,7 +162,18 @@ def load_document(path: Path, root: Path, catalog: dict[str, SourceMeta] | None 
     digest = hashlib.sha256(data)
     digest.update(b"\0" + json.dumps(asdict(meta), sort_keys=True, ensure_ascii=False).encode())
     return Document(source=source, text=text, meta=meta, content_hash=digest.hexdigest(),
-                    page_starts=page_starts, format=fmt)
+                    page_starts=page_starts, format=fmt, anchors=structure.anchors(text))
+
+
+def _detected(raw: str, source: str) -> dict[str, str]:
+    """Symbol, title and date found in a document's head; {} when nothing is recognised."""
+    try:
+        meta = docmeta.detect(raw[:20000], source)
+    except Exception:  # noqa: BLE001 - metadata is a convenience: a pattern that trips must not lose the file
+        _log.warning("metadata detection failed for %s", source, exc_info=True)
+        return {}
+    fields = {"symbol": meta.symbol, "title": meta.title, "date": meta.date}
+    return {k: v for k, v in fields.items() if v}
 
 
 def _meta_value(value) -> str | None:
@@ -215,7 +237,7 @@ def _front_matter(text: str) -> tuple[str, dict[str, str]]:
     return text[match.end():].lstrip("\n"), _meta_fields(data)
 
 
-def _pdf(data: bytes) -> tuple[str, dict[str, str], tuple[int, ...]]:
+def _pdf(data: bytes) -> tuple[list[str], dict[str, str]]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
 
@@ -233,12 +255,11 @@ def _pdf(data: bytes) -> tuple[str, dict[str, str], tuple[int, ...]]:
         raise SourceError("", f"corrupt PDF ({_short(exc)})") from exc
     if not any(pages):
         raise SourceError("", "no text layer (scanned PDF?)")
-    starts = accumulate((len(p) + 2 for p in pages[:-1]), initial=0)
     try:
         title = _meta_value(reader.metadata.title) if reader.metadata else None
     except Exception:  # noqa: BLE001 - a broken info dictionary only costs us the title
         title = None
-    return "\n\n".join(pages), {"title": title} if title else {}, tuple(starts)
+    return pages, {"title": title} if title else {}
 
 
 def _join(blocks: Blocks) -> str:

@@ -1,0 +1,176 @@
+"""Segmentation shared by ingest and answering: blocks of a text, sentences, and quotable units.
+
+Ingest stores one vector per unit, keyed by the unit's position in its chunk, and the answerer finds
+the same units again in the chunk's text: both must cut the same way, so the cutting lives here and its
+version is part of the index settings (SEGMENTATION_VERSION).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cleaning import FOOTNOTE_LINE
+
+SEGMENTATION_VERSION = 2  # 2: numbered paragraphs and lettered sub-paragraphs are units of their own, markers left out
+
+# Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
+_BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\))\s+(?=\S)")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# Sentence ends: terminal punctuation followed by space and an opening capital, digit or quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9ÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜÝŠŽČĆĐ])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "Art.", "art.", "para.", "paras.", "Vol.",
+                  "St.", "cf.", "vs.", "Prof.", "Amb.", "arts.", "chap.", "sect.", "p.", "pp.", "Corr.", "Rev.", "Add.",
+                  "Inc.", "Ltd.", "Co.", "Jr.", "Sr.", "Nos.")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line-level unit of a document: a heading, a list item, a footnote or a run of text."""
+
+    kind: str  # "heading" | "item" | "text" | "footnote"
+    start: int
+    end: int
+    level: int = 0  # heading level; for items the depth of their marker (bullet 9, 1. 1, 1.1. 2, (a) 3, (i) 4)
+    title: str = ""
+    body_start: int = -1  # where the item's text starts, after its marker
+
+    @property
+    def text_start(self) -> int:
+        return self.body_start if self.body_start >= 0 else self.start
+
+
+def estimate_tokens(text: str) -> int:
+    """Rough WordPiece count (about 1.3 pieces a word, punctuation included)."""
+    words = len(text.split())
+    return int(words * 1.3) + text.count(",") + 2
+
+
+def _is_plain_heading(line: str, next_line: str | None) -> bool:
+    stripped = line.strip()
+    if not stripped or next_line is None or _BULLET.match(stripped) or _NUMBERED.match(stripped):
+        return False
+    words = stripped.split()
+    if len(words) > 14 or len(stripped) > 110:
+        return False
+    if stripped[-1] in ".:;,!" or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    if stripped.endswith("?"):
+        return len(words) <= 9
+    return True
+
+
+def _depth(marker: str) -> int:
+    m = marker.strip()
+    if re.match(r"^\d{1,3}(?:\.\d{1,3})+", m):
+        return 2
+    if re.match(r"^\d", m):
+        return 1
+    if re.match(r"^\([ivxlc]{2,6}\)", m):
+        return 4
+    return 3
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Split a text into heading, item, footnote and text blocks (one per line) with exact offsets."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lines.append((pos, pos + len(body)))
+        pos += len(raw)
+    nonblank = [(s, e) for s, e in lines if text[s:e].strip()]
+    blocks: list[Block] = []
+    for i, (s, e) in enumerate(nonblank):
+        line = text[s:e]
+        lead = len(line) - len(line.lstrip())  # offsets point at visible text only
+        s, e = s + lead, s + len(line.rstrip())
+        line = text[s:e]
+        nxt = text[nonblank[i + 1][0]:nonblank[i + 1][1]] if i + 1 < len(nonblank) else None
+        md = _MD_HEADING.match(line)
+        if md:
+            blocks.append(Block("heading", s, e, len(md.group(1)), md.group(2).strip()))
+        elif FOOTNOTE_LINE.match(line):
+            blocks.append(Block("footnote", s, e))
+        elif m := _BULLET.match(line):
+            blocks.append(Block("item", s, e, 9, body_start=s + m.end()))
+        elif m := _NUMBERED.match(line):
+            blocks.append(Block("item", s, e, _depth(m.group()), body_start=s + m.end()))
+        elif _is_plain_heading(line, nxt):
+            blocks.append(Block("heading", s, e, 1 if not blocks else 2, line))
+        else:
+            blocks.append(Block("text", s, e))
+    return blocks
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets) inside text[start:end]."""
+    segment = text[start:end]
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _SENTENCE_END.finditer(segment):
+        before = segment[cursor:match.start()]
+        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+            continue
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, len(segment)))
+    out = []
+    for s, e in spans:
+        piece = segment[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if piece.strip():
+            out.append((start + s + lead, start + s + trail))
+    return out
+
+
+def children(text: str, blocks: list[Block], i: int) -> int:
+    """Index after the items that belong to block i: bullets under any text, deeper items under a lead-in.
+
+    A block ending with a colon introduces the deeper items after it ("1. Welcomes the following ...:"
+    and its 1.1 to 1.13; "4. Invites ...:" and its (a) to (d)); bullets belong to the text before them.
+    """
+    b = blocks[i]
+    if b.kind not in ("text", "item"):
+        return i + 1
+    depth = b.level if b.kind == "item" else 0
+    leads = text[b.start:b.end].rstrip().endswith(":")
+    j = i + 1
+    while j < len(blocks) and blocks[j].kind in ("item", "footnote"):
+        child = blocks[j]
+        if child.kind == "footnote" or (child.level == 9 and depth != 9) or (leads and depth < child.level != 9):
+            j += 1
+            continue
+        break
+    while j > i + 1 and blocks[j - 1].kind == "footnote":
+        j -= 1
+    return j
+
+
+def unit_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_list) of the sentences and lists of a chunk's text; headings and footnotes left out.
+
+    A short bulleted list stays one unit with the sentence that introduces it. Numbered paragraphs and
+    lettered sub-paragraphs are sentences of their own, without their marker: the marker is the locator.
+    """
+    blocks = parse_blocks(text)
+    spans: list[tuple[int, int, bool]] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind in ("heading", "footnote"):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level == 9:
+            j += 1  # bullets stay with their lead-in
+        if b.kind == "item" and b.level == 9:  # bullets whose lead-in fell in the previous chunk
+            spans.append((b.start, blocks[j - 1].end, True))
+        else:
+            sentences = split_sentences(text, b.text_start, b.end) or [(b.text_start, b.end)]
+            spans.extend((s, e, False) for s, e in sentences[:-1])
+            s, e = sentences[-1]
+            spans.append((s, blocks[j - 1].end if j > i + 1 else e, j > i + 1))
+        i = j
+    return spans
