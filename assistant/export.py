@@ -14,13 +14,19 @@ def _where(item: Mapping) -> str:
 
 
 def _reference(c: Mapping) -> list[str]:
-    """Lines describing one citation: who published what, where in it, the verbatim quote, the address."""
-    head = f"{c['title']}"
-    for key in ("publisher", "date"):
-        if c.get(key):
-            head += f", {c[key]}"
-    if _where(c):
-        head += f" ({_where(c)})"
+    """Lines describing one citation: where it is (the locator, or who published what), the quote, the address."""
+    if c.get("locator"):
+        # The locator first, as an official cites it; then the document it points into, unless it already names it.
+        details = [c["title"]] if c["title"] not in c["locator"] else []
+        details += [c[key] for key in ("publisher", "date") if c.get(key)]
+        head = c["locator"] + (f" ({', '.join(details)})" if details else "")
+    else:
+        head = f"{c['title']}"
+        for key in ("publisher", "date"):
+            if c.get(key):
+                head += f", {c[key]}"
+        if _where(c):
+            head += f" ({_where(c)})"
     lines = [head, f"“{c['quote']}”", f"{c['source']}, characters {c['start']}-{c['end']}"]
     if c.get("url"):
         lines.append(c["url"])

@@ -35,6 +35,7 @@ CSS = """
 .cd-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 10px 12px; margin: 8px 0; }
 .cd-title { font-weight: 600; }
 .cd-n { color: var(--color-accent); font-weight: 700; }
+.cd-doc-title { font-size: 0.92em; }
 .cd-meta { font-size: 0.88em; color: var(--body-text-color-subdued); }
 .cd-link a { font-size: 0.85em; word-break: break-all; }
 .cd-quote { margin: 8px 0 0 0; padding-left: 10px; border-left: 3px solid var(--border-color-primary); white-space: pre-wrap; }
@@ -93,7 +94,8 @@ def _doc_choices(turn: dict | None) -> list[tuple[str, str]]:
     if not turn or turn.get("error"):
         return []
     if turn.get("citations"):
-        return [(f"[{c['n']}] {c['title']}" + (f" — {c['section']}" if c.get("section") else ""), f"c{i}")
+        return [(f"[{c['n']}] {c['locator']}" if c.get("locator") else
+                 f"[{c['n']}] {c['title']}" + (f" — {c['section']}" if c.get("section") else ""), f"c{i}")
                 for i, c in enumerate(turn["citations"])]
     return [(f"Passage {i + 1}: {p['title']}" + (f" — {p['section']}" if p.get("section") else ""), f"p{i}")
             for i, p in enumerate(turn.get("passages", [])[:5])]
@@ -199,8 +201,8 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
             item = items[int(choice[1:])]
         except (ValueError, IndexError, TypeError):
             return gr.skip(), gr.skip()
-        html = views.document_html(assistant.document_text(item["source"]), meta_of(item["source"]),
-                                   item["start"], item["end"])
+        meta = {**meta_of(item["source"]), "locator": item.get("locator")}  # passages have none
+        html = views.document_html(assistant.document_text(item["source"]), meta, item["start"], item["end"])
         return html, gr.Tabs(selected="document")
 
     def rate(turns, data: gr.LikeData):

@@ -62,6 +62,12 @@ def chat_markdown(answer: Mapping) -> str:
 
 
 def _reference_line(c: Mapping) -> str:
+    """'- [n] *locator* <url>', or without a locator '- [n] *title* — publisher, date, section, page <url>'."""
+    url = safe_url(c.get("url"))
+    link = f" <{url}>" if url else ""
+    if c.get("locator"):
+        # What an official pastes into a note; it already says where (symbol or title, paragraph, page).
+        return f"- [{c['n']}] *{md_escape(c['locator'])}*{link}"
     bits = [f"[{c['n']}] *{md_escape(c['title'])}*"]
     if c.get("publisher"):
         bits.append(md_escape(c["publisher"]))
@@ -69,9 +75,8 @@ def _reference_line(c: Mapping) -> str:
         bits.append(md_escape(c["date"]))
     if where(c):
         bits.append(md_escape(where(c)))
-    url = safe_url(c.get("url"))
     line = "- " + " — ".join(bits[:1]) + (", " + ", ".join(bits[1:]) if len(bits) > 1 else "")
-    return line + (f" <{url}>" if url else "")
+    return line + link
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -93,8 +98,10 @@ def highlighted(text: str, start: int, end: int, mark_id: str | None = None) -> 
 
 def _meta_html(item: Mapping) -> str:
     bits = [html.escape(str(item[k])) for k in ("publisher", "date") if item.get(k)]
-    if where(item):
-        bits.append(html.escape(where(item)))
+    # With a locator on the heading line, the page is already there: only the section is added here.
+    place = where({"section": item.get("section")}) if item.get("locator") else where(item)
+    if place:
+        bits.append(html.escape(place))
     link = ""
     url = safe_url(item.get("url"))
     if url:
@@ -132,18 +139,30 @@ def _card(label: str, item: Mapping, start: int, end: int, quote: str, text: str
         body = f"<mark>{html.escape(quote)}</mark>"
     else:
         body = html.escape(quote)
-    return (f'<div class="cd-card"><div class="cd-title"><span class="cd-n">{html.escape(label)}</span> '
-            f'{html.escape(item["title"])}</div>{_meta_html(item)}<blockquote class="cd-quote">{body}</blockquote></div>')
+    n = f'<span class="cd-n">{html.escape(label)}</span> '
+    if item.get("locator"):
+        # The locator heads the card (what to cite); the document's title comes beneath it.
+        head = (f'<div class="cd-title cd-locator">{n}{html.escape(item["locator"])}</div>'
+                f'<div class="cd-doc-title">{html.escape(item["title"])}</div>')
+    else:
+        head = f'<div class="cd-title">{n}{html.escape(item["title"])}</div>'
+    return f'<div class="cd-card">{head}{_meta_html(item)}<blockquote class="cd-quote">{body}</blockquote></div>'
 
 
 def document_html(text: str | None, meta: Mapping, start: int | None = None, end: int | None = None) -> str:
-    """The whole document, escaped, with the cited range highlighted (id="cd-cited" to scroll to)."""
+    """The whole document, escaped, with the cited range highlighted (id="cd-cited" to scroll to).
+
+    `meta` holds the document's source, title, publisher, date and url, and the citation's `locator` if any.
+    """
     if text is None:
         return '<div class="cd-empty">This document is not in the index.</div>'
     if start is not None and end is not None and 0 <= start < end <= len(text):
         body = highlighted(text, start, end, mark_id="cd-cited")
     else:
         body = html.escape(text)
+    cited = (f'<div class="cd-meta cd-locator">Cited: {html.escape(meta["locator"])}</div>'
+             if meta.get("locator") else "")
     return (f'<div class="cd-doc-head"><div class="cd-title">{html.escape(meta.get("title") or meta.get("source", ""))}'
-            f'</div>{_meta_html(meta)}<div class="cd-meta">{html.escape(meta.get("source", ""))}</div></div>'
+            f'</div>{_meta_html(meta)}{cited}'
+            f'<div class="cd-meta">{html.escape(meta.get("source", ""))}</div></div>'
             f'<div class="cd-doc">{body}</div>')

@@ -3,6 +3,8 @@
 Screenshots and the measured start-up and answer times are saved under artifacts/.
 """
 import json
+import re
+import shutil
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -11,7 +13,7 @@ import pytest
 from docx import Document as DocxDocument
 from playwright.sync_api import expect, sync_playwright
 
-from conftest import ROOT
+from conftest import ROOT, SHIPPED_SOURCES
 from ui_server import Server, free_port
 
 pytestmark = pytest.mark.slow
@@ -245,3 +247,113 @@ def test_an_llm_answer_streams_into_the_chat(browser, real_assistant):
     finally:
         demo.close()
         llm.stop()
+
+
+REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
+RES_78_16 = REALDOCS / "A-RES-78-16.pdf"
+RES_QUESTION = "What does resolution 78/16 decide about the programme of action?"
+PAGE_FURNITURE = ("23-24434", "*2324434*")  # the UN job number and barcode printed on the resolution's pages
+RES_CATALOG = """
+A-RES-78-16.pdf:
+  title: >-
+    Programme of action to advance responsible State behaviour in the use of information and
+    communications technologies in the context of international security
+  publisher: "United Nations General Assembly"
+  url: "https://docs.un.org/en/A/RES/78/16"
+  date: "adopted 4 December 2023"
+  symbol: "A/RES/78/16"
+"""
+
+
+@pytest.fixture(scope="module")
+def resolution_server(tmp_path_factory):
+    """`assistant serve` building its own index of the shipped sources plus the official PDF of A/RES/78/16."""
+    if not RES_78_16.is_file():
+        pytest.skip(f"the real document is not here: {RES_78_16}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    root = tmp_path_factory.mktemp("resolution")
+    sources = root / "sources"
+    shutil.copytree(SHIPPED_SOURCES, sources)
+    shutil.copy(RES_78_16, sources / RES_78_16.name)
+    with open(sources / "catalog.yaml", "a", encoding="utf-8") as catalog:
+        catalog.write(RES_CATALOG)
+    srv = Server(root / "index", root / "data", ARTIFACTS / "ui-resolution-server.log",
+                 extra=("--sources", str(sources)), ingest=True)
+    yield srv
+    srv.stop()
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_un_resolution_is_cited_by_symbol_paragraph_and_page(browser, resolution_server):
+    """The official PDF of A/RES/78/16: the answer cites 'A/RES/78/16, para. N, p. N' in the chat, the sources
+    panel, the copied answer and the export; the document view highlights the cited sentence without page furniture.
+
+    Every check runs and all failures are reported together, so one run says everything still missing.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=resolution_server.url)
+    pg = context.new_page()
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    problems: list[str] = []
+    try:
+        pg.goto(resolution_server.url)
+        pg.wait_for_selector("#question textarea", timeout=WAIT_MS)
+        ask(pg, RES_QUESTION)
+        shot(pg, "ui-9-resolution-locator.png")
+
+        # The answer's short reference list: "[n] A/RES/78/16, para. N, p. N" (then its address, if any).
+        bot = pg.locator("#chat [data-testid='bot']").last
+        references = bot.inner_text().rpartition("Sources")[2].strip()
+        located = [(n, loc) for n, loc in
+                   re.findall(r"^\[(\d+)\] (A/RES/78/16\b.*?)(?:\s+https?://\S+)?\s*$", references, re.M)
+                   if "p." in loc]
+        if not located:
+            problems.append(f"no reference '[n] A/RES/78/16…, p. N' in the chat; its references:\n{references}")
+        n, locator = located[0] if located else ("1", None)
+
+        # The sources panel: that locator heads the source's card, the cited sentence highlighted beneath.
+        card = pg.locator("#sources-panel .cd-card").filter(
+            has=pg.locator(".cd-n", has_text=re.compile(rf"^\[{n}\]$"))).first
+        expect(card).to_be_visible()
+        heading = _words(card.locator(".cd-title").inner_text())
+        if locator and heading != f"[{n}] {locator}":
+            problems.append(f"the sources panel heads [{n}] with {heading!r}, not the locator {locator!r}")
+        quote = _words(card.locator("mark").first.inner_text())
+
+        # Copy answer with references, and the Markdown export: both carry the locator.
+        if locator:
+            bot.hover()
+            pg.locator("#chat button[aria-label='Copy message']").last.click()
+            if locator not in pg.evaluate("navigator.clipboard.readText()"):
+                problems.append(f"the copied answer lacks the locator {locator!r}")
+            with pg.expect_download() as download:
+                pg.click("#export-md")
+            if f"{n}. {locator}" not in Path(download.value.path()).read_text(encoding="utf-8"):
+                problems.append(f"the Markdown export lacks the reference line '{n}. {locator}'")
+
+        # The document in full, at the cited sentence: highlighted, and none of the pages' furniture.
+        pg.click("#doc-pick input")
+        pg.locator("#doc-pick li[role=option]", has_text=f"[{n}] ").first.click()
+        cited = pg.locator("#doc-view #cd-cited")
+        expect(cited).to_be_visible(timeout=WAIT_MS)
+        expect(cited).to_be_in_viewport()
+        shot(pg, "ui-10-resolution-document.png")
+        if _words(cited.inner_text()) != quote:
+            problems.append(f"the document view highlights {cited.inner_text()!r}, not the cited {quote!r}")
+        if len(quote.split()) < 5:
+            problems.append(f"the cited passage is not a sentence: {quote!r}")
+        if locator and f"Cited: {locator}" not in _words(pg.locator("#doc-view .cd-doc-head").inner_text()):
+            problems.append(f"the document view does not name the cited locator {locator!r}")
+        document = pg.locator("#doc-view .cd-doc").inner_text()
+        furniture = [f for f in PAGE_FURNITURE if f in document]
+        if furniture:
+            problems.append(f"the document view shows page furniture {furniture}")
+    finally:
+        context.close()
+    hosts = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
+    assert hosts <= {"127.0.0.1"}, f"the page reached outside hosts: {hosts}"
+    assert not problems, "\n".join(problems)

@@ -51,6 +51,8 @@ def test_ask_returns_the_same_json_as_the_cli(client, real_assistant):
     assert not got["abstained"] and "In 2016, NATO recognised cyberspace" in got["answer"]
     _check_cited(real_assistant, got)
     assert got["citations"][0]["url"].startswith("https://") and got["citations"][0]["publisher"]
+    # Every citation carries symbol, paragraph and locator (null for a source without structure, never missing).
+    assert all({"symbol", "paragraph", "locator"} <= set(c) for c in got["citations"])
 
 
 def test_abstention_is_plain_and_shows_the_nearest_passages(client):

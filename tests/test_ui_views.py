@@ -26,6 +26,20 @@ def _answer(**over):
     return base
 
 
+def _located(locator="A/RES/73/27, para. 1.3, p. 3", **over):
+    """An answer in the current shape: its citation carries symbol, paragraph and locator."""
+    ans = _answer(**over)
+    ans["citations"][0].update(symbol="A/RES/73/27", paragraph="para. 1.3", locator=locator, page=3)
+    return ans
+
+
+def _null_located():
+    """The current shape for a source without structure: the three fields are there, all null."""
+    ans = _answer()
+    ans["citations"][0].update(symbol=None, paragraph=None, locator=None)
+    return ans
+
+
 def test_document_html_escapes_markup_and_highlights_the_range():
     start = EVIL.index("The <script>")
     end = EVIL.index(" ends here.")
@@ -170,3 +184,102 @@ def test_export_files_are_written_fresh_and_old_ones_cleaned(monkeypatch, tmp_pa
     os.utime(old, (hour_ago, hour_ago))
     md2, _ = ui._exports([_answer()])
     assert not os.path.exists(old) and os.path.exists(md2)
+
+
+# --- locators: "A/RES/73/27, para. 1.3, p. 3" wherever a reference is shown or written -------------------
+
+def test_chat_reference_line_gives_the_locator():
+    md = views.chat_markdown(_located())
+    assert "- [1] *A/RES/73/27, para. 1.3, p. 3* <https://example.org/a>" in md.splitlines()
+    assert "Workshop" not in md.split("**Sources**")[1]  # the short list gives the locator, not the title
+
+
+def test_sources_card_is_headed_by_the_locator_with_the_title_beneath():
+    ans = _located()
+    ans["citations"][0]["page"] = 3
+    out = views.sources_html(ans, lambda s: None)
+    head = '<div class="cd-title cd-locator"><span class="cd-n">[1]</span> A/RES/73/27, para. 1.3, p. 3</div>'
+    assert head in out
+    after = out[out.index(head) + len(head):]
+    assert after.startswith('<div class="cd-doc-title">Workshop &lt;b&gt;news&lt;/b&gt;</div>')
+    assert "KnowCyber · 17 March 2025 · section “The OSCE Session”" in after
+    assert "page 3" not in out  # the page is in the locator already
+
+
+def test_a_hostile_locator_stays_inert_everywhere():
+    evil = 'A/RES/1 <script>alert("x")</script><img src=x onerror=alert(1)>, p. 1'
+    ans = _located(locator=evil)
+    panel = views.sources_html(ans, lambda s: None)
+    chat = views.chat_markdown(ans)
+    doc = views.document_html("Some text.", {"source": "s.txt", "title": "T", "locator": evil}, 0, 4)
+    for out in (panel, chat, doc):
+        assert "<script>" not in out and "<img" not in out, out
+        assert "&lt;script&gt;" in out
+    assert "Cited: A/RES/1 &lt;script&gt;" in doc
+
+
+def test_document_view_names_the_cited_locator_only_when_there_is_one():
+    meta = {"source": "s.txt", "title": "T", "locator": "A/RES/78/16, para. 2, p. 3"}
+    with_loc = views.document_html("Some text.", meta, 0, 4)
+    assert "Cited: A/RES/78/16, para. 2, p. 3" in with_loc
+    assert "Cited:" not in views.document_html("Some text.", {"source": "s.txt", "title": "T"}, 0, 4)
+
+
+@pytest.mark.parametrize("render", [
+    lambda a: views.chat_markdown(a),
+    lambda a: views.sources_html(a, lambda s: None),
+    lambda a: export.to_markdown([a]).split("\n", 3)[3],  # without the export time stamp
+])
+def test_a_null_locator_or_the_old_shape_renders_as_before(render):
+    old = _answer()  # the shape before symbol/paragraph/locator existed
+    assert "locator" not in old["citations"][0]
+    assert render(_null_located()) == render(old)
+    assert "Workshop" in render(old)
+
+
+def test_markdown_export_gives_locator_then_quote_then_address():
+    ans = _located()
+    c = ans["citations"][0]
+    md = export.to_markdown([ans])
+    block = md[md.index("1. A/RES/73/27"):].splitlines()
+    assert block[0] == ("1. A/RES/73/27, para. 1.3, p. 3 (Workshop <b>news</b>, KnowCyber, 17 March 2025)")
+    assert block[1] == f"   > “{c['quote']}”"
+    assert block[2].startswith("   s.txt, characters") and block[3] == "   <https://example.org/a>"
+
+
+def test_export_does_not_repeat_a_title_the_locator_already_names():
+    ans = _located(locator="UN Convention against Cybercrime, art. 2(b), p. 9")
+    ans["citations"][0].update(title="UN Convention against Cybercrime", publisher=None, date=None)
+    assert "1. UN Convention against Cybercrime, art. 2(b), p. 9\n" in export.to_markdown([ans])
+
+
+def test_word_export_gives_locator_then_quote_then_address(tmp_path):
+    ans = _located()
+    path = export.write_docx([ans], tmp_path / "c.docx")
+    paras = [p.text for p in DocxDocument(str(path)).paragraphs]
+    i = paras.index("[1] A/RES/73/27, para. 1.3, p. 3 (Workshop <b>news</b>, KnowCyber, 17 March 2025)")
+    assert paras[i + 1] == f"“{ans['citations'][0]['quote']}”"
+    assert paras[i + 2].startswith("s.txt, characters") and paras[i + 2].endswith("https://example.org/a")
+
+
+def test_open_source_dropdown_names_each_citation_by_its_locator():
+    from assistant import ui
+
+    assert ui._doc_choices(_located()) == [("[1] A/RES/73/27, para. 1.3, p. 3", "c0")]
+    assert ui._doc_choices(_null_located()) == ui._doc_choices(_answer()) == [
+        ("[1] Workshop <b>news</b> — The OSCE Session", "c0")]
+
+
+def test_locator_flows_from_the_answer_json_into_what_the_ui_shows():
+    from assistant.schema import Answer, Citation
+
+    quote = "Decides to convene the programme of action."
+    cite = Citation(n=1, source="A-RES-78-16.pdf", title="Programme of action", section=None, page=3, quote=quote,
+                    start=0, end=len(quote), url=None, symbol="A/RES/78/16", paragraph="para. 2",
+                    locator="A/RES/78/16, para. 2, p. 3")
+    data = Answer(question="Q?", text=quote + " [1]", abstained=False, citations=(cite,), passages=()).to_json()
+    assert {k: data["citations"][0][k] for k in ("symbol", "paragraph", "locator")} == {
+        "symbol": "A/RES/78/16", "paragraph": "para. 2", "locator": "A/RES/78/16, para. 2, p. 3"}
+    assert "- [1] *A/RES/78/16, para. 2, p. 3*" in views.chat_markdown(data)
+    assert "[1]</span> A/RES/78/16, para. 2, p. 3</div>" in views.sources_html(data, lambda s: quote)
+    assert "1. A/RES/78/16, para. 2, p. 3 (Programme of action)" in export.to_markdown([data])
