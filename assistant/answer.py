@@ -10,9 +10,11 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+from . import scoping
+from .citing import cite
 from .segmentation import split_sentences, unit_spans
 from .retrieval import KeywordIndex, fold, tokenize
-from .schema import Answer, Chunk, Citation, Passage
+from .schema import Answer, Chunk, Passage
 
 ABSTAIN_TEXT = "The sources do not answer this question."
 IGNORE_TEXT = "I answer only from the curated sources, quoting them, and cannot set them aside."
@@ -75,6 +77,16 @@ _INSTRUCTION = re.compile(
     r"|\bcite this (?:passage|document|text)\b",
     re.IGNORECASE,
 )
+
+
+# A unit inside the paragraph or article the question names ("paragraph 5", "Article 41") gets this much
+# support on top of its own: enough to come before look-alike sentences of neighbouring articles.
+LABEL_BOOST = 0.25
+
+
+def _not_indexed(names: Sequence[str]) -> str:
+    listed = ", ".join(f"“{n}”" for n in names)
+    return f"The indexed sources do not include {listed}; other documents that only mention it cannot stand in for its text."
 
 
 def is_instruction(text: str) -> bool:
@@ -237,10 +249,18 @@ class ExtractiveAnswerer:
         if asks_to_ignore_sources(question):
             return self.abstain(question, passages, reason=IGNORE_TEXT)
         keyword: KeywordIndex = self.retriever.keyword
+        scope = scoping.resolve(query, scoping.documents_of(keyword))
+        if scope.missing and not scope.sources:
+            # "What does resolution 74/28 decide?" over resolutions that only recall 74/28: nothing to quote.
+            return self.abstain(question, passages, reason=_not_indexed(scope.missing))
         missing = unknown_terms(query, keyword)
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         scores = self.score_units(query, units, query_vec)
+        if scope.labelled:
+            # The paragraph or article the question names answers before any other.
+            scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
+                      for sc, u in zip(scores, units)]
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
         if ranked and _NUMBER_QUESTION.search(question):
             # "When"/"how many" needs a sentence with a date or number that is about as close to the question
@@ -273,11 +293,7 @@ class ExtractiveAnswerer:
         citations, parts = [], []
         for n, (_, u) in enumerate(chosen, start=1):
             c = u.passage.chunk
-            citations.append(Citation(
-                n=n, source=c.source, title=c.meta.title, section=c.section, page=c.page, quote=u.text,
-                start=u.start, end=u.end, url=c.meta.url, publisher=c.meta.publisher, date=c.meta.date,
-                chunk_id=c.chunk_id,
-            ))
+            citations.append(cite(n, c, u.start, u.end, u.text))
             parts.append(f"{u.text} [{n}]")
         joiner = "\n\n" if any(u.is_list for _, u in chosen) else " "
         return Answer(question=question, text=joiner.join(parts), abstained=False,

@@ -403,8 +403,11 @@ def _bare_marker(text: str) -> bool:
     return bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\)", text.strip()))
 
 
+_RES_TITLE = re.compile(r"^\d{2,3}/\d{1,4}\s*(?:[A-Z]\s*)?\.\s+\S")  # "73/27. Developments in the field ..."
+
+
 def _kind(text: str) -> str:
-    if text.startswith("#") or _ARTICLE.match(text):
+    if text.startswith("#") or _ARTICLE.match(text) or _RES_TITLE.match(text):
         return "heading"
     return "item" if _MARKER.match(text) else "text"
 
@@ -486,6 +489,8 @@ def _render(blocks: list[_Block], removed: list[str], notes: int, wrapped: bool,
         sep = "" if not pieces else ("\n" if b.kind == "item" and prev_kind in ("item", "text") and _bullet(b) else "\n\n")
         pieces.append(sep)
         pos += len(sep)
+        if b.kind == "heading" and _RES_TITLE.match(b.parts[0][0]):
+            b.parts[0] = ("# " + b.parts[0][0], b.parts[0][1])  # the resolution's title is its heading
         for t, pg in b.parts:
             if n_pages > 1 and pg > last_page and b.kind != "footnote":
                 for _ in range(last_page, pg):

@@ -12,6 +12,7 @@ import numpy as np
 
 from . import conversation
 from .answer import ExtractiveAnswerer, is_instruction
+from .citing import cite
 from .config import Settings
 from .errors import BackendError
 from .grounding import SupportChecker, Sentence, mask_instructions, split_generated
@@ -292,11 +293,7 @@ class _Draft:
         for existing in self.citations:
             if existing.source == c.source and existing.start == unit.start and existing.end == unit.end:
                 return existing.n
-        self.citations.append(Citation(
-            n=len(self.citations) + 1, source=c.source, title=c.meta.title, section=c.section, page=c.page,
-            quote=unit.text, start=unit.start, end=unit.end, url=c.meta.url, publisher=c.meta.publisher,
-            date=c.meta.date, chunk_id=c.chunk_id,
-        ))
+        self.citations.append(cite(len(self.citations) + 1, c, unit.start, unit.end, unit.text))
         return len(self.citations)
 
 

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
-from . import conversation
+from . import conversation, scoping
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
 from .embeddings import Embedder, make_embedder
@@ -180,7 +180,21 @@ class Assistant:
         query = self._resolve(question, history)
         retriever = self.retriever
         query_vec = retriever.embed_query(query)
-        passages = retriever.search(query, self._top_k(top_k), filters, mode, query_vec=query_vec)
+        k = self._top_k(top_k)
+        scope = scoping.resolve(query, scoping.documents_of(retriever.keyword))
+        if scope.sources:
+            # A question that names a document is answered from it (and the user's own filters still hold).
+            allowed = [s for s in scope.sources if not filters or not filters.sources or s in filters.sources]
+            if allowed:
+                filters = Filters(tuple(allowed), filters.publishers if filters else ())
+        passages = retriever.search(query, k, filters, mode, query_vec=query_vec)
+        if scope.labelled:
+            # "paragraph 5", "Article 41": the passages that carry the label come first.
+            named = [c for c in scoping.labelled_chunks(retriever.chunks, scope, k)
+                     if not filters or filters.allows(c)]
+            ids = {c.chunk_id for c in named}
+            passages = [Passage(c, 1.0) for c in named] + [p for p in passages if p.chunk.chunk_id not in ids]
+            passages = passages[:k]
         return question, query, query_vec, passages
 
     def ask_stream(self, question: str, top_k: int | None = None, filters: Filters | None = None,

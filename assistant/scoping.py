@@ -1,0 +1,101 @@
+"""Questions that name a document, paragraph or article: which indexed documents and passages they mean.
+
+"What does 78/16 decide?", "paragraph 5 of resolution 73/27", "Article 41 of the UN Convention against
+Cybercrime", "the Budapest Convention": the question is answered from that document (a filter inside
+retrieval) and, when it names a paragraph or article, from the passages that carry that label. A document
+named by its symbol that is not in the index is reported as missing, so the answer can say so instead of
+quoting other resolutions that merely recall it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from . import docmeta, references, structure
+from .schema import Chunk, SourceMeta
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a question points at, resolved against the indexed documents."""
+
+    sources: tuple[str, ...] = ()  # indexed documents the question names
+    missing: tuple[str, ...] = ()  # documents named by symbol that the index does not hold, in the question's words
+    paragraphs: tuple[str, ...] = ()  # "1", "1.3", "4(a)"
+    articles: tuple[str, ...] = ()  # "41", "2(b)"
+
+    @property
+    def labelled(self) -> bool:
+        return bool(self.paragraphs or self.articles)
+
+
+def resolve(question: str, documents: Iterable[tuple[str, SourceMeta]]) -> Scope:
+    """The documents and labels `question` names, among `documents` ((source, meta) pairs)."""
+    try:
+        refs = references.parse(question)
+    except Exception:  # noqa: BLE001 - a reference we cannot read must not stop the question
+        return Scope()
+    if not (refs.documents or refs.paragraphs or refs.articles):
+        return Scope()
+    docs = list(documents)
+    sources: list[str] = []
+    missing: list[str] = []
+    for ref in refs.documents:
+        found = [s for s, meta in docs if _matches(ref, meta, s)]
+        if found:
+            sources.extend(s for s in found if s not in sources)
+        elif re.search(r"\d", ref.text):
+            # Named by symbol ("74/28", "A/76/135"): its content cannot come from documents that only recall it.
+            missing.append(ref.text.strip())
+    return Scope(tuple(sources), tuple(missing), refs.paragraphs, refs.articles)
+
+
+def _matches(ref: references.DocRef, meta: SourceMeta, source: str) -> bool:
+    aliases = docmeta.symbol_aliases(meta.symbol) if meta.symbol else ()
+    if references.matches(ref, meta.symbol, aliases, meta.title):
+        return True
+    if ref.name_key and (inst := docmeta.INSTRUMENTS_BY_KEY.get(ref.name_key)) is not None:
+        # A title that carries the short name ("Paris Call 2018") names the instrument too.
+        title = " ".join(meta.title.split()).casefold()
+        return any(len(a) > 6 and re.search(rf"\b{re.escape(a.casefold())}\b", title) for a in inst.aliases) and \
+            docmeta.instrument_for_title(meta.title) in (None, inst)
+    return False
+
+
+def label_matches(label: str | None, scope: Scope) -> bool:
+    """Whether a structural label ("para. 1.3", "art. 41(2)") lies inside a paragraph or article the scope names."""
+    label = structure.paragraph_label(label)
+    if not label:
+        return False
+    for prefix, wanted in (("para. ", scope.paragraphs), ("art. ", scope.articles)):
+        if label.startswith(prefix):
+            own = label[len(prefix):]
+            for w in wanted:
+                if own == w or own.startswith(w + ".") or own.startswith(w + "("):
+                    return True
+    return False
+
+
+def chunk_matches(chunk: Chunk, scope: Scope) -> bool:
+    """Whether any part of `chunk` carries a label the scope names."""
+    return any(label_matches(lab, scope) for _, _, lab in chunk.anchors)
+
+
+def labelled_chunks(chunks: Sequence[Chunk], scope: Scope, limit: int) -> list[Chunk]:
+    """The chunks of the scope's documents that hold a named paragraph or article, in document order."""
+    wanted = set(scope.sources)
+    hits = [c for c in chunks if (not wanted or c.source in wanted) and chunk_matches(c, scope)]
+    return sorted(hits, key=lambda c: (c.source, c.start))[:limit]
+
+
+def documents_of(keyword) -> list[tuple[str, SourceMeta]]:
+    """(source, meta) of every document in a keyword index, computed once per index version."""
+    cached = getattr(keyword, "_scoping_documents", None)
+    if cached is None:
+        seen: dict[str, SourceMeta] = {}
+        for c in keyword.chunks:
+            seen.setdefault(c.source, c.meta)
+        cached = list(seen.items())
+        keyword._scoping_documents = cached
+    return cached
