@@ -12,7 +12,7 @@ import numpy as np
 
 from . import scoping
 from .citing import cite
-from .segmentation import split_sentences, unit_spans
+from .segmentation import parse_blocks, split_sentences, unit_spans
 from .retrieval import KeywordIndex, fold, tokenize
 from .schema import Answer, Chunk, Passage
 
@@ -140,7 +140,12 @@ _HAS_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # Questions asking for examples or a list are answered with a list when the passages hold a fitting one.
-_LIST_QUESTION = re.compile(r"\b(?:examples?|list|kinds of|types of)\b", re.IGNORECASE)
+_LIST_QUESTION = re.compile(r"\b(?:examples?|list|lists|listed|enumerat\w*|kinds of|types of|which (?:norms|principles|measures|"
+                            r"commitments|offences|rules|steps|elements|questions))\b", re.IGNORECASE)
+_DEFINITION_QUESTION = scoping.DEFINITION_QUESTION
+_DEFINES = scoping.DEFINES  # "“Electronic data” shall mean ...": a definition in a use-of-terms article
+DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
+MAX_LIST_ITEMS = 20
 
 
 def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
@@ -257,6 +262,10 @@ class ExtractiveAnswerer:
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         scores = self.score_units(query, units, query_vec)
+        if _DEFINITION_QUESTION.search(question):
+            q_tokens = set(tokenize(query))
+            scores = [sc + DEFINITION_BOOST if (m := _DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
+                      and tokenize(m.group(1)) else sc for sc, u in zip(scores, units)]
         if scope.labelled:
             # The paragraph or article the question names answers before any other.
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
@@ -285,6 +294,8 @@ class ExtractiveAnswerer:
             lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support]
             if lists:
                 chosen = chosen[: self.max_units - 1] + [lists[0]]
+        if (_LIST_QUESTION.search(question) or scope.labelled) and (listed := self._numbered_list(chosen)):
+            return self._cited(question, passages, listed, "\n")
         # Read in document order within each source; sources in order of their best sentence.
         source_order: dict[str, int] = {}
         for _, u in chosen:
@@ -298,6 +309,42 @@ class ExtractiveAnswerer:
         joiner = "\n\n" if any(u.is_list for _, u in chosen) else " "
         return Answer(question=question, text=joiner.join(parts), abstained=False,
                       citations=tuple(citations), passages=tuple(passages))
+
+    def _numbered_list(self, chosen: list[tuple[float, Unit]]) -> list[tuple[Chunk, int, int]]:
+        """A lead-in ending with a colon and its numbered or lettered items, each a quote of its own.
+
+        "Which norms does resolution 73/27 list in paragraph 1?": the lead-in of paragraph 1 and its
+        items 1.1 to 1.13, read from the document's chunks in order, even past the passages retrieved.
+        """
+        lead = next((u for _, u in chosen if u.text.rstrip().endswith(":") and not u.is_list), None)
+        if lead is None:
+            return []
+        chunk = lead.passage.chunk
+        following = sorted((c for c in self.retriever.keyword.chunks if c.source == chunk.source and c.index >= chunk.index),
+                           key=lambda c: c.index)
+        lead_depth: int | None = None
+        items: list[tuple[Chunk, int, int]] = []
+        for c in following:
+            for b in parse_blocks(c.text):
+                start, end = c.start + b.start, c.start + b.end
+                if end <= lead.start:
+                    continue
+                if lead_depth is None:  # the lead-in's own block
+                    lead_depth = b.level if b.kind == "item" else 0
+                    continue
+                if b.kind == "footnote":
+                    continue
+                if b.kind != "item" or b.level <= lead_depth or b.level == 9 or len(items) >= MAX_LIST_ITEMS:
+                    return [(chunk, lead.start, lead.end)] + items if len(items) >= 2 else []
+                items.append((c, c.start + b.text_start, end))
+        return [(chunk, lead.start, lead.end)] + items if len(items) >= 2 else []
+
+    def _cited(self, question: str, passages: Sequence[Passage], quotes: list[tuple[Chunk, int, int]],
+               joiner: str) -> Answer:
+        citations = [cite(n, c, s, e, c.text[s - c.start:e - c.start]) for n, (c, s, e) in enumerate(quotes, start=1)]
+        text = joiner.join(f"{ci.quote} [{ci.n}]" for ci in citations)
+        return Answer(question=question, text=text, abstained=False, citations=tuple(citations),
+                      passages=tuple(passages))
 
     def abstain(self, question: str, passages: Sequence[Passage], missing: Sequence[str] = (),
                 reason: str | None = None) -> Answer:

@@ -99,3 +99,26 @@ def documents_of(keyword) -> list[tuple[str, SourceMeta]]:
         cached = list(seen.items())
         keyword._scoping_documents = cached
     return cached
+
+
+# "How does the Convention define electronic data?": the article that defines the term is found by the
+# definition's own form ("“Electronic data” shall mean"), which a question's wording rarely matches.
+DEFINITION_QUESTION = re.compile(r"\b(?:defin\w*|meaning of|what is meant by|what does .{2,60} mean)\b", re.IGNORECASE)
+DEFINES = re.compile(r"[“\"'`]{1,2}([^”\"'\n]{2,80})[”\"']\s*(?:,[^,\n]{0,60},\s*)?(?:shall\s+)?(?:means?|refers? to|is defined)\b",
+                     re.IGNORECASE)
+
+
+def defining_chunks(chunks: Sequence[Chunk], query_tokens: set[str], tokenize, sources: Sequence[str] = (),
+                    limit: int = 2) -> list[Chunk]:
+    """Chunks that define a term made only of the question's words (within `sources` when given)."""
+    wanted = set(sources)
+    hits = []
+    for c in chunks:
+        if wanted and c.source not in wanted:
+            continue
+        for m in DEFINES.finditer(c.text):
+            terms = tokenize(m.group(1))
+            if terms and set(terms) <= query_tokens:
+                hits.append((-len(terms), c.source, c.start, c))
+                break
+    return [c for *_, c in sorted(hits, key=lambda h: h[:3])][:limit]

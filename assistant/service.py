@@ -16,7 +16,7 @@ from .errors import IndexMissing, QuestionError
 from .index import ChromaStore, DocRecord
 from .ingest import check_settings, index_settings, ingest_lock, run_ingest
 from .keyword_cache import cache_path
-from .retrieval import Filters, HybridRetriever
+from .retrieval import Filters, HybridRetriever, tokenize
 from .schema import Answer, IngestReport, Passage
 
 
@@ -188,6 +188,11 @@ class Assistant:
             if allowed:
                 filters = Filters(tuple(allowed), filters.publishers if filters else ())
         passages = retriever.search(query, k, filters, mode, query_vec=query_vec)
+        if scoping.DEFINITION_QUESTION.search(query):
+            defining = scoping.defining_chunks(retriever.chunks, set(tokenize(query)), tokenize, scope.sources)
+            defining = [c for c in defining if not filters or filters.allows(c)]
+            ids = {c.chunk_id for c in defining}
+            passages = ([Passage(c, 1.0) for c in defining] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
         if scope.labelled:
             # "paragraph 5", "Article 41": the passages that carry the label come first.
             named = [c for c in scoping.labelled_chunks(retriever.chunks, scope, k)
