@@ -76,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="run the evaluation set; exit 1 when a metric is below its threshold")
     _common(p)
     _backend_flags(p)
-    p.add_argument("--cases", type=Path, default=Path("evals/cases.yaml"), help="evaluation set (YAML or JSON Lines)")
-    p.add_argument("--thresholds", type=Path, default=Path("evals/thresholds.yaml"), help="minimum per metric")
+    p.add_argument("--cases", type=Path, default=Path("evals/cases.yaml"), help="evaluation set: a YAML or JSON Lines file, or a folder of them")
+    p.add_argument("--thresholds", type=Path, default=Path("evals/thresholds.yaml"),
+                   help="minimum per metric (`metrics:`), optionally per split (`splits: {test: {...}}`)")
     p.add_argument("--baseline", type=Path, default=Path("evals/baseline.json"),
                    help="checked-in per-case results to compare with")
     p.add_argument("--update-baseline", action="store_true", help="write this run's per-case results as the baseline")
@@ -263,11 +264,12 @@ def _cmd_eval(args, settings) -> int:
 
     cases = load_cases(args.cases)
     thresholds = eval_report.load_thresholds(args.thresholds)
+    split_thresholds = eval_report.load_split_thresholds(args.thresholds)
     baseline = eval_report.load_baseline(args.baseline)
     assistant = _open(settings, ensure_index=True)
     modes = MODES[:1] if args.no_baselines else MODES
     runs = evaluate(assistant, cases, modes)
-    report = eval_report.build_report(runs, thresholds, baseline, settings.backend)
+    report = eval_report.build_report(runs, thresholds, baseline, settings.backend, split_thresholds)
     json_path, md_path = eval_report.write_reports(report, args.report)
     if args.update_baseline:
         eval_report.write_baseline(report, args.baseline)

@@ -8,26 +8,60 @@ from typing import Mapping
 import yaml
 
 from .errors import EvalError
-from .evaluation import Run
+from .evaluation import SPLITS, Run, aggregate
 
 # Metric rows of the table, in reading order; latency is reported, never gated (CI machines vary).
 METRIC_ORDER = ("pass_rate", "hit@1", "hit@3", "hit@5", "mrr", "ndcg@5", "evidence_cited", "citation_validity",
-                "citation_precision", "quote_precision", "fact_recall", "abstention_precision", "abstention_recall",
+                "citation_precision", "quote_precision", "whole_quotes", "fact_recall", "abstention_precision", "abstention_recall",
                 "answer_rate", "latency_p50_ms", "latency_p95_ms")
 _UNGATED = {"latency_p50_ms", "latency_p95_ms"}
 
 
-def load_thresholds(path: Path) -> dict[str, float]:
-    """Minimum value per metric, from `metrics:` in a YAML file."""
+def _read_thresholds(path: Path) -> dict:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise EvalError(f"cannot read thresholds {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
         raise EvalError(f"{path} is not valid YAML: {exc}") from None
-    minimums = (data or {}).get("metrics") if isinstance(data, dict) else None
+    data = data if isinstance(data, dict) else {}
+    unknown = set(data) - {"metrics", "splits"}
+    if unknown:
+        raise EvalError(f"{path}: unknown sections {sorted(unknown)} (known: metrics, splits)")
+    metrics, splits = data.get("metrics"), data.get("splits")
+    if not (isinstance(metrics, dict) and metrics) and not (isinstance(splits, dict) and splits):
+        raise EvalError(f"{path} must have a `metrics:` mapping of metric name to minimum value "
+                        "(and/or `splits:` mapping a split to such a mapping)")
+    return data
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    """Minimum value per metric over all cases, from `metrics:` in a YAML file (may be empty when the file only
+    has `splits:`)."""
+    minimums = _read_thresholds(path).get("metrics")
+    if minimums is None:
+        return {}
+    return _minimums(minimums, path, "metrics")
+
+
+def load_split_thresholds(path: Path) -> dict[str, dict[str, float]]:
+    """Minimum value per metric for the cases of one split, from `splits: {test: {metric: min}}`."""
+    splits = _read_thresholds(path).get("splits")
+    if splits is None:
+        return {}
+    if not isinstance(splits, dict):
+        raise EvalError(f"{path}: `splits:` must map a split ({', '.join(s for s in SPLITS if s)}) to minimums")
+    out = {}
+    for split, minimums in splits.items():
+        if split not in SPLITS or not split:
+            raise EvalError(f"{path}: unknown split {split!r} (known: {', '.join(s for s in SPLITS if s)})")
+        out[split] = _minimums(minimums, path, f"splits.{split}")
+    return out
+
+
+def _minimums(minimums, path: Path, where: str) -> dict[str, float]:
     if not isinstance(minimums, dict) or not minimums:
-        raise EvalError(f"{path} must have a `metrics:` mapping of metric name to minimum value")
+        raise EvalError(f"{path}: `{where}` must be a mapping of metric name to minimum value")
     out = {}
     for name, value in minimums.items():
         if name not in METRIC_ORDER or name in _UNGATED:
@@ -43,6 +77,27 @@ def threshold_failures(metrics: Mapping[str, float], thresholds: Mapping[str, fl
     """One line per metric below its minimum."""
     return [f"{name} {metrics.get(name, 0.0):.4f} < {minimum:.4f}" for name, minimum in thresholds.items()
             if metrics.get(name, 0.0) < minimum - 1e-9]
+
+
+def split_metrics(results: list[dict]) -> dict[str, dict]:
+    """Cases, passes and metrics per split, when any case has one (empty otherwise)."""
+    names = [s for s in SPLITS if s and any(r.get("split") == s for r in results)]
+    out = {}
+    for name in names:
+        subset = [r for r in results if r.get("split") == name]
+        out[name] = {"cases": len(subset), "passed": sum(r["passed"] for r in subset), "metrics": aggregate(subset)}
+    return out
+
+
+def split_threshold_failures(splits: Mapping[str, dict], thresholds: Mapping[str, Mapping[str, float]]) -> list[str]:
+    """One line per metric of a split below its minimum ("test: pass_rate 0.5000 < 0.6000")."""
+    out = []
+    for split, minimums in thresholds.items():
+        if split not in splits:
+            out.append(f"{split}: no case in this split")
+            continue
+        out += [f"{split}: {line}" for line in threshold_failures(splits[split]["metrics"], minimums)]
+    return out
 
 
 def _summary(result: dict) -> dict:
@@ -65,8 +120,12 @@ def load_baseline(path: Path | None) -> dict | None:
 def baseline_of(report: dict) -> dict:
     """What `--update-baseline` checks in: per-case outcome of the gated run, and its metrics."""
     metrics = {k: v for k, v in report["metrics"].items() if k not in _UNGATED}  # latency varies per machine
-    return {"backend": report["backend"], "metrics": metrics,
-            "cases": {r["id"]: _summary(r) for r in report["per_case"]}}
+    out = {"backend": report["backend"], "metrics": metrics}
+    if report.get("splits"):
+        out["splits"] = {s: {k: v for k, v in d["metrics"].items() if k not in _UNGATED}
+                         for s, d in report["splits"].items()}
+    out["cases"] = {r["id"]: _summary(r) for r in report["per_case"]}
+    return out
 
 
 def write_baseline(report: dict, path: Path) -> None:
@@ -103,8 +162,10 @@ def changes(per_case: list[dict], baseline: dict | None) -> list[dict]:
 
 
 def build_report(runs: Mapping[str, Run], thresholds: Mapping[str, float], baseline: dict | None,
-                 backend: str) -> dict:
-    """The report object: `--json` prints it; the first run is gated, the others are baselines."""
+                 backend: str, split_thresholds: Mapping[str, Mapping[str, float]] | None = None) -> dict:
+    """The report object: `--json` prints it; the first run is gated, the others are baselines.
+
+    When cases have splits, `splits` gives the gated run's metrics per split, and `split_thresholds` gate them."""
     modes = list(runs)
     main = runs[modes[0]]
     metrics = main.metrics
@@ -115,7 +176,9 @@ def build_report(runs: Mapping[str, Run], thresholds: Mapping[str, float], basel
         row["modes"] = {m: _summary(others[m][r["id"]]) for m in modes[1:]}
         per_case.append(row)
     per_case.sort(key=lambda r: (r["passed"], r["id"]))  # failing cases first
-    failures_below = threshold_failures(metrics, thresholds)
+    splits = split_metrics(main.results)
+    split_thresholds = {s: dict(m) for s, m in (split_thresholds or {}).items()}
+    failures_below = threshold_failures(metrics, thresholds) + split_threshold_failures(splits, split_thresholds)
     return {
         "backend_fields": backend_summary(main.results),
         "cases": len(main.results),
@@ -125,6 +188,8 @@ def build_report(runs: Mapping[str, Run], thresholds: Mapping[str, float], basel
         "metrics": metrics,
         "baselines": {m: runs[m].metrics for m in modes[1:]},
         "thresholds": dict(thresholds),
+        "splits": splits,
+        "split_thresholds": split_thresholds,
         "threshold_failures": failures_below,
         "ok": not failures_below,
         "failures": [{"id": r["id"], "kind": r["kind"], "question": r["question"], "reasons": r["reasons"]}
@@ -152,7 +217,7 @@ def compare_modes(per_case: list[dict], mode: str) -> dict:
 
 def backend_summary(results: list[dict]) -> dict:
     """Extra fields the backend put on its answers, over all cases: counts of text values, means of numbers."""
-    core = {"id", "kind", "question", "abstain_expected", "abstained", "answer", "citations_valid", "citations",
+    core = {"id", "kind", "split", "whole_quotes", "question", "abstain_expected", "abstained", "answer", "citations_valid", "citations",
             "latency_ms", "resolved_query", "rank", "retrieval", "evidence_retrieved", "evidence_cited",
             "evidence_items", "facts_found", "facts", "citation_passage_hits", "citation_quote_hits", "passed",
             "reasons"}
@@ -189,13 +254,41 @@ def metrics_table(report: dict) -> list[list[str]]:
     return rows
 
 
+def split_table(report: dict) -> list[list[str]]:
+    """Rows: metric, all cases, each split, then each split's minimum (empty when the cases have no splits)."""
+    splits = report.get("splits") or {}
+    if not splits:
+        return []
+    gates = report.get("split_thresholds") or {}
+    gated = [s for s in splits if s in gates]
+    rows = [["metric", f"all ({report['cases']})", *[f"{s} ({d['cases']})" for s, d in splits.items()],
+             *[f"min {s}" for s in gated]]]
+    for name in METRIC_ORDER:
+        cells = [_fmt(name, report["metrics"].get(name)), *[_fmt(name, d["metrics"].get(name)) for d in splits.values()]]
+        for s in gated:
+            minimum = gates[s].get(name)
+            below = minimum is not None and splits[s]["metrics"].get(name, 0.0) < minimum - 1e-9
+            cells.append(_fmt(name, minimum) + (" BELOW" if below else ""))
+        rows.append([name, *cells])
+    return rows
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
 def format_console(report: dict) -> str:
     """The table `assistant eval` prints, then failing cases and changes since the baseline."""
     rows = metrics_table(report)
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [f"Evaluation: {report['passed']}/{report['cases']} cases pass "
              f"(backend {report['backend']}, {report['mode']} retrieval)", ""]
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines += _aligned(rows)
+    split_rows = split_table(report)
+    if split_rows:
+        passes = ", ".join(f"{s} {d['passed']}/{d['cases']}" for s, d in report["splits"].items())
+        lines += ["", f"Per split ({report['mode']} retrieval; passing: {passes}):"]
+        lines += _aligned(split_rows)
     if report["failures"]:
         lines += ["", f"Failing cases ({len(report['failures'])}):"]
         lines += [f"  {f['id']}: {'; '.join(f['reasons'])}" for f in report["failures"]]
@@ -229,6 +322,12 @@ def format_markdown(report: dict) -> str:
                                             else "Below threshold: " + "; ".join(report["threshold_failures"])),
            "", "## Metrics", "", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
     out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    split_rows = split_table(report)
+    if split_rows:
+        passes = ", ".join(f"{s} {d['passed']}/{d['cases']}" for s, d in report["splits"].items())
+        out += ["", "## Metrics per split", "", f"{report['mode']} retrieval; cases passing: {passes}.", "",
+                "| " + " | ".join(split_rows[0]) + " |", "|" + "---|" * len(split_rows[0])]
+        out += ["| " + " | ".join(r) + " |" for r in split_rows[1:]]
     modes = list(report["baselines"])
     diff = [r for r in report["per_case"] if any(r["modes"][m]["passed"] != r["passed"] for m in modes)]
     out += ["", f"## Where {report['mode']} differs from the baselines", ""]
@@ -258,8 +357,9 @@ def format_markdown(report: dict) -> str:
             "| case | kind | result | evidence rank | abstained | facts | why | answer |", "|---|---|---|---|---|---|---|---|"]
     for r in report["per_case"]:
         facts = f"{r['facts_found']}/{r['facts']}" if "facts" in r else "-"
+        kind = f"{r['kind']} ({r['split']})" if r.get("split") else r["kind"]
         out.append("| " + " | ".join(_md_cell(x) for x in (
-            r["id"], r["kind"], "pass" if r["passed"] else "FAIL", r.get("rank") or "-",
+            r["id"], kind, "pass" if r["passed"] else "FAIL", r.get("rank") or "-",
             "yes" if r["abstained"] else "no", facts, "; ".join(r["reasons"]), r["answer"][:160])) + " |")
     return "\n".join(out) + "\n"
 

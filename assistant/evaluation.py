@@ -18,7 +18,11 @@ from .schema import Answer, Chunk
 
 MODES = ("hybrid", "keyword", "dense")
 KINDS = ("factual", "list", "process", "comparison", "paraphrase", "acronym", "misspelling", "followup",
-         "false-premise", "off-topic", "not-covered", "injection")
+         "false-premise", "off-topic", "not-covered", "injection", "reference", "definition", "symbol",
+         "cross-document")
+# "" = not assigned; "tuning" cases may be looked at while tuning, "test" cases only as a figure.
+SPLITS = ("", "tuning", "test")
+CASE_FILES = ("*.yaml", "*.yml", "*.jsonl")
 # Fields every backend fills; anything else on an Answer is reported per backend as an extra.
 _CORE_ANSWER_FIELDS = {"question", "text", "abstained", "citations", "passages", "timings_ms", "query"}
 _CORE_TIMINGS = {"retrieve", "answer", "total"}
@@ -37,6 +41,7 @@ class Case:
     evidence: tuple[tuple[str, ...], ...] = ()  # every item must be retrieved and cited; an item lists alternatives
     facts: tuple[tuple[str, ...], ...] = ()  # every item must appear in the answer; an item lists alternatives
     abstain: bool = False
+    split: str = ""
 
 
 def _alternatives(value, where: str) -> tuple[tuple[str, ...], ...]:
@@ -53,8 +58,29 @@ def _alternatives(value, where: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+def case_files(path: Path) -> list[Path]:
+    """The files of an evaluation set: the file itself, or every *.yaml/*.yml/*.jsonl in a folder, sorted."""
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    files = sorted({f for pattern in CASE_FILES for f in path.glob(pattern) if f.is_file()})
+    if not files:
+        raise EvalError(f"the evaluation folder {path} holds no {', '.join(CASE_FILES)} files")
+    return files
+
+
 def load_cases(path: Path) -> list[Case]:
-    """Cases from a YAML list or a JSON Lines file; EvalError says which case is malformed and why."""
+    """Cases from a YAML list, a JSON Lines file, or a folder of them (ids unique across its files).
+
+    EvalError says which case is malformed and why."""
+    cases: list[Case] = []
+    seen: dict[str, Path] = {}
+    for file in case_files(path):
+        cases += _load_file(file, seen)
+    return cases
+
+
+def _load_file(path: Path, seen: dict[str, Path]) -> list[Case]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
@@ -68,7 +94,7 @@ def load_cases(path: Path) -> list[Case]:
         raise EvalError(f"{path} is not valid YAML/JSON: {exc}") from None
     if not isinstance(raw, list) or not raw:
         raise EvalError(f"{path} must hold a non-empty list of cases")
-    cases, seen = [], set()
+    cases = []
     allowed = {f.name for f in dataclasses.fields(Case)}
     for i, item in enumerate(raw, start=1):
         where = f"{path}: case {i}"
@@ -82,8 +108,9 @@ def load_cases(path: Path) -> list[Case]:
         if not isinstance(cid, str) or not cid.strip():
             raise EvalError(f"{where} needs an id")
         if cid in seen:
-            raise EvalError(f"{where}: duplicate id")
-        seen.add(cid)
+            elsewhere = "" if seen[cid] == Path(path) else f" (also in {seen[cid]})"
+            raise EvalError(f"{where}: duplicate id{elsewhere}")
+        seen[cid] = Path(path)
         if not isinstance(question, str) or not question.strip():
             raise EvalError(f"{where} needs a question")
         kind = item.get("kind", "factual")
@@ -95,9 +122,12 @@ def load_cases(path: Path) -> list[Case]:
         sources = item.get("sources") or []
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
             raise EvalError(f"{where}: sources must be a list of paths relative to the sources folder")
+        split = item.get("split") or ""
+        if split not in SPLITS:
+            raise EvalError(f"{where}: split must be tuning or test (got {split!r})")
         case = Case(cid, question, kind, tuple(history), tuple(sources),
                     _alternatives(item.get("evidence"), f"{where}: evidence"),
-                    _alternatives(item.get("facts"), f"{where}: facts"), bool(item.get("abstain", False)))
+                    _alternatives(item.get("facts"), f"{where}: facts"), bool(item.get("abstain", False)), split)
         if case.abstain and (case.evidence or case.facts):
             raise EvalError(f"{where}: a case that must abstain has no evidence or facts")
         if not case.abstain and not (case.evidence and case.facts and case.sources):
@@ -213,6 +243,43 @@ def citation_problems(answer: Answer, document_text: Callable[[str], str | None]
     return problems
 
 
+_OPENERS = "\"'“‘«([{"
+_CLOSERS = "\"'”’»)]}"
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•–·]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)])(?:\s+|$)")
+_ENDS_SENTENCE = re.compile(r"[.;:!?][" + re.escape(_CLOSERS) + r"]*$")
+
+
+def is_whole_quote(quote: str, before: str = "", after: str = "") -> bool:
+    """Whether a quote is a whole sentence or list item rather than a fragment.
+
+    It starts with an uppercase letter, a digit, an opening quote or bracket, or a list marker, and ends with
+    . ; : ! ? (optionally followed by closing quotes or brackets) -- or it is a list item (it starts with a
+    marker, or only a marker precedes it on its line: `before`) that ends its line (`after` is the rest of that
+    line)."""
+    q = quote.strip()
+    if not q:
+        return False
+    marker = bool(_LIST_MARKER.match(q)) or bool(before.strip() and _LIST_MARKER.fullmatch(before.rstrip() + " "))
+    if not (q[0].isupper() or q[0].isdigit() or q[0] in _OPENERS or marker):
+        return False
+    if _ENDS_SENTENCE.search(q):
+        return True
+    return marker and not after.strip()
+
+
+def whole_quote_count(answer: Answer, document_text: Callable[[str], str | None]) -> int:
+    """How many of the answer's citations quote a whole sentence or list item (see is_whole_quote)."""
+    count = 0
+    for c in answer.citations:
+        text = document_text(c.source) or ""
+        line_start = text.rfind("\n", 0, c.start) + 1
+        line_end = text.find("\n", c.end)
+        before = text[line_start:c.start] if 0 <= c.start <= len(text) else ""
+        after = text[c.end:line_end if line_end >= 0 else len(text)] if 0 <= c.end <= len(text) else ""
+        count += is_whole_quote(c.quote, before, after)
+    return count
+
+
 def _overlaps(source: str, start: int, end: int, spans: Iterable[Span]) -> bool:
     return any(s == source and start < b and a < end for s, a, b in spans)
 
@@ -240,9 +307,10 @@ def score_case(case: Case, answer: Answer, latency_ms: float, evidence: Evidence
     reasons += [f"citation: {p}" for p in problems]
     retrieved = [p.chunk.chunk_id for p in answer.passages]
     result = {
-        "id": case.id, "kind": case.kind, "question": case.question, "abstain_expected": case.abstain,
-        "abstained": answer.abstained, "answer": answer.text, "citations_valid": not problems,
-        "citations": len(answer.citations), "latency_ms": round(latency_ms, 1), **backend_extras(answer),
+        "id": case.id, "kind": case.kind, "split": case.split, "question": case.question,
+        "abstain_expected": case.abstain, "abstained": answer.abstained, "answer": answer.text,
+        "citations_valid": not problems, "citations": len(answer.citations),
+        "whole_quotes": whole_quote_count(answer, evidence.text), "latency_ms": round(latency_ms, 1), **backend_extras(answer),
     }
     if answer.query and answer.query != case.question:
         result["resolved_query"] = answer.query
@@ -302,6 +370,9 @@ def aggregate(results: Sequence[dict]) -> dict[str, float]:
     cites = sum(r["citations"] for r in answered)
     metrics["citation_precision"] = _ratio(sum(r["citation_passage_hits"] for r in answered), cites, 0.0)
     metrics["quote_precision"] = _ratio(sum(r["citation_quote_hits"] for r in answered), cites, 0.0)
+    # Every answer's quotes, declines included: a fragment is a fragment whatever the case.
+    metrics["whole_quotes"] = _ratio(sum(r.get("whole_quotes", 0) for r in results),
+                                     sum(r["citations"] for r in results), 0.0)
     metrics["fact_recall"] = _ratio(sum(r["facts_found"] for r in answerable), sum(r["facts"] for r in answerable), 0.0)
     # Nothing declined: precision is 0 when something should have been (sklearn's zero_division=0).
     metrics["abstention_precision"] = _ratio(sum(r["abstain_expected"] for r in abstained), len(abstained),

@@ -1,6 +1,7 @@
 """The evaluation suite: metric checks by hand, eval-set validation, and the real gate (runner on the real index)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from pathlib import Path
@@ -12,8 +13,10 @@ from assistant.errors import EvalError
 from assistant.evaluation import (
     KINDS,
     EvidenceIndex,
+    aggregate,
     citation_problems,
     evaluate,
+    is_whole_quote,
     load_cases,
     retrieval_scores,
     score_case,
@@ -24,6 +27,7 @@ from conftest import ROOT
 
 EVALS = ROOT / "evals"
 CASES = EVALS / "cases.yaml"
+REALDOCS_CASES = EVALS / "realdocs"
 THRESHOLDS = EVALS / "thresholds.yaml"
 BASELINE = EVALS / "baseline.json"
 NATO = "In 2016, NATO recognised cyberspace as an operational domain"
@@ -63,9 +67,39 @@ def test_shipped_eval_set_covers_every_kind_and_enough_declines():
     cases = load_cases(CASES)
     assert len(cases) >= 60
     assert sum(c.abstain for c in cases) >= 15
-    assert {c.kind for c in cases} == set(KINDS)
     assert {"off-topic", "not-covered", "injection"} <= {c.kind for c in cases if c.abstain}
     assert all(c.history for c in cases if c.kind == "followup")
+    # Between them, the shipped set and the real-documents set exercise every kind.
+    realdocs = load_cases(REALDOCS_CASES)
+    assert {c.kind for c in cases} | {c.kind for c in realdocs} == set(KINDS)
+
+
+def test_realdocs_eval_set_is_split_and_declines_enough():
+    cases = load_cases(REALDOCS_CASES)
+    assert len(cases) >= 40 and len({c.id for c in cases}) == len(cases)
+    assert {c.split for c in cases} == {"tuning", "test"}
+    assert {"reference", "definition", "symbol", "cross-document"} <= {c.kind for c in cases}
+    assert sum(c.abstain for c in cases) >= 8
+    assert {"off-topic", "not-covered", "injection"} <= {c.kind for c in cases if c.abstain}
+    assert all(c.history for c in cases if c.kind == "followup")
+    assert all(len(c.sources) >= 2 for c in cases if c.kind == "cross-document")
+
+
+def test_a_folder_of_case_files_loads_sorted_with_ids_unique_across_files(tmp_path):
+    folder = tmp_path / "set"
+    folder.mkdir()
+    write(folder / "b.yaml", "- id: b1\n  question: q?\n  abstain: true\n  split: test\n")
+    write(folder / "a.jsonl", json.dumps({"id": "a1", "question": "Hi?", "abstain": True, "split": "tuning"}) + "\n")
+    write(folder / "notes.md", "not a case file\n")
+    cases = load_cases(folder)
+    assert [(c.id, c.split) for c in cases] == [("a1", "tuning"), ("b1", "test")]
+    write(folder / "c.yaml", "- id: a1\n  question: again?\n  abstain: true\n")
+    with pytest.raises(EvalError, match=r"c\.yaml: case a1: duplicate id \(also in .*a\.jsonl\)"):
+        load_cases(folder)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(EvalError, match="holds no"):
+        load_cases(empty)
 
 
 @pytest.mark.parametrize("body,message", [
@@ -77,6 +111,7 @@ def test_shipped_eval_set_covers_every_kind_and_enough_declines():
     ("- id: a\n  question: q\n  sources: [x.txt]\n  evidence: [[]]\n  facts: [f]\n", "empty or non-text"),
     ("id: a\n", "non-empty list"),
     ("- [unclosed\n", "not valid YAML"),
+    ("- id: a\n  question: q\n  abstain: true\n  split: dev\n", "split must be tuning or test"),
 ])
 def test_malformed_eval_sets_are_rejected_with_the_reason(tmp_path, body, message):
     with pytest.raises(EvalError, match=message):
@@ -102,6 +137,109 @@ def test_thresholds_validation(tmp_path):
             eval_report.load_thresholds(write(tmp_path / "t.yaml", body))
     assert eval_report.threshold_failures({"hit@5": 0.8, "mrr": 0.9}, {"hit@5": 0.9, "mrr": 0.9}) == [
         "hit@5 0.8000 < 0.9000"]
+
+
+def test_split_thresholds_validation(tmp_path):
+    path = write(tmp_path / "t.yaml", "metrics:\n  hit@5: 0.5\nsplits:\n  test:\n    pass_rate: 0.6\n")
+    assert eval_report.load_thresholds(path) == {"hit@5": 0.5}
+    assert eval_report.load_split_thresholds(path) == {"test": {"pass_rate": 0.6}}
+    only_splits = write(tmp_path / "s.yaml", "splits:\n  tuning:\n    whole_quotes: 0.9\n")
+    assert eval_report.load_thresholds(only_splits) == {}
+    assert eval_report.load_split_thresholds(only_splits) == {"tuning": {"whole_quotes": 0.9}}
+    assert eval_report.load_split_thresholds(THRESHOLDS) == {}
+    for body, message in [("splits:\n  dev:\n    hit@5: 0.5\n", "unknown split 'dev'"),
+                          ("splits:\n  test:\n    recall: 0.5\n", "unknown or ungated"),
+                          ("splits:\n  test:\n    hit@5: 1.5\n", "between 0 and 1"),
+                          ("splits:\n  test: {}\n", "splits.test"),
+                          ("metrics:\n  hit@5: 0.5\nsplit:\n  test: {}\n", "unknown sections")]:
+        with pytest.raises(EvalError, match=message):
+            eval_report.load_split_thresholds(write(tmp_path / "t.yaml", body))
+
+
+def _row(cid, split, passed, citations=1, whole=1, abstain=False):
+    row = {"id": cid, "kind": "factual", "split": split, "question": "q", "abstain_expected": abstain,
+           "abstained": abstain, "answer": "a", "citations_valid": True, "citations": citations,
+           "whole_quotes": whole, "latency_ms": 1.0, "backend": "extractive", "passed": passed,
+           "reasons": [] if passed else ["missing fact: 'x'"]}
+    if not abstain:
+        row.update(rank=1 if passed else None, retrieval=retrieval_scores({"c"}, ["c"] if passed else ["x"]),
+                   evidence_retrieved=int(passed), evidence_cited=int(passed), evidence_items=1,
+                   facts_found=int(passed), facts=1, citation_passage_hits=int(passed),
+                   citation_quote_hits=int(passed))
+    return row
+
+
+def test_metrics_per_split_and_per_split_gates():
+    from assistant.evaluation import Run
+
+    run = Run("hybrid", [_row("t1", "tuning", True), _row("t2", "tuning", True, citations=2, whole=1),
+                         _row("s1", "test", True), _row("s2", "test", False, whole=0),
+                         _row("s3", "test", True, citations=0, whole=0, abstain=True)])
+    report = eval_report.build_report({"hybrid": run}, {"pass_rate": 0.5}, None, "extractive",
+                                      {"test": {"pass_rate": 0.9, "hit@1": 0.5}, "tuning": {"pass_rate": 1.0}})
+    assert report["metrics"]["pass_rate"] == 0.8
+    assert report["metrics"]["whole_quotes"] == 0.6  # 3 whole quotes out of 5 citations
+    tuning, test = report["splits"]["tuning"], report["splits"]["test"]
+    assert (tuning["cases"], tuning["passed"], test["cases"], test["passed"]) == (2, 2, 3, 2)
+    assert tuning["metrics"]["pass_rate"] == 1.0 and tuning["metrics"]["whole_quotes"] == pytest.approx(2 / 3, abs=1e-4)
+    assert test["metrics"]["pass_rate"] == pytest.approx(2 / 3, abs=1e-4) and test["metrics"]["hit@1"] == 0.5
+    assert test["metrics"]["abstention_recall"] == 1.0
+    # The overall gate passes; the test split's pass rate is below its own minimum.
+    assert report["threshold_failures"] == ["test: pass_rate 0.6667 < 0.9000"] and not report["ok"]
+    console = eval_report.format_console(report)
+    assert "Per split" in console and "test (3)" in console and "BELOW" in console
+    md = eval_report.format_markdown(report)
+    assert "## Metrics per split" in md and "factual (test)" in md
+    assert set(eval_report.baseline_of(report)["splits"]) == {"tuning", "test"}
+    missing = eval_report.build_report({"hybrid": run}, {}, None, "extractive", {"test": {}, "tuning": {}})
+    assert missing["ok"]
+    # A split gated but absent from the cases is a failure, not a silent pass.
+    absent = eval_report.build_report({"hybrid": Run("hybrid", [_row("t1", "tuning", True)])}, {}, None,
+                                      "extractive", {"test": {"pass_rate": 0.5}})
+    assert absent["threshold_failures"] == ["test: no case in this split"]
+    # No splits in the cases: no split section anywhere.
+    plain = eval_report.build_report({"hybrid": Run("hybrid", [_row("p", "", True)])}, {}, None, "extractive")
+    assert plain["splits"] == {} and "Per split" not in eval_report.format_console(plain)
+
+
+@pytest.mark.parametrize("quote,before,after,whole", [
+    ("In 2016, NATO recognised cyberspace as an operational domain, just like land, sea, and air.", "", "", True),
+    ("Each Party shall adopt such legislative measures;", "", "", True),
+    ("“We reaffirm our support.”", "", "", True),
+    ("(Prague, 10 and 11 June 1997).", "", "", True),
+    ("Is it covered?", "", "", True),
+    ("2016 was the year.", "", "", True),
+    ("NATO recognised cyberspace as an operational domain", "", ", just like land.", False),  # no end
+    ("recognised cyberspace as an operational domain.", "In 2016, NATO ", "", False),  # starts mid-sentence
+    ("Sharing contact points for cyber incidents", "", "", False),  # not a list item, no end mark
+    ("Sharing contact points for cyber incidents", "- ", "", True),  # list item that ends its line
+    ("- Sharing contact points for cyber incidents", "", "", True),
+    ("the provision of technical advice;", "a) ", "", True),
+    ("the provision of technical advice", "a) ", " and more", False),  # list item cut before its line ends
+    ("the provision of technical advice", "a) ", "", True),
+    ("", "", "", False),
+])
+def test_whole_quotes(quote, before, after, whole):
+    assert is_whole_quote(quote, before, after) is whole
+
+
+def test_whole_quotes_of_an_answer_use_the_text_around_each_quote(fake_assistant, tmp_path):
+    from assistant.evaluation import whole_quote_count
+
+    whole = _nato_answer(fake_assistant)
+    assert whole_quote_count(whole, fake_assistant.document_text) == 1
+    doc = fake_assistant.document_text("belgium-cyber-diplomacy.txt")
+    start = doc.index("NATO recognised")
+    cite = dataclasses.replace(whole.citations[0], quote=doc[start:start + 30], start=start, end=start + 30)
+    fragment = dataclasses.replace(whole, citations=(cite,))
+    assert whole_quote_count(fragment, fake_assistant.document_text) == 0
+    cases = load_cases(write(tmp_path / "c.yaml", (
+        "- id: nato\n  question: When?\n  sources: [belgium-cyber-diplomacy.txt]\n"
+        f"  evidence: ['{NATO}']\n  facts: ['2016']\n  split: test\n")))
+    evidence = EvidenceIndex(fake_assistant.document_text, fake_assistant.retriever.chunks)
+    row = score_case(cases[0], whole, 5.0, evidence)
+    assert row["split"] == "test" and row["whole_quotes"] == 1
+    assert aggregate([row])["whole_quotes"] == 1.0
 
 
 def test_changes_since_baseline_name_the_cases():
