@@ -10,7 +10,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import scoping
+from . import acronyms, scoping
 from .citing import cite
 from .segmentation import parse_blocks, split_sentences, unit_spans
 from .retrieval import KeywordIndex, fold, tokenize
@@ -146,6 +146,7 @@ _DEFINITION_QUESTION = scoping.DEFINITION_QUESTION
 _DEFINES = scoping.DEFINES  # "“Electronic data” shall mean ...": a definition in a use-of-terms article
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
 MAX_LIST_ITEMS = 20
+MAX_REGION_UNITS = 12  # sentences quoted for "What does Article 2 say?" (the longest articles run on for pages)
 
 
 def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
@@ -258,7 +259,8 @@ class ExtractiveAnswerer:
         if scope.missing and not scope.sources:
             # "What does resolution 74/28 decide?" over resolutions that only recall 74/28: nothing to quote.
             return self.abstain(question, passages, reason=_not_indexed(scope.missing))
-        missing = unknown_terms(query, keyword)
+        expanded = acronyms.unknown_acronyms(query, keyword)
+        missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         scores = self.score_units(query, units, query_vec)
@@ -271,6 +273,11 @@ class ExtractiveAnswerer:
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
                       for sc, u in zip(scores, units)]
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
+        if scope.labelled and not missing and not _LIST_QUESTION.search(question):
+            # "What does Article 2 require?": the article itself, sentence by sentence, in its own order.
+            named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]
+            if named and (region := self._labelled_region(named[0][1], scope)):
+                return self._cited(question, passages, region, " ")
         if ranked and _NUMBER_QUESTION.search(question):
             # "When"/"how many" needs a sentence with a date or number that is about as close to the question
             # as the best one: a stray date elsewhere in the passages is not the answer.
@@ -289,6 +296,13 @@ class ExtractiveAnswerer:
                 continue
             seen.add(key)
             chosen.append((score, unit))
+        if len(scope.sources) > 1:
+            # "How do 77/37 and 78/16 ...": each named document that has a supported sentence is quoted.
+            for src in scope.sources:
+                if not any(u.passage.chunk.source == src for _, u in chosen):
+                    own = next(((sc, u) for sc, u in ranked if u.passage.chunk.source == src and sc >= self.min_support), None)
+                    if own is not None:
+                        chosen = chosen[: self.max_units - 1] + [own] if len(chosen) >= self.max_units else chosen + [own]
         if _LIST_QUESTION.search(question) and not any(u.is_list for _, u in chosen):
             # Asked for examples: the best supported list answers better than a sentence naming the topic.
             lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support]
@@ -339,12 +353,32 @@ class ExtractiveAnswerer:
                 items.append((c, c.start + b.text_start, end))
         return [(chunk, lead.start, lead.end)] + items if len(items) >= 2 else []
 
+    def _labelled_region(self, best: Unit, scope: scoping.Scope) -> list[tuple[Chunk, int, int]]:
+        """The run of units around `best` that carry a label the question names (Article 2 and its paragraphs)."""
+        chunk = best.passage.chunk
+        runs: list[list[tuple[Chunk, int, int]]] = [[]]
+        for c in sorted((c for c in self.retriever.keyword.chunks if c.source == chunk.source), key=lambda c: c.index):
+            for s, e, _ in unit_spans(c.text):
+                if is_instruction(c.text[s:e]):
+                    continue
+                if scoping.label_matches(c.anchor_at(c.start + s)[1], scope):
+                    runs[-1].append((c, c.start + s, c.start + e))
+                elif runs[-1]:
+                    runs.append([])
+        run = next((r for r in runs if any(x[1] <= best.start < x[2] for x in r)), [])
+        return run[:MAX_REGION_UNITS]
+
     def _cited(self, question: str, passages: Sequence[Passage], quotes: list[tuple[Chunk, int, int]],
                joiner: str) -> Answer:
         citations = [cite(n, c, s, e, c.text[s - c.start:e - c.start]) for n, (c, s, e) in enumerate(quotes, start=1)]
         text = joiner.join(f"{ci.quote} [{ci.n}]" for ci in citations)
+        # The passages shown with the answer are those it quotes first, then the rest of what was retrieved.
+        quoted: dict[str, Chunk] = {}
+        for c, _, _ in quotes:
+            quoted.setdefault(c.chunk_id, c)
+        shown = [Passage(c, 1.0) for cid, c in quoted.items() if all(p.chunk.chunk_id != cid for p in passages)]
         return Answer(question=question, text=text, abstained=False, citations=tuple(citations),
-                      passages=tuple(passages))
+                      passages=tuple(shown) + tuple(passages))
 
     def abstain(self, question: str, passages: Sequence[Passage], missing: Sequence[str] = (),
                 reason: str | None = None) -> Answer:

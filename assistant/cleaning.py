@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-CLEANER_VERSION = 1  # part of the index settings: an index cleaned otherwise must be rebuilt
+CLEANER_VERSION = 3  # part of the index settings: an index cleaned otherwise must be rebuilt (3: PDF dashes, Markdown lists)
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
@@ -104,7 +104,13 @@ _NBSP = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00ad": No
 
 def clean_pages(pages: list[str]) -> Cleaned:
     """Clean a PDF's pages (one string of printed lines each)."""
-    return _clean([p.translate(_NBSP) for p in pages], markdown=False, force_wrap=True)
+    return _clean([p.translate(_NBSP) for p in pages], markdown=False, force_wrap=True, pdf=True)
+
+
+# pypdf puts a space before a hyphen or dash that the PDF draws apart: "consensus -driven", "2021 –2025",
+# "Secretary -General" (measured in benchmarks/pdf_extraction.py). Not after a conjunction: Dutch writes
+# "computergegevens en -systemen" on purpose.
+_SPLIT_DASH = re.compile(r"(?<=\w)(?<!\ben)(?<!\bof)(?<!\band)(?<!\bor)(?<!\bund)(?<!\bet)(?<!\bou) ([-–])(?=\w)")
 
 
 def clean_text(text: str, markdown: bool = False) -> Cleaned:
@@ -115,6 +121,8 @@ def clean_text(text: str, markdown: bool = False) -> Cleaned:
 
 def strip_markup(line: str) -> str:
     """Inline Markdown/HTML markup removed from one line: links keep their text, emphasis its words."""
+    line = _SUP.sub("", line)  # <sup>11</sup>: a footnote number, never part of a quoted sentence
+    line = re.sub(r"\\([#*_\[\]`>])", r"\1", line)  # Markdown escapes: \### is "###"
     line = _IMAGE.sub(r"\1", line)
     line = _LINK.sub(r"\1", line)
     line = _AUTOLINK.sub(r"\1", line)
@@ -122,7 +130,7 @@ def strip_markup(line: str) -> str:
     for pattern in _EMPHASIS:
         line = pattern.sub(r"\1", line)
     line = re.sub(r"\*{2,}|(?<=\s)\*(?=\s)", "", line)  # stray emphasis marks left by nested markup
-    line = line.replace("``", "\u201c").replace("\\*", "*").replace("\\_", "_").replace("\\[", "[").replace("\\]", "]")
+    line = line.replace("``", "\u201c")
     return line
 
 
@@ -194,15 +202,22 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
             s = " ".join(lines[i].split())
             if _PAGE_NUMBER.match(s) and (i in edges) or _JOB_NUMBER.match(s) or _JOB_AND_PAGE.match(s) or _BARCODE.match(s):
                 drop.add(i)
-            elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 160:
+            elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 100:
                 drop.add(i)
         if p == 0 or len(pages) == 1:
-            # The masthead: leading short lines of the first page that are symbols, organs, dates, sessions.
-            for i in idx[:14]:
+            # The masthead: leading short lines of the first page that are symbols, organs, dates, sessions,
+            # and the title of the agenda item printed under "Agenda item 94" (not the document's own title).
+            agenda = False
+            for i in idx[:18]:
                 s = " ".join(lines[i].split())
+                if re.match(r"^(?:Resolution|Decision) adopted by|^\[on the (?:report|proposal)|^\d{2,3}/\d{1,4}\.", s):
+                    break
                 if i in drop or _MASTHEAD.match(s) or _UN_SYMBOL_LINE.match(s) or _BARCODE.match(s):
                     drop.add(i)
+                    agenda = agenda or s.lower().startswith("agenda item")
                 elif re.match(r"^(?:United Nations)\s+" + _UN_SYMBOL + "$", s):
+                    drop.add(i)
+                elif agenda and len(s) < 100 and s[-1:] not in _END_PUNCT:
                     drop.add(i)
         # A running header block is contiguous: a line between two dropped edge lines is part of it
         # (a title line that wraps differently on odd and even pages).
@@ -211,14 +226,14 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
         if dropped_top and p > 0:
             last = max(dropped_top)
             for i in top:
-                if i < last and i not in drop and len(lines[i].strip()) < 100 and not lines[i].strip()[-1:] in ".;:":
+                if i < last and i not in drop and len(lines[i].strip()) < 70 and not lines[i].strip()[-1:] in ".;:,":
                     drop.add(i)
         out.append(drop)
     return out
 
 
 # --- the pipeline ---------------------------------------------------------------------------------
-def _clean(pages: list[str], markdown: bool, force_wrap: bool) -> Cleaned:
+def _clean(pages: list[str], markdown: bool, force_wrap: bool, pdf: bool = False) -> Cleaned:
     original = pages
     pages = [p.translate(_NBSP) for p in pages]
     page_lines = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in pages]
@@ -267,6 +282,8 @@ def _clean(pages: list[str], markdown: bool, force_wrap: bool) -> Cleaned:
             if b.kind != "heading" and known_notes:
                 t, found = _drop_note_refs(t, known_notes)
                 refs.setdefault(k, set()).update(found)
+            if pdf:
+                t = _SPLIT_DASH.sub(r"\1", t)
             # Inline footnotes of text from the UN's iGov records: "(Footnote: A/77/380, para.12.)"
             if found_inline := _INLINE_FOOTNOTE.findall(t):
                 inline.setdefault(k, []).extend(f.strip() for f in found_inline)
@@ -279,7 +296,7 @@ def _clean(pages: list[str], markdown: bool, force_wrap: bool) -> Cleaned:
 
 def _hard_wrapped(lines: list[str]) -> bool:
     """Whether a text's lines are printed lines (wrapped at a width) rather than whole paragraphs."""
-    lengths = sorted(len(l.strip()) for l in lines if l.strip())
+    lengths = sorted(len(l.strip()) for l in lines if l.strip() and "](" not in l)
     if len(lengths) < 8:
         return False
     p90 = lengths[int(len(lengths) * 0.9)]
@@ -297,11 +314,12 @@ def _starts_block(line: str) -> bool:
 
 def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Block]:
     """Group lines into blocks; with `wrap`, printed lines of one paragraph are joined."""
-    texts = [l.text.strip() for l in lines if l is not None]
+    texts = [l.text.strip() for l in lines if l is not None and "](" not in l.text]  # a long URL is no line width
     width = sorted(len(t) for t in texts)[int(len(texts) * 0.9)] if texts else 80
     vocab = Counter(w.lower() for t in texts for w in re.findall(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*", t))
     indents = [l.indent for l in lines if l is not None]
-    use_indent = wrap and 0.03 < (sum(indents) / max(1, len(indents))) < 0.6
+    # pypdf keeps a paragraph's first-line indent; in Markdown an indent continues a list item instead.
+    use_indent = wrap and not markdown and 0.03 < (sum(indents) / max(1, len(indents))) < 0.6
     blocks: list[_Block] = []
     cur: _Block | None = None
     after_structural = False  # the previous block was an "Article 5" / "Chapter I" line: a title follows
@@ -340,8 +358,9 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
                 after_structural = False
                 continue
             text = strip_markup(text).strip()
-            if not text:
-                continue
+            if not text or not re.search(r"\w", text):
+                continue  # a line of markup only ("***", "\\###")
+            text = re.sub(r"^(\(?[a-z]{1,2}\)|\d{1,3}\.)(?=[A-Za-z])", r"\1 ", text)  # "a)A Party's" -> "a) A Party's"
         structural = bool(_ARTICLE.match(text))
         if cur is None:
             cur = _Block([(text, line.page)], _kind(text))
@@ -393,6 +412,8 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
                     joined[-1] = (tail, pg)
             else:
                 joined.append((t, pg))
+        if markdown and b.kind != "heading":
+            joined = [(strip_markup(t), pg) for t, pg in joined]  # a link or emphasis wrapped over two lines
         b.parts = [(re.sub(r"[ \t]{2,}|\t", " ", t), pg) for t, pg in joined]
         out.append(b)
     return out

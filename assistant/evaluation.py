@@ -249,16 +249,20 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*•–·]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVX
 _ENDS_SENTENCE = re.compile(r"[.;:!?][" + re.escape(_CLOSERS) + r"]*$")
 
 
-def is_whole_quote(quote: str, before: str = "", after: str = "") -> bool:
+def is_whole_quote(quote: str, before: str | None = None, after: str | None = None) -> bool:
     """Whether a quote is a whole sentence or list item rather than a fragment.
 
-    It starts with an uppercase letter, a digit, an opening quote or bracket, or a list marker, and ends with
+    A quote that is its line's whole text (a paragraph) is whole. Otherwise it starts with an uppercase
+    letter, a digit, an opening quote or bracket, or a list marker, and ends with
     . ; : ! ? (optionally followed by closing quotes or brackets) -- or it is a list item (it starts with a
     marker, or only a marker precedes it on its line: `before`) that ends its line (`after` is the rest of that
     line)."""
     q = quote.strip()
     if not q:
         return False
+    if before is not None and after is not None and not before.strip() and not after.strip() and "\n" not in q:
+        return True  # a whole paragraph: a preambular clause ends with a comma, a dated line with no stop at all
+    before, after = before or "", after or ""
     marker = bool(_LIST_MARKER.match(q)) or bool(before.strip() and _LIST_MARKER.fullmatch(before.rstrip() + " "))
     if not (q[0].isupper() or q[0].isdigit() or q[0] in _OPENERS or marker):
         return False

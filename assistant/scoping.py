@@ -103,7 +103,8 @@ def documents_of(keyword) -> list[tuple[str, SourceMeta]]:
 
 # "How does the Convention define electronic data?": the article that defines the term is found by the
 # definition's own form ("“Electronic data” shall mean"), which a question's wording rarely matches.
-DEFINITION_QUESTION = re.compile(r"\b(?:defin\w*|meaning of|what is meant by|what does .{2,60} mean)\b", re.IGNORECASE)
+DEFINITION_QUESTION = re.compile(r"\b(?:defin\w*|meaning of|what is meant by|what does .{2,60} mean|what counts as|"
+                                 r"what (?:is|are) (?:an? |the )?[“\"'])", re.IGNORECASE)
 DEFINES = re.compile(r"[“\"'`]{1,2}([^”\"'\n]{2,80})[”\"']\s*(?:,[^,\n]{0,60},\s*)?(?:shall\s+)?(?:means?|refers? to|is defined)\b",
                      re.IGNORECASE)
 

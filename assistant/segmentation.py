@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE
 
-SEGMENTATION_VERSION = 2  # 2: numbered paragraphs and lettered sub-paragraphs are units of their own, markers left out
+SEGMENTATION_VERSION = 3  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines are text
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\))\s+(?=\S)")
+_DATED = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December),?\s+\d{4}\b")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # Sentence ends: terminal punctuation followed by space and an opening capital, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9ÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜÝŠŽČĆĐ])")
@@ -55,6 +57,8 @@ def _is_plain_heading(line: str, next_line: str | None) -> bool:
         return False
     if stripped[-1] in ".:;,!" or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
+    if _DATED.search(stripped):
+        return False  # "Resolution adopted by the General Assembly on 5 December 2018" is a statement, not a title
     if stripped.endswith("?"):
         return len(words) <= 9
     return True

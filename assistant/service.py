@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
-from . import conversation, scoping
+from . import acronyms, conversation, scoping
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
 from .embeddings import Embedder, make_embedder
@@ -177,8 +177,9 @@ class Assistant:
                   mode: str) -> tuple[str, str, object, list[Passage]]:
         """Clean the question, resolve it with the conversation, and retrieve its passages."""
         question = clean_question(question, self.settings.max_question_chars)
-        query = self._resolve(question, history)
         retriever = self.retriever
+        # "GGE" over sources that only write "Group of Governmental Experts": the spelled-out form joins the query.
+        query = acronyms.expand(self._resolve(question, history), retriever.keyword)
         query_vec = retriever.embed_query(query)
         k = self._top_k(top_k)
         scope = scoping.resolve(query, scoping.documents_of(retriever.keyword))

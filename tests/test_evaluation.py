@@ -211,7 +211,10 @@ def test_metrics_per_split_and_per_split_gates():
     ("2016 was the year.", "", "", True),
     ("NATO recognised cyberspace as an operational domain", "", ", just like land.", False),  # no end
     ("recognised cyberspace as an operational domain.", "In 2016, NATO ", "", False),  # starts mid-sentence
-    ("Sharing contact points for cyber incidents", "", "", False),  # not a list item, no end mark
+    ("Sharing contact points for cyber incidents", None, None, False),  # no end mark, line unknown
+    ("Sharing contact points for cyber incidents", "", " and more", False),  # cut before its line ends
+    ("Recalling its resolution 74/247 of 27 December 2019,", "", "", True),  # a whole preambular paragraph
+    ("Resolution adopted by the General Assembly on 5 December 2018", "", "", True),  # a whole dated line
     ("Sharing contact points for cyber incidents", "- ", "", True),  # list item that ends its line
     ("- Sharing contact points for cyber incidents", "", "", True),
     ("the provision of technical advice;", "a) ", "", True),

@@ -1,0 +1,76 @@
+"""Acronyms a question uses that the sources only spell out: GGE -> Group of Governmental Experts.
+
+A question about "the 2015 GGE report" over resolutions that always write "Group of Governmental Experts"
+must neither be refused for an unknown term nor miss those passages: the expansion is found in the
+sources themselves (capitalised words whose initials spell the acronym) and added to the retrieval query.
+"""
+from __future__ import annotations
+
+import re
+import threading
+
+_PHRASE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|on|for|the|in|to|against|de|des|du|la|le|et)\s+)*[A-Z][\w'’-]*){1,7}")
+_ACRONYM = re.compile(r"\b[A-Z]{2,7}s?\b")
+_SMALL = {"of", "and", "on", "for", "the", "in", "to", "against", "de", "des", "du", "la", "le", "et"}
+_lock = threading.Lock()
+
+
+def _initials(words: list[str], with_small: bool) -> str:
+    out = []
+    for w in words:
+        if w.lower() in _SMALL:
+            if with_small:
+                out.append(w[0].upper())
+            continue
+        out.extend(part[0].upper() for part in re.split(r"[-–]", w) if part)
+    return "".join(out)
+
+
+def table(keyword) -> dict[str, str]:
+    """Acronym -> the most frequent spelled-out phrase in the index's passages, built once per index version."""
+    with _lock:
+        cached = getattr(keyword, "_acronym_table", None)
+        if cached is not None:
+            return cached
+        counts: dict[str, dict[str, int]] = {}
+        for chunk in keyword.chunks:
+            for m in _PHRASE.finditer(chunk.text):
+                words = m.group().split()
+                # every run of 2+ capitalised words inside the phrase: "the Group of Governmental Experts on ..."
+                for i in range(len(words)):
+                    if words[i].lower() in _SMALL:
+                        continue
+                    for j in range(i + 2, min(len(words), i + 8) + 1):
+                        if words[j - 1].lower() in _SMALL:
+                            continue
+                        phrase = words[i:j]
+                        for with_small in (False, True):
+                            key = _initials(phrase, with_small)
+                            if 2 <= len(key) <= 7:
+                                bucket = counts.setdefault(key, {})
+                                text = " ".join(phrase)
+                                bucket[text] = bucket.get(text, 0) + 1
+        best = {k: max(v.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for k, v in counts.items()}
+        keyword._acronym_table = best
+        return best
+
+
+def unknown_acronyms(question: str, keyword) -> dict[str, str]:
+    """Acronyms in `question` that the index never writes, with the phrase the index spells out instead."""
+    found = {}
+    for m in _ACRONYM.finditer(question):
+        acronym = m.group().rstrip("s") if m.group().endswith("s") and m.group()[:-1].isupper() else m.group()
+        if acronym.lower() in keyword.words:
+            continue
+        phrase = table(keyword).get(acronym)
+        if phrase:
+            found[m.group()] = phrase
+    return found
+
+
+def expand(question: str, keyword) -> str:
+    """The question with each unknown acronym followed by its expansion, for retrieval and scoring."""
+    found = unknown_acronyms(question, keyword)
+    for acronym, phrase in found.items():
+        question = re.sub(rf"\b{re.escape(acronym)}\b", f"{acronym} ({phrase})", question, count=1)
+    return question

@@ -1,0 +1,150 @@
+"""The cleaning stage on real official documents (../shared/realdocs) and on small texts made here."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant import cleaning, structure
+from assistant.segmentation import unit_spans
+
+REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
+needs_realdocs = pytest.mark.skipif(not REALDOCS.is_dir(), reason=f"real documents not found at {REALDOCS}")
+
+
+def _pdf_pages(name: str) -> list[str]:
+    from assistant.pdf_text import extract_pages
+
+    return extract_pages((REALDOCS / name).read_bytes())[0]
+
+
+def _furniture_left(text: str) -> list[str]:
+    """Lines of page furniture still in a cleaned text."""
+    bad = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if re.fullmatch(r"\d{1,3}/\d{1,3}", s) or re.fullmatch(r"\*\d{6,}\*", s) or re.search(r"\d{2}-\d{5} \(E\)", s):
+            bad.append(s)
+    return bad
+
+
+@needs_realdocs
+@pytest.mark.parametrize("name", ["A-RES-73-27.txt", "A-RES-75-240.txt", "A-RES-77-37.txt"])
+def test_un_text_extractions_lose_their_furniture_and_keep_every_page(name):
+    raw = (REALDOCS / name).read_text(encoding="utf-8")
+    cleaned = cleaning.clean_text(raw)
+    assert cleaned.rewrapped
+    assert not _furniture_left(cleaned.text)
+    symbol = re.search(r"A/RES/\d+/\d+", raw).group()
+    # The running header (symbol, then the title) is gone from the body: the symbol never starts a line.
+    assert not any(line.strip() == symbol for line in cleaned.text.split("\n"))
+    pages = int(re.findall(r"^\s*\d{1,2}/(\d{1,2})\s*$", raw, re.M)[-1])
+    assert len(cleaned.page_starts) == pages and list(cleaned.page_starts) == sorted(cleaned.page_starts)
+
+
+@needs_realdocs
+def test_73_27_paragraphs_are_whole_and_footnote_numbers_are_not_glued():
+    text = cleaning.clean_text((REALDOCS / "A-RES-73-27.txt").read_text(encoding="utf-8")).text
+    lines = text.split("\n")
+    # Printed lines are joined: the norm on attribution is one line, from its number to its end.
+    norm = next(l for l in lines if l.startswith("1.2. "))
+    assert norm.endswith("the nature and extent of the consequences.")
+    assert "in its 2013 and 2015 reports" in text  # was "2013 3 and 20152"
+    assert "20152" not in text and "report,2" not in text
+    # Footnotes sit on their own lines after the paragraph that cites them.
+    i = next(k for k, l in enumerate(lines) if l.startswith("Footnote 2: A/70/174"))
+    assert "2015 report" in [l for l in lines[:i] if l.strip()][-1]
+    # A paragraph cut by a page break (1.5 goes on at the top of page 4) is one line again.
+    assert any(l.startswith("1.5. ") and "right to privacy in the digital age" in l for l in lines)
+
+
+@needs_realdocs
+def test_a_pdf_keeps_its_pages_and_articles():
+    pages = _pdf_pages("A-RES-79-243.pdf")
+    cleaned = cleaning.clean_pages(pages)
+    assert len(cleaned.page_starts) == len(pages) == 46
+    assert not _furniture_left(cleaned.text)
+    assert "24-24621" not in cleaned.text and "*2424621*" not in cleaned.text
+    text = cleaned.text
+    at = text.index("“Electronic data” shall mean")
+    page = 1 + max(i for i, s in enumerate(cleaned.page_starts) if s <= at)
+    assert page == 5  # printed page 5/46
+    labels = structure.anchors(text)
+    assert structure.label_at(labels, at).endswith("art. 2(b)")
+
+
+@needs_realdocs
+def test_paris_call_pdf_wrapped_lines_and_bullets():
+    text = cleaning.clean_pages(_pdf_pages("Paris-Call-2018.pdf")).text
+    assert "- Prevent activity that intentionally and substantially damages the general availability or " \
+           "integrity of the public core of the Internet;" in text.split("\n")
+
+
+@needs_realdocs
+def test_markdown_statement_loses_markup_and_hard_wraps():
+    from assistant.sources import _front_matter
+
+    body, meta = _front_matter((REALDOCS / "US-WH-2021-07-19-PRC-attribution-with-allies.md").read_text(encoding="utf-8"))
+    text = cleaning.clean_text(body, markdown=True).text
+    assert "**" not in text and "<u>" not in text and "](" not in text
+    assert "Exposing the PRC’s use of criminal contract hackers to conduct unsanctioned cyber operations globally, " \
+           "including for their own personal profit." in text.split("\n")
+
+
+def test_text_without_printed_lines_is_kept_exactly():
+    text = ("A first paragraph that is long enough to be a whole paragraph on one line, as web pages are.\n"
+            "Heading\n- item one\n- item two\n\nLast paragraph.\n")
+    assert cleaning.clean_text(text).text == text
+
+
+def test_hard_wrapped_text_is_joined_and_dehyphenated_only_where_the_document_says_so():
+    words = "The working group discussed confidence-building measures and capacity-building at length and"
+    lines = [
+        "The open-ended working group shall hold its organizational session in June 2019 in order to agree",
+        "on the organizational arrangements connected with the group, and States reaffirmed that confidence-",
+        "building measures matter, while the inter-", "national community welcomed the reports of the groups of",
+        "governmental experts, which had been transmitted by the Secretary-", "General to the Assembly.",
+        "", words, "the group agreed to meet again in the course of the following year in New York.",
+        "", "Another paragraph follows here, and it is long enough to wrap onto a second printed line of",
+        "text, as printed documents do; it has an international vocabulary too.",
+    ]
+    text = cleaning.clean_text("\n".join(lines)).text
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert "confidence-building measures matter" in paragraphs[0]  # the document writes it with a hyphen
+    assert "the international community" in paragraphs[0]  # "internationally" shows it is written whole
+    assert "Secretary-General to the Assembly." in paragraphs[0]
+
+
+def test_footnote_markers_only_for_footnotes_the_page_has():
+    page = ("Welcoming the reports of 2013 3 and 20152 transmitted by the Secretary-General,1 and recalling\n"
+            "paragraph 1 above and resolution 58/199 of 23 December 2003, the Assembly decided to act in 2015\n"
+            "again.\n__________________\n1 A/65/201.\n2 A/70/174.\n3 A/68/98.\n")
+    cleaned = cleaning.clean_pages([page, "Second page text that ends the document properly here."])
+    body = cleaned.text.split("\n\n")[0]
+    assert "reports of 2013 and 2015 transmitted by the Secretary-General, and recalling paragraph 1 above" in body
+    assert "resolution 58/199 of 23 December 2003" in body and "act in 2015 again." in body
+    assert cleaned.footnotes == 3
+    assert "Footnote 2: A/70/174." in cleaned.text.split("\n")
+
+
+def test_running_headers_and_page_numbers_repeated_on_pages_are_dropped():
+    pages = [f"A/RES/99/1\nTitle of the resolution\n{n}/3\nBody text of page {n} goes on and on and on and on and "
+             f"on and on and on\nuntil line {n} ends here with enough words to be a printed line of text.\n"
+             for n in (1, 2, 3)]
+    cleaned = cleaning.clean_pages(pages)
+    assert "Title of the resolution" not in cleaned.text and "2/3" not in cleaned.text
+    assert cleaned.text.count("Body text of page") == 3
+    assert len(cleaned.page_starts) == 3
+
+
+def test_markup_is_stripped():
+    assert cleaning.strip_markup("**Bold** and *italic* and <u>under</u> with [a link](https://x.org/a_(b)) "
+                                 "and <sup>11</sup>") == "Bold and italic and under with a link and "
+
+
+def test_units_leave_markers_out_and_headings_and_footnotes_unquoted():
+    text = "# Title\n\n1. Decides to act:\n\n(a) First thing;\n\n(b) Second thing.\n\nFootnote 1: A/1/2."
+    units = [text[s:e] for s, e, _ in unit_spans(text)]
+    assert units == ["Decides to act:", "First thing;", "Second thing."]
