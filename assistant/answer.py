@@ -139,6 +139,22 @@ _HAS_NUMBER = re.compile(
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|million|billion)\b",
     re.IGNORECASE,
 )
+# "How many States voted ...": a count, which a document symbol or paragraph number is not.
+_COUNT_QUESTION = re.compile(r"\b(?:how many|how much|what percentage|what share|number of)\b", re.IGNORECASE)
+_HAS_COUNT = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                        r"fifty|hundred|thousand|million|billion|dozens?)\b", re.IGNORECASE)
+_REFERENCES = re.compile(r"\b[A-Z]{1,3}(?:/[\w.]+)+|\b(?:para|paras|art|arts|p|pp|No)\.\s*\d[\w()., ]*|\b\d{1,3}/\d{1,4}\b|"
+                         r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\s+\d{4}|\b(?:19|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Yes/no and why questions may carry a wrong year on purpose ("Was it approved in 2025?"): the answer corrects it.
+_CHECKS_PREMISE = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|why)\b", re.I)
+
+
+def _years_of(chunk: Chunk) -> set[str]:
+    """Years a passage speaks of: in its text, or its document's date and title (a statement of 2023)."""
+    meta = chunk.meta
+    return set(_YEAR.findall(" ".join(x for x in (chunk.text, meta.date or "", meta.title) if x)))
 # Questions asking for examples or a list are answered with a list when the passages hold a fitting one.
 _LIST_QUESTION = re.compile(r"\b(?:examples?|list|lists|listed|enumerat\w*|kinds of|types of|which (?:norms|principles|measures|"
                             r"commitments|offences|rules|steps|elements|questions))\b", re.IGNORECASE)
@@ -282,7 +298,12 @@ class ExtractiveAnswerer:
             # "When"/"how many" needs a sentence with a date or number that is about as close to the question
             # as the best one: a stray date elsewhere in the passages is not the answer.
             floor = ranked[0][0] - self.margin
-            ranked = [(sc, u) for sc, u in ranked if sc >= floor and _HAS_NUMBER.search(u.text)]
+            counting = _COUNT_QUESTION.search(question)
+            ranked = [(sc, u) for sc, u in ranked if sc >= floor and _HAS_NUMBER.search(u.text)
+                      and (not counting or _HAS_COUNT.search(_REFERENCES.sub(" ", u.text)))]
+        if ranked and (years := set(_YEAR.findall(query))) and not _CHECKS_PREMISE.match(question):
+            # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
+            ranked = [(sc, u) for sc, u in ranked if years & _years_of(u.passage.chunk)]
         if missing or not ranked or ranked[0][0] < self.min_support:
             return self.abstain(question, passages, missing)
         best = ranked[0][0]

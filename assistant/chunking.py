@@ -8,7 +8,7 @@ from . import structure
 from .schema import Chunk, Document
 from .segmentation import Block, children, estimate_tokens, parse_blocks, split_sentences
 
-CHUNKER_VERSION = 4  # 3: chunks follow cleaned and numbered paragraphs, with anchors; 4: no heading-only chunks
+CHUNKER_VERSION = 5  # 3: chunks follow cleaned and numbered paragraphs, with anchors; 5: no heading-only chunks
 
 __all__ = ["Block", "chunk_document", "embedding_text", "estimate_tokens", "parse_blocks", "split_sentences"]
 
@@ -81,15 +81,15 @@ def chunk_document(doc: Document, target_tokens: int = 160) -> list[Chunk]:
 
     for start, end, kind in _units(text, blocks):
         if kind == "heading":
+            if heading_only and cur is not None:
+                cur[1] = end  # "Article 12" then its title: headings in a row open one chunk, never one alone
+            else:
+                flush()  # the chunk before keeps its own section
+                cur = [start, end]  # the heading opens the section's first chunk
             block = next(b for b in blocks if b.start == start)
             heading_stack[:] = [(lvl, t) for lvl, t in heading_stack if lvl < block.level]
             heading_stack.append((block.level, block.title))
             section = " > ".join(t for _, t in heading_stack)
-            if heading_only and cur is not None:
-                cur[1] = end  # "Article 12" then its title: headings in a row open one chunk, never one alone
-            else:
-                flush()
-                cur = [start, end]  # the heading opens the section's first chunk
             heading_only = True
             continue
         for s, e in _pieces(text, start, end, target_tokens):

@@ -68,3 +68,27 @@ def test_chunk_ids_depend_on_content_and_pages_are_kept():
     assert [c.page for c in chunks] == [1, 2]
     other = chunk_document(Document("p.pdf", doc.text, doc.meta, "b" * 64, page_starts=(0, 16)), target_tokens=5)
     assert {c.chunk_id for c in chunks}.isdisjoint({c.chunk_id for c in other})
+
+
+def test_a_chunk_that_opens_with_a_heading_is_in_that_heading_s_section():
+    from pathlib import Path
+
+    from assistant.sources import load_document
+
+    root = Path(__file__).resolve().parents[1] / "sources"
+    doc = load_document(root / "sarajevo-workshop-cyber-diplomacy-2025.txt", root)
+    chunks = chunk_document(doc)
+    assert chunks[0].section is None  # the opening paragraph comes before any heading
+    for chunk in chunks[1:]:
+        first = chunk.text.split("\n", 1)[0].strip()
+        assert chunk.section.split(" > ")[-1] == first, (chunk.section, first)
+
+
+def test_headings_in_a_row_open_one_chunk_with_the_text_after_them():
+    from assistant.schema import Document, SourceMeta
+
+    text = "Article 12\n\nInformation and communications technology system-related forgery\n\n1. Each State Party shall adopt measures."
+    doc = Document("a.txt", text, SourceMeta("A"), "h")
+    chunks = chunk_document(doc)
+    assert len(chunks) == 1 and chunks[0].text == text
+    assert chunks[0].section.endswith("Information and communications technology system-related forgery")
