@@ -26,33 +26,39 @@ def _initials(words: list[str], with_small: bool) -> str:
     return "".join(out)
 
 
-def table(keyword) -> dict[str, str]:
-    """Acronym -> the most frequent spelled-out phrase in the index's passages, built once per index version."""
+def expansion(acronym: str, keyword) -> str | None:
+    """The most frequent capitalised phrase of the index whose initials spell `acronym`; cached per index version.
+
+    One pass over the passages per new acronym (about a second at 100,000 passages on 2 cores), then cached.
+    """
     with _lock:
-        cached = getattr(keyword, "_acronym_table", None)
-        if cached is not None:
-            return cached
-        counts: dict[str, dict[str, int]] = {}
-        for chunk in keyword.chunks:
-            for m in _PHRASE.finditer(chunk.text):
-                words = m.group().split()
-                # every run of 2+ capitalised words inside the phrase: "the Group of Governmental Experts on ..."
-                for i in range(len(words)):
-                    if words[i].lower() in _SMALL:
+        cache = getattr(keyword, "_acronym_cache", None)
+        if cache is None:
+            cache = keyword._acronym_cache = {}
+        if acronym in cache:
+            return cache[acronym]
+    counts: dict[str, int] = {}
+    first = acronym[0]
+    for chunk in keyword.chunks:
+        if first not in chunk.text:
+            continue
+        for m in _PHRASE.finditer(chunk.text):
+            words = m.group().split()
+            # every run of 2+ capitalised words inside the phrase: "the Group of Governmental Experts on ..."
+            for i in range(len(words)):
+                if words[i].lower() in _SMALL or not words[i].startswith(first):
+                    continue
+                for j in range(i + 2, min(len(words), i + 8) + 1):
+                    if words[j - 1].lower() in _SMALL:
                         continue
-                    for j in range(i + 2, min(len(words), i + 8) + 1):
-                        if words[j - 1].lower() in _SMALL:
-                            continue
-                        phrase = words[i:j]
-                        for with_small in (False, True):
-                            key = _initials(phrase, with_small)
-                            if 2 <= len(key) <= 7:
-                                bucket = counts.setdefault(key, {})
-                                text = " ".join(phrase)
-                                bucket[text] = bucket.get(text, 0) + 1
-        best = {k: max(v.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] for k, v in counts.items()}
-        keyword._acronym_table = best
-        return best
+                    phrase = words[i:j]
+                    if acronym in (_initials(phrase, False), _initials(phrase, True)):
+                        text = " ".join(phrase)
+                        counts[text] = counts.get(text, 0) + 1
+    best = max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if counts else None
+    with _lock:
+        cache[acronym] = best
+    return best
 
 
 def unknown_acronyms(question: str, keyword) -> dict[str, str]:
@@ -62,7 +68,7 @@ def unknown_acronyms(question: str, keyword) -> dict[str, str]:
         acronym = m.group().rstrip("s") if m.group().endswith("s") and m.group()[:-1].isupper() else m.group()
         if acronym.lower() in keyword.words:
             continue
-        phrase = table(keyword).get(acronym)
+        phrase = expansion(acronym, keyword)
         if phrase:
             found[m.group()] = phrase
     return found

@@ -9,6 +9,7 @@ quoting other resolutions that merely recall it.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -38,17 +39,60 @@ def resolve(question: str, documents: Iterable[tuple[str, SourceMeta]]) -> Scope
         return Scope()
     if not (refs.documents or refs.paragraphs or refs.articles):
         return Scope()
-    docs = list(documents)
+    catalog = documents if isinstance(documents, Catalog) else Catalog(list(documents))
     sources: list[str] = []
     missing: list[str] = []
     for ref in refs.documents:
-        found = [s for s, meta in docs if _matches(ref, meta, s)]
+        found = catalog.find(ref)
         if found:
             sources.extend(s for s in found if s not in sources)
         elif re.search(r"\d", ref.text):
             # Named by symbol ("74/28", "A/76/135"): its content cannot come from documents that only recall it.
             missing.append(ref.text.strip())
     return Scope(tuple(sources), tuple(missing), refs.paragraphs, refs.articles)
+
+
+class Catalog:
+    """The indexed documents, looked up by symbol key and by instrument, without a pass over all of them."""
+
+    def __init__(self, documents: Sequence[tuple[str, SourceMeta]]):
+        self.documents = list(documents)
+        self.by_symbol: dict[str, list[str]] = {}
+        self.by_instrument: dict[str, list[str]] = {}
+        self.by_title_alias: dict[str, list[str]] = {}  # "Paris Call 2018": a title that carries a short name
+        for source, meta in self.documents:
+            keys = {k for s in (meta.symbol, *(docmeta.symbol_aliases(meta.symbol) if meta.symbol else ()))
+                    if s and (k := docmeta.symbol_key(s))}
+            for k in keys:
+                self.by_symbol.setdefault(k, []).append(source)
+            instrument = docmeta.instrument_for_title(meta.title)
+            if instrument is not None:
+                self.by_instrument.setdefault(instrument.key, []).append(source)
+                continue
+            title = " ".join((meta.title or "").split()).casefold()
+            for inst in docmeta.INSTRUMENTS:
+                if any(len(a) > 6 and a.casefold() in title and re.search(rf"\b{re.escape(a.casefold())}\b", title)
+                       for a in inst.aliases):
+                    self.by_title_alias.setdefault(inst.key, []).append(source)
+
+    def __iter__(self):
+        return iter(self.documents)
+
+    def find(self, ref: references.DocRef) -> list[str]:
+        """Sources of the documents `ref` names (same answers as `_matches` on every document)."""
+        found: list[str] = []
+        if ref.symbol_key:
+            found += self.by_symbol.get(ref.symbol_key, [])
+            if re.fullmatch(r"\d+/\d+", ref.symbol_key) and not re.search(r"(?i)\bres(?:olution)?s?\b|\bA/RES/", ref.text):
+                found += self.by_symbol.get(f"A/DEC/{ref.symbol_key}", [])
+        if ref.name_key:
+            found += self.by_instrument.get(ref.name_key, [])
+            inst = docmeta.INSTRUMENTS_BY_KEY.get(ref.name_key)
+            if inst is not None and inst.symbol and (k := docmeta.symbol_key(inst.symbol)):
+                found += self.by_symbol.get(k, [])
+            if not found:
+                found += self.by_title_alias.get(ref.name_key, [])
+        return list(dict.fromkeys(found))
 
 
 def _matches(ref: references.DocRef, meta: SourceMeta, source: str) -> bool:
@@ -89,16 +133,20 @@ def labelled_chunks(chunks: Sequence[Chunk], scope: Scope, limit: int) -> list[C
     return sorted(hits, key=lambda c: (c.source, c.start))[:limit]
 
 
-def documents_of(keyword) -> list[tuple[str, SourceMeta]]:
-    """(source, meta) of every document in a keyword index, computed once per index version."""
-    cached = getattr(keyword, "_scoping_documents", None)
-    if cached is None:
-        seen: dict[str, SourceMeta] = {}
-        for c in keyword.chunks:
-            seen.setdefault(c.source, c.meta)
-        cached = list(seen.items())
-        keyword._scoping_documents = cached
-    return cached
+_catalog_lock = threading.Lock()
+
+
+def documents_of(keyword) -> Catalog:
+    """The documents of a keyword index as a Catalog, built once per index version."""
+    with _catalog_lock:
+        cached = getattr(keyword, "_scoping_catalog", None)
+        if cached is None:
+            seen: dict[str, SourceMeta] = {}
+            for c in keyword.chunks:
+                seen.setdefault(c.source, c.meta)
+            cached = Catalog(list(seen.items()))
+            keyword._scoping_catalog = cached
+        return cached
 
 
 # "How does the Convention define electronic data?": the article that defines the term is found by the
