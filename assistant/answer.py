@@ -279,7 +279,8 @@ class ExtractiveAnswerer:
         missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
-        scores = self.score_units(query, units, query_vec)
+        topic = scoping.topic(query, scope)
+        scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic))
         if _DEFINITION_QUESTION.search(question):
             q_tokens = set(tokenize(query))
             scores = [sc + DEFINITION_BOOST if (m := _DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
@@ -329,7 +330,10 @@ class ExtractiveAnswerer:
             lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support]
             if lists:
                 chosen = chosen[: self.max_units - 1] + [lists[0]]
-        if (_LIST_QUESTION.search(question) or scope.labelled) and (listed := self._numbered_list(chosen)):
+        # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”
+        # means:"): the lead-in comes with its numbered or lettered items.
+        leads = _LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
+        if leads and (listed := self._numbered_list(chosen)):
             return self._cited(question, passages, listed, "\n")
         # Read in document order within each source; sources in order of their best sentence.
         source_order: dict[str, int] = {}
@@ -366,10 +370,15 @@ class ExtractiveAnswerer:
                     continue
                 if lead_depth is None:  # the lead-in's own block
                     lead_depth = b.level if b.kind == "item" else 0
+                    lead_marker = c.text[b.start:b.text_start].strip() if b.kind == "item" else ""
                     continue
                 if b.kind == "footnote":
                     continue
-                if b.kind != "item" or b.level <= lead_depth or b.level == 9 or len(items) >= MAX_LIST_ITEMS:
+                level = b.level
+                if b.kind == "item" and re.fullmatch(r"\(?i\)", c.text[b.start:b.text_start].strip()) and \
+                        not re.fullmatch(r"\(?h\)", lead_marker):
+                    level = 4  # "(i)" under "c)" is roman one, not the letter after (h)
+                if b.kind != "item" or level <= lead_depth or level == 9 or len(items) >= MAX_LIST_ITEMS:
                     return [(chunk, lead.start, lead.end)] + items if len(items) >= 2 else []
                 items.append((c, c.start + b.text_start, end))
         return [(chunk, lead.start, lead.end)] + items if len(items) >= 2 else []
@@ -397,9 +406,11 @@ class ExtractiveAnswerer:
         quoted: dict[str, Chunk] = {}
         for c, _, _ in quotes:
             quoted.setdefault(c.chunk_id, c)
-        shown = [Passage(c, 1.0) for cid, c in quoted.items() if all(p.chunk.chunk_id != cid for p in passages)]
+        retrieved = {p.chunk.chunk_id: p for p in passages}
+        shown = [retrieved.get(cid) or Passage(c, 1.0) for cid, c in quoted.items()]
+        rest = [p for p in passages if p.chunk.chunk_id not in quoted]
         return Answer(question=question, text=text, abstained=False, citations=tuple(citations),
-                      passages=tuple(shown) + tuple(passages))
+                      passages=tuple(shown + rest))
 
     def abstain(self, question: str, passages: Sequence[Passage], missing: Sequence[str] = (),
                 reason: str | None = None) -> Answer:

@@ -25,6 +25,7 @@ class Scope:
     missing: tuple[str, ...] = ()  # documents named by symbol that the index does not hold, in the question's words
     paragraphs: tuple[str, ...] = ()  # "1", "1.3", "4(a)"
     articles: tuple[str, ...] = ()  # "41", "2(b)"
+    named: tuple[str, ...] = ()  # the question's words for the documents found ("resolution 73/27")
 
     @property
     def labelled(self) -> bool:
@@ -42,14 +43,31 @@ def resolve(question: str, documents: Iterable[tuple[str, SourceMeta]]) -> Scope
     catalog = documents if isinstance(documents, Catalog) else Catalog(list(documents))
     sources: list[str] = []
     missing: list[str] = []
+    named: list[str] = []
     for ref in refs.documents:
         found = catalog.find(ref)
         if found:
             sources.extend(s for s in found if s not in sources)
+            named.append(ref.text)
         elif re.search(r"\d", ref.text):
             # Named by symbol ("74/28", "A/76/135"): its content cannot come from documents that only recall it.
             missing.append(ref.text.strip())
-    return Scope(tuple(sources), tuple(missing), refs.paragraphs, refs.articles)
+    return Scope(tuple(sources), tuple(missing), refs.paragraphs, refs.articles, tuple(named))
+
+
+def topic(query: str, scope: Scope) -> str:
+    """The question without the names of the documents it is already restricted to.
+
+    Within A/RES/73/27, the tokens "73" and "27" only match stray dates ("27 December 2013"); what the
+    question asks about is the rest ("On what date was ... adopted?").
+    """
+    if not scope.sources or not scope.named:
+        return query
+    out = query
+    for name in sorted(scope.named, key=len, reverse=True):
+        out = re.sub(re.escape(name), " ", out, flags=re.IGNORECASE)
+    out = " ".join(out.split())
+    return out if re.search(r"\w{3,}", out) else query
 
 
 class Catalog:

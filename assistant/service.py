@@ -188,7 +188,10 @@ class Assistant:
             allowed = [s for s in scope.sources if not filters or not filters.sources or s in filters.sources]
             if allowed:
                 filters = Filters(tuple(allowed), filters.publishers if filters else ())
-        passages = retriever.search(query, k, filters, mode, query_vec=query_vec)
+        search_query, search_vec = query, query_vec
+        if (narrowed := scoping.topic(query, scope)) != query:
+            search_query, search_vec = narrowed, retriever.embed_query(narrowed)
+        passages = retriever.search(search_query, k, filters, mode, query_vec=search_vec)
         if scoping.DEFINITION_QUESTION.search(query):
             defining = scoping.defining_chunks(retriever.chunks, set(tokenize(query)), tokenize, scope.sources)
             defining = [c for c in defining if not filters or filters.allows(c)]

@@ -96,7 +96,9 @@ def test_hostile_source_question_and_metadata_stay_inert_in_chromium(open_app):
             page.locator("#doc-pick li[role=option]").first.click()
             doc = page.locator("#doc-view .cd-doc")
             expect(doc).to_contain_text("<script>window.pwned = 'script'</script>", timeout=WAIT_MS)
-            expect(doc).to_contain_text("[link](javascript:")
+            # Markdown links are cleaned to their text (assistant/cleaning.py); raw HTML stays visible as text.
+            expect(doc).to_contain_text("A link and beacon and")
+            expect(doc).to_contain_text("<iframe src=\"javascript:window.pwned='iframe'\"></iframe>")
             page.wait_for_timeout(500)  # give any injected handler the chance to fire
             assert page.evaluate("typeof window.pwned") == "undefined"
             assert dialogs == []
