@@ -52,7 +52,16 @@ def resolve(question: str, documents: Iterable[tuple[str, SourceMeta]]) -> Scope
         elif re.search(r"\d", ref.text):
             # Named by symbol ("74/28", "A/76/135"): its content cannot come from documents that only recall it.
             missing.append(ref.text.strip())
+    for m in _PROTOCOL.finditer(question):
+        # "the Second Additional Protocol to the Budapest Convention" is a document of its own.
+        if not any("protocol" in (meta.title or "").casefold() for _, meta in catalog):
+            missing.append(re.sub(r"\s+(?:on|against|of|for|the)$", "", m.group(0).strip()))
+            sources = [s for s in sources if s not in catalog.find_all(m.group("parent"))]
     return Scope(tuple(sources), tuple(missing), refs.paragraphs, refs.articles, tuple(named))
+
+
+_PROTOCOL = re.compile(r"\b(?i:(?:(?:first|second|third|additional|optional)\s+)*protocols?\s+(?:to|of)\s+(?:the\s+)?)"
+                       r"(?P<parent>[A-Z][\w-]*(?:\s+(?:on|against|of|for|the|[A-Z][\w-]*))*)")
 
 
 def topic(query: str, scope: Scope) -> str:
@@ -95,6 +104,14 @@ class Catalog:
 
     def __iter__(self):
         return iter(self.documents)
+
+    def find_all(self, text: str) -> list[str]:
+        """Sources of every document the words `text` name."""
+        try:
+            refs = references.parse(text)
+        except Exception:  # noqa: BLE001
+            return []
+        return [s for ref in refs.documents for s in self.find(ref)]
 
     def find(self, ref: references.DocRef) -> list[str]:
         """Sources of the documents `ref` names (same answers as `_matches` on every document)."""

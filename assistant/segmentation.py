@@ -11,13 +11,16 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE
 
-SEGMENTATION_VERSION = 3  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines are text
+SEGMENTATION_VERSION = 4  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+# are text; 4: an organ's opening formula ("The General Assembly,") is no unit
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\))\s+(?=\S)")
 _DATED = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|"
                     r"October|November|December),?\s+\d{4}\b")
+# "The General Assembly," opens a resolution's preamble: a formula, never an answer by itself.
+_OPENING = re.compile(r"^(?:The|Les?|La|De)\s+(?:[A-Z][\w’'-]*\s*){1,5},$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # Sentence ends: terminal punctuation followed by space and an opening capital, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9ÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜÝŠŽČĆĐ])")
@@ -163,7 +166,7 @@ def unit_spans(text: str) -> list[tuple[int, int, bool]]:
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        if b.kind in ("heading", "footnote"):
+        if b.kind in ("heading", "footnote") or _OPENING.match(text[b.start:b.end]):
             i += 1
             continue
         j = i + 1
