@@ -21,6 +21,7 @@ from .config import Settings
 from .answer import unit_context
 from .cleaning import CLEANER_VERSION
 from .segmentation import SEGMENTATION_VERSION, unit_spans
+from .structure import STRUCTURE_VERSION
 from .embeddings import Embedder, embed_with_units
 from .errors import IndexBusy, IndexCorrupt, IndexMismatch, SourceError
 from .index import ChromaStore
@@ -52,6 +53,7 @@ def index_settings(settings: Settings, embedder: Embedder) -> dict:
         # the wrong sentences, so either change asks for `assistant ingest --rebuild`.
         "cleaner_version": CLEANER_VERSION,
         "segmentation_version": SEGMENTATION_VERSION,
+        "structure_version": STRUCTURE_VERSION,
         "chunk_tokens": settings.chunk_tokens,
     }
 

@@ -10,6 +10,7 @@ import re
 
 from .cleaning import FOOTNOTE_LINE
 
+STRUCTURE_VERSION = 2  # part of the index settings: chunks store the labels (2: a number alone on its line)
 INSTRUMENT_SEP = "||"  # "United Nations Convention against Cybercrime||art. 2(b)": a label inside an annexed instrument
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
@@ -19,9 +20,9 @@ _ANNEX = re.compile(r"^(?:Annex|Appendix|Bijlage)(?:\s+[IVXLC\d]{1,4})?\.?$", re
 _PREAMBLE = re.compile(r"^(?:Preamble|Preambule)\b", re.IGNORECASE)
 _ORGAN_OPENING = re.compile(r"^The (?:General Assembly|Security Council|Human Rights Council|Council|Conference|"
                             r"States Parties|member States|Parties|Heads of State)\b.*,$")
-_NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s)")
-_LETTER = re.compile(r"^\(?([a-z]{1,2})\)(?=\s)")
-_ROMAN = re.compile(r"^\(([ivxlc]{1,6})\)(?=\s)")
+_NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)")  # "2." alone on its line numbers what follows
+_LETTER = re.compile(r"^\(?([a-z]{1,2})\)(?=\s|$)")
+_ROMAN = re.compile(r"^\(([ivxlc]{1,6})\)(?=\s|$)")
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
