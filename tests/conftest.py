@@ -11,6 +11,33 @@ from assistant.embeddings import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_SOURCES = ROOT / "sources"
+REALDOCS = ROOT.parent / "shared" / "realdocs"  # CI checks the real documents out at ../shared/realdocs
+
+
+@pytest.fixture(scope="session")
+def realdocs_index(tmp_path_factory):
+    """A sources folder = the shipped sources (with catalog.yaml) + every real document, ingested once."""
+    if not REALDOCS.is_dir():
+        pytest.skip(f"the real documents are not checked out at {REALDOCS} (see evals/realdocs/)")
+    from assistant.service import Assistant
+
+    sources = tmp_path_factory.mktemp("realdocs-sources")
+    shutil.copytree(SHIPPED_SOURCES, sources, dirs_exist_ok=True)
+    for path in sorted(REALDOCS.iterdir()):
+        if path.is_file() and path.name != "MANIFEST.md":
+            shutil.copy2(path, sources / path.name)
+    settings = Settings(sources=sources, index=tmp_path_factory.mktemp("realdocs-index"),
+                        data_dir=tmp_path_factory.mktemp("realdocs-data"))
+    Assistant(settings, create=True).ingest(progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def realdocs_assistant(realdocs_index):
+    """An Assistant over the real documents and the shipped sources (real model, real Chroma)."""
+    from assistant.service import Assistant
+
+    return Assistant(realdocs_index)
 
 
 @pytest.fixture(scope="session")

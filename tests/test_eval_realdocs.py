@@ -3,37 +3,16 @@ model, the gate in evals/realdocs-thresholds.yaml (overall and per split)."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from assistant import cli
-from conftest import ROOT, SHIPPED_SOURCES
+from conftest import REALDOCS, ROOT
 
-REALDOCS = ROOT.parent / "shared" / "realdocs"  # CI checks the documents out at ../shared/realdocs
 EVALS = ROOT / "evals"
 CASES = EVALS / "realdocs"
 THRESHOLDS = EVALS / "realdocs-thresholds.yaml"
 BASELINE = EVALS / "realdocs-baseline.json"
-
-
-@pytest.fixture(scope="session")
-def realdocs_index(tmp_path_factory):
-    """A sources folder = the shipped sources (with catalog.yaml) + every real document, ingested once."""
-    if not REALDOCS.is_dir():
-        pytest.skip(f"the real documents are not checked out at {REALDOCS} (see evals/realdocs/)")
-    from assistant.config import Settings
-    from assistant.service import Assistant
-
-    sources = tmp_path_factory.mktemp("realdocs-sources")
-    shutil.copytree(SHIPPED_SOURCES, sources, dirs_exist_ok=True)
-    for path in sorted(REALDOCS.iterdir()):
-        if path.is_file() and path.name != "MANIFEST.md":
-            shutil.copy2(path, sources / path.name)
-    settings = Settings(sources=sources, index=tmp_path_factory.mktemp("realdocs-index"),
-                        data_dir=tmp_path_factory.mktemp("realdocs-data"))
-    Assistant(settings, create=True).ingest(progress=False)
-    return settings
 
 
 @pytest.mark.slow

@@ -1,0 +1,97 @@
+"""Answers on real official documents: locators, named documents and paragraphs, lists, definitions, declines.
+
+The same corpus as the real-documents evaluation (conftest.realdocs_index): ../shared/realdocs next to the
+shipped pages, ingested with the real model into a real Chroma.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant import cli
+
+pytestmark = pytest.mark.slow
+
+
+def _verbatim(assistant, answer) -> None:
+    """Every quote is the document's text at its offsets, and its page is the page of that offset."""
+    docs = {r.source: r for r in assistant.store.documents().values()}
+    for c in answer.citations:
+        text = assistant.document_text(c.source)
+        assert text[c.start:c.end] == c.quote
+        record = docs[c.source]
+        if record.page_starts:
+            page = 1 + max(i for i, s in enumerate(record.page_starts) if s <= c.start)
+            assert c.page == page, (c.locator, page)
+
+
+def test_a_list_question_returns_every_item_with_its_number(realdocs_assistant):
+    answer = realdocs_assistant.ask("Which norms does resolution 73/27 list in paragraph 1?")
+    labels = [c.paragraph for c in answer.citations]
+    assert labels == ["para. 1"] + [f"para. 1.{i}" for i in range(1, 14)]
+    assert all(c.locator.startswith("A/RES/73/27, para. 1") and ", p. " in c.locator for c in answer.citations)
+    assert answer.citations[3].quote.startswith("States should not knowingly allow their territory")  # no "1.3." marker
+    _verbatim(realdocs_assistant, answer)
+
+
+def test_a_definition_is_quoted_with_its_article_and_page(realdocs_assistant):
+    answer = realdocs_assistant.ask("How does the UN Convention against Cybercrime define electronic data?")
+    first = answer.citations[0]
+    assert first.quote.startswith("“Electronic data” shall mean any representation of facts")
+    assert first.locator == "United Nations Convention against Cybercrime, art. 2(b), p. 5"
+    assert first.symbol == "A/RES/79/243" and first.paragraph == "art. 2(b)"
+    _verbatim(realdocs_assistant, answer)
+
+
+def test_a_named_document_answers_from_itself(realdocs_assistant):
+    answer = realdocs_assistant.ask("What does 78/16 decide?")
+    assert not answer.abstained
+    assert {c.source for c in answer.citations} == {"A-RES-78-16.pdf"}
+    assert any(c.quote.startswith("Decides to establish a mechanism") for c in answer.citations)
+    assert all("23-24434" not in c.quote and "A/RES/78/16" not in c.quote for c in answer.citations)
+    _verbatim(realdocs_assistant, answer)
+
+
+def test_a_named_article_is_quoted_in_its_own_order(realdocs_assistant):
+    answer = realdocs_assistant.ask("What does Article 35 of the Budapest Convention say about the 24/7 network?")
+    assert answer.citations and all(c.paragraph.startswith("art. 35") for c in answer.citations)
+    assert answer.citations[0].quote.startswith("Each Party shall designate a point of contact")
+    assert [c.start for c in answer.citations] == sorted(c.start for c in answer.citations)
+    _verbatim(realdocs_assistant, answer)
+
+
+@pytest.mark.parametrize("question,named", [
+    ("What does resolution 74/28 decide?", "resolution 74/28"),
+    ("What did the 2021 GGE report A/76/135 conclude?", "A/76/135"),
+    ("What does the Second Additional Protocol to the Budapest Convention provide on disclosure of subscriber "
+     "information?", "Second Additional Protocol to the Budapest Convention"),
+])
+def test_a_document_that_is_not_indexed_is_declined_by_name(realdocs_assistant, question, named):
+    answer = realdocs_assistant.ask(question)
+    assert answer.abstained and not answer.citations
+    assert f"do not include “{named}”" in answer.text
+
+
+def test_the_cli_json_carries_symbol_paragraph_and_locator(realdocs_index, capsys):
+    code = cli.main(["ask", "--index", str(realdocs_index.index), "--sources", str(realdocs_index.sources), "--json",
+                     "On what date was A/RES/73/27 adopted?"])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    first = out["citations"][0]
+    assert first["quote"] == "Resolution adopted by the General Assembly on 5 December 2018"
+    assert first["symbol"] == "A/RES/73/27" and first["locator"] == "A/RES/73/27, p. 1"
+    assert {"symbol", "paragraph", "locator"} <= set(first)
+
+
+def test_indexed_documents_carry_no_page_furniture_and_know_their_metadata(realdocs_assistant):
+    records = realdocs_assistant.store.documents()
+    for source, record in records.items():
+        text = realdocs_assistant.document_text(source)
+        assert not re.search(r"\*\d{7}\*|\d{2}-\d{5} \(E\)|^\s*\d{1,2}/\d{1,2}\s*$", text, re.M), source
+        assert "<u>" not in text and "**" not in text, source
+    metas = {s: r.meta for s, r in records.items()}
+    assert metas["A-RES-73-27.txt"].symbol == "A/RES/73/27" and metas["A-RES-73-27.txt"].date == "2018-12-05"
+    assert metas["A-RES-79-243.pdf"].symbol == "A/RES/79/243"
+    assert len(records["A-RES-79-243.pdf"].page_starts) == 46

@@ -1,0 +1,159 @@
+"""Structure labels, locators, named documents (scoping) and acronyms, on small texts made here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from assistant import acronyms, citing, scoping, structure
+from assistant.schema import Chunk, SourceMeta
+
+RESOLUTION = """Resolution adopted by the General Assembly on 5 December 2018
+
+# 73/27. Developments in the field of information
+
+The General Assembly,
+
+Recalling its resolutions,
+
+1. Welcomes the following set of norms:
+
+1.1. States should cooperate.
+
+1.2. States must meet their obligations.
+
+Footnote 4: See A/67/53.
+
+2. Invites all Member States to inform the Secretary-General on:
+
+(a) General appreciation of the issues;
+
+(b) Efforts taken at the national level;
+
+3. Decides to convene a working group."""
+
+CONVENTION = """Annex
+
+United Nations Convention against Cybercrime; Strengthening International Cooperation
+
+Preamble
+
+The States Parties to the present Convention,
+
+Article 2
+
+Use of terms
+
+For the purposes of this Convention:
+
+(a) “Information and communications technology system” shall mean any device;
+
+(h) “Serious crime” shall mean conduct;
+
+(i) “Property” shall mean assets of every kind;
+
+Article 11
+
+1. Each State Party shall adopt measures:
+
+(a) The obtaining of:
+
+(i) A device;
+
+(ii) A password;"""
+
+
+def labels(text: str) -> dict[str, str | None]:
+    out = {}
+    anchors = structure.anchors(text)
+    for line in text.split("\n"):
+        if line.strip():
+            out[line.strip()[:12]] = structure.label_at(anchors, text.index(line))
+    return out
+
+
+def test_resolution_labels_preamble_paragraphs_and_subparagraphs():
+    got = labels(RESOLUTION)
+    assert got["Resolution a"] is None
+    assert got["Recalling it"] == "preamble"
+    assert got["1. Welcomes "] == "para. 1" and got["1.2. States "] == "para. 1.2"
+    assert got["Footnote 4: "] == "footnote 4"
+    assert got["(b) Efforts "] == "para. 2(b)" and got["3. Decides t"] == "para. 3"
+
+
+def test_convention_labels_articles_letters_and_roman_numerals_inside_an_annexed_instrument():
+    got = labels(CONVENTION)
+    inst = "United Nations Convention against Cybercrime" + structure.INSTRUMENT_SEP
+    assert got["(a) “Informa"] == inst + "art. 2(a)"
+    assert got["(i) “Propert"] == inst + "art. 2(i)"  # (i) after (h) is a letter
+    assert got["(i) A device"] == inst + "art. 11(1)(a)(i)"  # (i) under (a) is roman one
+    assert got["(ii) A passw"] == inst + "art. 11(1)(a)(ii)"
+
+
+@pytest.mark.parametrize("doc,label,page,section,expected", [
+    ("A/RES/73/27", "para. 1.3", 3, None, "A/RES/73/27, para. 1.3, p. 3"),
+    ("A/RES/79/243", "UN Convention against Cybercrime||art. 2(b)", 9, None, "UN Convention against Cybercrime, art. 2(b), p. 9"),
+    ("Budapest Convention", "art. 35(1)", None, None, "Budapest Convention, art. 35(1)"),
+    ("Cyber diplomacy", None, None, "Cyber diplomacy > The European Union (EU)", "Cyber diplomacy, “The European Union (EU)”"),
+    ("Cyber diplomacy", None, None, None, None),
+])
+def test_locators_read_as_officials_write_them(doc, label, page, section, expected):
+    assert structure.locator(doc, label, page, section) == expected
+
+
+def test_a_citation_takes_page_and_label_of_its_own_offset():
+    meta = SourceMeta("Developments", symbol="A/RES/73/27")
+    chunk = Chunk("c", "a.txt", "h", 0, "x" * 200, 1000, 1200, None, 2, meta,
+                  anchors=((0, 2, "preamble"), (80, 3, "para. 1"), (150, 3, "para. 1.1")))
+    c = citing.cite(1, chunk, 1160, 1190, "y" * 30)
+    assert (c.page, c.paragraph, c.locator) == (3, "para. 1.1", "A/RES/73/27, para. 1.1, p. 3")
+    assert citing.cite(1, chunk, 1010, 1020, "z").locator == "A/RES/73/27, preamble, p. 2"
+
+
+DOCS = [
+    ("a.txt", SourceMeta("Developments in the field", symbol="A/RES/73/27")),
+    ("b.pdf", SourceMeta("Programme of action to advance responsible State behaviour in the use of information "
+                         "and communications technologies", symbol="A/RES/78/16")),
+    ("c.md", SourceMeta("Convention on Cybercrime", symbol="ETS No. 185")),
+    ("d.pdf", SourceMeta("Paris Call 2018")),
+]
+
+
+@pytest.mark.parametrize("question,sources,missing", [
+    ("What does 78/16 decide?", ("b.pdf",), ()),
+    ("What does A/RES/73/27 say in paragraph 1.3?", ("a.txt",), ()),
+    ("What does the Budapest Convention require?", ("c.md",), ()),
+    ("What does the Paris Call say?", ("d.pdf",), ()),
+    ("What does resolution 74/28 decide?", (), ("resolution 74/28",)),
+    ("What is a 24/7 point of contact?", (), ()),
+    ("What does the Second Additional Protocol to the Budapest Convention say?", (),
+     ("Second Additional Protocol to the Budapest Convention",)),
+])
+def test_questions_are_scoped_to_the_documents_they_name(question, sources, missing):
+    scope = scoping.resolve(question, DOCS)
+    assert scope.sources == sources and scope.missing == missing
+
+
+def test_scope_labels_and_topic():
+    scope = scoping.resolve("What does paragraph 1 of resolution 73/27 say?", DOCS)
+    assert scope.paragraphs == ("1",)
+    assert scoping.label_matches("para. 1.3", scope) and scoping.label_matches("para. 1", scope)
+    assert not scoping.label_matches("para. 11", scope) and not scoping.label_matches("art. 1", scope)
+    assert "73/27" not in scoping.topic("What does paragraph 1 of resolution 73/27 say?", scope)
+
+
+@dataclass
+class FakeKeyword:
+    chunks: list
+    words: set = field(default_factory=set)
+
+
+def test_an_acronym_the_sources_only_spell_out_is_expanded():
+    meta = SourceMeta("t")
+    texts = ["the Group of Governmental Experts in its 2015 report", "the Open-ended Working Group met",
+             "the Group of Governmental Experts again"]
+    keyword = FakeKeyword([Chunk(str(i), "a", "h", i, t, 0, len(t), None, None, meta) for i, t in enumerate(texts)],
+                          {"the", "group", "oewg"})
+    assert acronyms.expand("What did the GGE say?", keyword) == "What did the GGE (Group of Governmental Experts) say?"
+    assert acronyms.expand("What did the OEWG say?", keyword) == "What did the OEWG say?"  # the sources write it
+    assert acronyms.unknown_acronyms("Who is the XYZ?", keyword) == {}
