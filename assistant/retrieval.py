@@ -247,7 +247,9 @@ class HybridRetriever:
     def reload(self) -> None:
         """Bring the in-memory keyword index in line with the store (at start and after an ingest)."""
         with self._reload_lock, _gc_paused():  # two reloads at once would race on the corpus and its file
-            entries = self.corpus.refresh(self.store)
+            # One canonical order (by source), whether the corpus came from the store or the cache: BM25 breaks
+            # ties by position, and a different order gave different answers from process to process.
+            entries = sorted(self.corpus.refresh(self.store), key=lambda e: e.chunks[0].source if e.chunks else "")
             chunks = [c for e in entries for c in e.chunks]
             keyword = KeywordIndex(chunks, [t for e in entries for t in e.tokens],
                                    set().union(*(e.words for e in entries)))
