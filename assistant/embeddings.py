@@ -141,9 +141,9 @@ class SentenceTransformerEmbedder:
         """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
-        model = self.model
-        with self._sized(len(texts)) as batch_size:
-            return self._late(model, texts, spans, batch_size)
+        # Ingest only: every group runs on all of torch's threads, however small (a short document, or the
+        # group embedded while the next file is still being read); the one-thread rule is for questions.
+        return self._late(self.model, texts, spans, self.batch_size)
 
     def _late(self, model, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], batch_size: int
               ) -> tuple[np.ndarray, list[np.ndarray]]:

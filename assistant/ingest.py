@@ -8,6 +8,7 @@ import os
 import socket
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,6 +41,7 @@ LEASE_SECONDS = 600
 
 # Embedding several small documents together keeps batches full; a group is written document by document.
 _GROUP_CHUNKS = 256
+_PREFETCH = 2  # files prepared ahead of the one being embedded (memory: two documents' text and chunks)
 
 
 def index_settings(settings: Settings, embedder: Embedder) -> dict:
@@ -200,45 +202,51 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
         bar.update(len(pending))
         pending.clear()
 
-    bar = tqdm(total=len(paths), unit="doc", desc="ingest", disable=not progress, file=sys.stderr)
-    for path in paths:
+    def prepare(path: Path) -> tuple[str, object]:
+        """Read, hash, load, clean and chunk one file: ("doc", (doc, chunks)), ("unchanged", rel) or ("failed", why)."""
         rel = source_loader.relative_source(path, root)
-        seen.add(rel)
         try:
             size = path.stat().st_size
             limit = MAX_FILE_BYTES.get(path.suffix.lower(), MAX_OTHER_BYTES)
             if size > limit:  # checked before reading, so memory stays bounded
-                failed.append(IngestFailure(rel, f"too large ({size / 1e6:.1f} MB; the limit for this format is "
-                                                 f"{limit / 1e6:.0f} MB): split it or keep only the relevant part"))
-                bar.update(1)
-                continue
+                return "failed", IngestFailure(rel, f"too large ({size / 1e6:.1f} MB; the limit for this format is "
+                                                    f"{limit / 1e6:.0f} MB): split it or keep only the relevant part")
             raw = path.read_bytes()
         except OSError as exc:
-            failed.append(IngestFailure(rel, f"cannot read: {exc.strerror or exc}"))
-            bar.update(1)
-            continue
+            return "failed", IngestFailure(rel, f"cannot read: {exc.strerror or exc}")
         doc_hash = fingerprint(raw, catalog.get(rel))
         record = existing.get(rel)
         if record is not None and record.doc_hash == doc_hash and not rebuild:
-            unchanged.append(rel)
-            bar.update(1)
-            continue
+            return "unchanged", rel
         try:
             doc = source_loader.load_document(path, root, catalog)
         except SourceError as exc:
-            failed.append(IngestFailure(exc.source, exc.reason))
-            bar.update(1)
-            continue
+            return "failed", IngestFailure(exc.source, exc.reason)
         if len(doc.text) > MAX_TEXT_CHARS:
-            failed.append(IngestFailure(rel, f"too much text ({len(doc.text):,} characters; the limit is "
-                                             f"{MAX_TEXT_CHARS:,}): split it or keep only the relevant part"))
-            bar.update(1)
-            continue
+            return "failed", IngestFailure(rel, f"too much text ({len(doc.text):,} characters; the limit is "
+                                                f"{MAX_TEXT_CHARS:,}): split it or keep only the relevant part")
         doc = _with_hash(doc, doc_hash)
-        chunks = chunk_document(doc, settings.chunk_tokens)
-        pending.append((doc, chunks))
-        if sum(len(c) for _, c in pending) >= _GROUP_CHUNKS:
-            flush()
+        return "doc", (doc, chunk_document(doc, settings.chunk_tokens))
+
+    bar = tqdm(total=len(paths), unit="doc", desc="ingest", disable=not progress, file=sys.stderr)
+    for path in paths:
+        seen.add(source_loader.relative_source(path, root))
+    # Files are read, cleaned and chunked one or two ahead in a thread while the model embeds the group
+    # before (torch releases the GIL): a 46-page PDF takes pypdf some 2 s, which no longer waits for the model.
+    for kind, payload in _prefetched(prepare, paths, ahead=_PREFETCH):
+        if kind == "wait":
+            if pending:
+                flush()  # while the next file (a long PDF) is still being read
+        elif kind == "failed":
+            failed.append(payload)
+            bar.update(1)
+        elif kind == "unchanged":
+            unchanged.append(payload)
+            bar.update(1)
+        else:  # counted when its group is written
+            pending.append(payload)
+            if sum(len(c) for _, c in pending) >= _GROUP_CHUNKS:
+                flush()
     if pending:
         flush()
     bar.close()
@@ -256,6 +264,25 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
         log(f"skipped {f.source}: {f.reason}")
     return IngestReport(tuple(added), tuple(updated), tuple(removed), tuple(unchanged), tuple(failed),
                         written, time.perf_counter() - started)
+
+
+def _prefetched(work: Callable, items: list, ahead: int) -> Iterator:
+    """work(item) for each item, in order, computed up to `ahead` items in advance by one worker thread.
+
+    ("wait", None) comes first whenever the next result is not ready yet.
+    """
+    if ahead <= 0 or len(items) < 2:
+        yield from (work(item) for item in items)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-prepare") as pool:
+        futures = [pool.submit(work, item) for item in items[:ahead]]
+        for i in range(len(items)):
+            if i + ahead < len(items):
+                futures.append(pool.submit(work, items[i + ahead]))
+            if not futures[i].done():
+                yield "wait", None  # the consumer can embed what it holds instead of idling
+            yield futures[i].result()
+            futures[i] = None  # let the prepared document go once it is consumed
 
 
 def _with_hash(doc: Document, doc_hash: str) -> Document:
