@@ -89,6 +89,17 @@ def _not_indexed(names: Sequence[str]) -> str:
     return f"The indexed sources do not include {listed}; other documents that only mention it cannot stand in for its text."
 
 
+# "What is A/70/174?", "Which body issued A/76/135?": who or what a document is, not what it says.
+_IDENTITY = re.compile(r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+\S+(?:\s+\S+){0,2}\s*\??\s*$|"
+                       r"^\s*(?:who|which body|which organi[sz]ation)\s+(?:issued|adopted|wrote|published)\b", re.I)
+
+
+def _mentioned_only(names: Sequence[str]) -> str:
+    listed = ", ".join(f"“{n}”" for n in names)
+    return (f"The indexed sources do not include {listed} itself; the sentences quoted mention it, "
+            "and cannot stand in for its text.")
+
+
 def is_instruction(text: str) -> bool:
     """True for text that addresses a language model ("ignore previous instructions", "AI assistants must")."""
     return bool(_INSTRUCTION.search(text))
@@ -272,9 +283,13 @@ class ExtractiveAnswerer:
             return self.abstain(question, passages, reason=IGNORE_TEXT)
         keyword: KeywordIndex = self.retriever.keyword
         scope = scoping.resolve(query, scoping.documents_of(keyword))
+        notice = None
         if scope.missing and not scope.sources:
-            # "What does resolution 74/28 decide?" over resolutions that only recall 74/28: nothing to quote.
-            return self.abstain(question, passages, reason=_not_indexed(scope.missing))
+            if not _IDENTITY.match(question):
+                # "What does resolution 74/28 decide?" over resolutions that only recall 74/28: nothing to quote.
+                return self.abstain(question, passages, reason=_not_indexed(scope.missing))
+            # "What is A/70/174?": the passages that mention it say what it is, but not what it says.
+            notice = _mentioned_only(scope.missing)
         expanded = acronyms.unknown_acronyms(query, keyword)
         missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
         # Text addressed to a language model is never quoted as an answer, whatever the question.
@@ -295,6 +310,12 @@ class ExtractiveAnswerer:
             named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]
             if named and (region := self._labelled_region(named[0][1], scope)):
                 return self._cited(question, passages, region, " ")
+        if notice is not None:
+            # Only sentences that name it can say what it is (a footnote that lists it is not quoted).
+            names = [fold(n) for n in scope.missing]
+            ranked = [(sc, u) for sc, u in ranked if any(n.split()[-1] in fold(u.text) for n in names)]
+            if not ranked:
+                return self.abstain(question, passages, reason=_not_indexed(scope.missing))
         if ranked and _NUMBER_QUESTION.search(question):
             # "When"/"how many" needs a sentence with a date or number that is about as close to the question
             # as the best one: a stray date elsewhere in the passages is not the answer.
@@ -334,7 +355,7 @@ class ExtractiveAnswerer:
         # means:"): the lead-in comes with its numbered or lettered items.
         leads = _LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
         if leads and (listed := self._numbered_list(chosen)):
-            return self._cited(question, passages, listed, "\n")
+            return self._cited(question, passages, listed, "\n", notice)
         # Read in document order within each source; sources in order of their best sentence.
         source_order: dict[str, int] = {}
         for _, u in chosen:
@@ -347,7 +368,7 @@ class ExtractiveAnswerer:
             parts.append(f"{u.text} [{n}]")
         joiner = "\n\n" if any(u.is_list for _, u in chosen) else " "
         return Answer(question=question, text=joiner.join(parts), abstained=False,
-                      citations=tuple(citations), passages=tuple(passages))
+                      citations=tuple(citations), passages=tuple(passages), notice=notice)
 
     def _numbered_list(self, chosen: list[tuple[float, Unit]]) -> list[tuple[Chunk, int, int]]:
         """A lead-in ending with a colon and its numbered or lettered items, each a quote of its own.
@@ -399,7 +420,7 @@ class ExtractiveAnswerer:
         return run[:MAX_REGION_UNITS]
 
     def _cited(self, question: str, passages: Sequence[Passage], quotes: list[tuple[Chunk, int, int]],
-               joiner: str) -> Answer:
+               joiner: str, notice: str | None = None) -> Answer:
         citations = [cite(n, c, s, e, c.text[s - c.start:e - c.start]) for n, (c, s, e) in enumerate(quotes, start=1)]
         text = joiner.join(f"{ci.quote} [{ci.n}]" for ci in citations)
         # The passages shown with the answer are those it quotes first, then the rest of what was retrieved.
@@ -410,7 +431,7 @@ class ExtractiveAnswerer:
         shown = [retrieved.get(cid) or Passage(c, 1.0) for cid, c in quoted.items()]
         rest = [p for p in passages if p.chunk.chunk_id not in quoted]
         return Answer(question=question, text=text, abstained=False, citations=tuple(citations),
-                      passages=tuple(shown + rest))
+                      passages=tuple(shown + rest), notice=notice)
 
     def abstain(self, question: str, passages: Sequence[Passage], missing: Sequence[str] = (),
                 reason: str | None = None) -> Answer:
