@@ -191,7 +191,13 @@ class Assistant:
         search_query, search_vec = query, query_vec
         if (narrowed := scoping.topic(query, scope)) != query:
             search_query, search_vec = narrowed, retriever.embed_query(narrowed)
-        passages = retriever.search(search_query, k, filters, mode, query_vec=search_vec)
+        if filters and len(filters.sources) > 1 and scope.sources:
+            # "How do 73/27 and 75/240 differ ...": each named document brings its own best passages.
+            per_doc = [retriever.search(search_query, k, Filters((s,), filters.publishers), mode, query_vec=search_vec)
+                       for s in filters.sources]
+            passages = [p for rank in range(k) for ps in per_doc if rank < len(ps) for p in [ps[rank]]][:k]
+        else:
+            passages = retriever.search(search_query, k, filters, mode, query_vec=search_vec)
         if scoping.DEFINITION_QUESTION.search(query):
             defining = scoping.defining_chunks(retriever.chunks, set(tokenize(query)), tokenize, scope.sources)
             defining = [c for c in defining if not filters or filters.allows(c)]
