@@ -60,7 +60,9 @@ def resolve(question: str, documents: Iterable[tuple[str, SourceMeta]]) -> Scope
     return Scope(tuple(sources), tuple(missing), refs.paragraphs, refs.articles, tuple(named))
 
 
-_PROTOCOL = re.compile(r"\b(?i:(?:(?:first|second|third|additional|optional)\s+)*protocols?\s+(?:to|of)\s+(?:the\s+)?)"
+# A named protocol is written with a capital: "the Second Additional Protocol to the Budapest Convention".
+# "a supplementary protocol to the Convention" is a notion the Convention itself may govern.
+_PROTOCOL = re.compile(r"\b(?:(?:First|Second|Third|Additional|Optional)\s+)*Protocols?\s+(?:to|of)\s+(?:the\s+)?"
                        r"(?P<parent>[A-Z][\w-]*(?:\s+(?:on|against|of|for|the|[A-Z][\w-]*))*)")
 
 
