@@ -167,11 +167,13 @@ def _years_of(chunk: Chunk) -> set[str]:
     meta = chunk.meta
     return set(_YEAR.findall(" ".join(x for x in (chunk.text, meta.date or "", meta.title) if x)))
 # Questions asking for examples or a list are answered with a list when the passages hold a fitting one.
-_LIST_QUESTION = re.compile(r"\b(?:examples?|list|lists|listed|enumerat\w*|kinds of|types of|which (?:norms|principles|measures|"
+_LIST_QUESTION = re.compile(r"\b(?:examples?|list|lists|listed|enumerat\w*|kinds of|types of|includ\w*|consists? of|compris\w*|"
+                            r"which (?:norms|principles|measures|"
                             r"commitments|offences|rules|steps|elements|questions))\b", re.IGNORECASE)
 _DEFINITION_QUESTION = scoping.DEFINITION_QUESTION
 _DEFINES = scoping.DEFINES  # "“Electronic data” shall mean ...": a definition in a use-of-terms article
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
+LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for a list (tuning split: see TUNING.md)
 MAX_LIST_ITEMS = 20
 MAX_REGION_UNITS = 12  # sentences quoted for "What does Article 2 say?" (the longest articles run on for pages)
 
@@ -300,6 +302,10 @@ class ExtractiveAnswerer:
             q_tokens = set(tokenize(query))
             scores = [sc + DEFINITION_BOOST if (m := _DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
                       and tokenize(m.group(1)) else sc for sc, u in zip(scores, units)]
+        if _LIST_QUESTION.search(question):
+            # "What must the assistance include?": a sentence that introduces a list ("... the following
+            # measures:") answers with its items better than a sentence that only shares the words.
+            scores = [sc + LIST_BOOST if u.is_list or u.text.rstrip().endswith(":") else sc for sc, u in zip(scores, units)]
         if scope.labelled:
             # The paragraph or article the question names answers before any other.
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
@@ -354,7 +360,8 @@ class ExtractiveAnswerer:
         # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”
         # means:"): the lead-in comes with its numbered or lettered items.
         leads = _LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
-        if leads and (listed := self._numbered_list(chosen)):
+        if leads and (listed := self._numbered_list(chosen) or (
+                _LIST_QUESTION.search(question) and self._numbered_list([su for su in ranked if su[0] >= best - self.margin]))):
             return self._cited(question, passages, listed, "\n", notice)
         # Read in document order within each source; sources in order of their best sentence.
         source_order: dict[str, int] = {}
