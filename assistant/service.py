@@ -182,7 +182,14 @@ class Assistant:
         query = acronyms.expand(self._resolve(question, history), retriever.keyword)
         query_vec = retriever.embed_query(query)
         k = self._top_k(top_k)
-        scope = scoping.resolve(query, scoping.documents_of(retriever.keyword))
+        catalog = scoping.documents_of(retriever.keyword)
+        scope = scoping.resolve(query, catalog)
+        if not (scope.sources or scope.missing) and history:
+            # "What assistance must it provide?" after a question about the Budapest Convention: the follow-up
+            # stays within the document the conversation named last (unless it names another).
+            earlier = next((s for h in reversed(history) if (s := scoping.resolve(h, catalog)).sources), None)
+            if earlier is not None:
+                scope = replace(scope, sources=earlier.sources)
         if scope.sources:
             # A question that names a document is answered from it (and the user's own filters still hold).
             allowed = [s for s in scope.sources if not filters or not filters.sources or s in filters.sources]

@@ -95,3 +95,15 @@ def test_indexed_documents_carry_no_page_furniture_and_know_their_metadata(reald
     assert metas["A-RES-73-27.txt"].symbol == "A/RES/73/27" and metas["A-RES-73-27.txt"].date == "2018-12-05"
     assert metas["A-RES-79-243.pdf"].symbol == "A/RES/79/243"
     assert len(records["A-RES-79-243.pdf"].page_starts) == 46
+
+
+def test_a_follow_up_stays_within_the_document_the_conversation_named(realdocs_assistant):
+    answer = realdocs_assistant.ask("And content data?",
+                                    history=["How does the UN Convention against Cybercrime define traffic data?"])
+    assert answer.citations and {c.source for c in answer.citations} == {"A-RES-79-243.pdf"}
+
+
+def test_what_is_a_document_that_is_only_mentioned(realdocs_assistant):
+    answer = realdocs_assistant.ask("What is A/77/275?")
+    assert not answer.abstained and "A/77/275" in answer.citations[0].quote
+    assert "do not include “A/77/275” itself" in answer.notice
