@@ -168,6 +168,8 @@ def _years_of(chunk: Chunk) -> set[str]:
     return set(_YEAR.findall(" ".join(x for x in (chunk.text, meta.date or "", meta.title) if x)))
 # Questions asking for examples or a list are answered with a list when the passages hold a fitting one.
 _LIST_QUESTION = re.compile(r"\b(?:examples?|list|lists|listed|enumerat\w*|kinds of|types of|includ\w*|consists? of|compris\w*|"
+                            r"(?:what|which) (?:are|were) the (?:\w+ ){0,2}(?:principles|norms|commitments|measures|rules|"
+                            r"elements|steps|functions|objectives|purposes|goals|priorities|recommendations)|"
                             r"which (?:norms|principles|measures|"
                             r"commitments|offences|rules|steps|elements|questions))\b", re.IGNORECASE)
 _DEFINITION_QUESTION = scoping.DEFINITION_QUESTION
