@@ -231,3 +231,20 @@ def make_embedder(settings: Settings) -> Embedder:
         if not path.is_dir():
             raise ModelIntegrityError(f"embedding model folder not found: {path}")
     return SentenceTransformerEmbedder(path, settings.embedding_model, settings.model_sha256, settings.embedding_batch)
+
+
+def vocabulary(embedder: Embedder) -> frozenset[str] | None:
+    """Whole words the embedder's tokenizer knows as one piece (common English words), or None without one.
+
+    The spelling corrector leaves these alone: "protect" is a word, "corprate" is a typo.
+    """
+    model = getattr(type(embedder), "model", None) and embedder.model
+    tokenizer = getattr(model, "tokenizer", None)
+    vocab = getattr(tokenizer, "vocab", None) if tokenizer is not None else None
+    if not vocab:
+        return None
+    cached = getattr(embedder, "_whole_words", None)
+    if cached is None:
+        cached = frozenset(w for w in vocab if w.isalpha() and len(w) > 1)
+        embedder._whole_words = cached
+    return cached

@@ -260,8 +260,12 @@ def is_whole_quote(quote: str, before: str | None = None, after: str | None = No
     q = quote.strip()
     if not q:
         return False
-    if before is not None and after is not None and not before.strip() and not after.strip() and "\n" not in q:
-        return True  # a whole paragraph: a preambular clause ends with a comma, a dated line with no stop at all
+    if before is not None and after is not None and not before.strip() and not after.strip():
+        # Whole lines: a paragraph (a preambular clause ends with a comma, a dated line with no stop at all),
+        # or a lead-in with its bulleted items.
+        return True
+    if "\n" in q and after is not None and not after.strip() and (q[0].isupper() or q[0] in _OPENERS):
+        return True  # a lead-in sentence and the items it introduces, to the end of the last item's line
     before, after = before or "", after or ""
     marker = bool(_LIST_MARKER.match(q)) or bool(before.strip() and _LIST_MARKER.fullmatch(before.rstrip() + " "))
     if not (q[0].isupper() or q[0].isdigit() or q[0] in _OPENERS or marker):

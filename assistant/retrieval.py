@@ -168,6 +168,23 @@ class KeywordIndex:
         keep = np.flatnonzero(2.0 * shared >= cutoff * (lengths + len(word)) - 1e-9)
         return bool(difflib.get_close_matches(word, [words[i] for i in keep] + others, n=1, cutoff=cutoff))
 
+    def closest_spelling(self, word: str, cutoff: float = 0.8) -> str | None:
+        """The corpus word nearest to `word` by difflib's ratio, if one reaches `cutoff` (else None)."""
+        words, counts, lengths, others = self._spelling_table()
+        query = _char_counts(word)
+        if query is None:
+            found = difflib.get_close_matches(word, self.words, n=5, cutoff=cutoff)
+        else:
+            shared = np.minimum(counts, query).sum(axis=1)
+            keep = np.flatnonzero(2.0 * shared >= cutoff * (lengths + len(word)) - 1e-9)
+            found = difflib.get_close_matches(word, [words[i] for i in keep] + others, n=5, cutoff=cutoff)
+        if not found:
+            return None
+        # Equally close ("convension": convention, conversion): the word the sources use most wins.
+        best = max(difflib.SequenceMatcher(None, word, f).ratio() for f in found)
+        tied = [f for f in found if difflib.SequenceMatcher(None, word, f).ratio() >= best - 1e-9]
+        return max(tied, key=lambda f: (self.df.get(_stem(f), 0), f))
+
     def _spelling_table(self) -> tuple[list[str], np.ndarray, np.ndarray, list[str]]:
         """Per-word character counts over a-z0-9, built on first use (once per index version)."""
         with self._spelling_lock:

@@ -8,10 +8,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
-from . import acronyms, conversation, scoping
+from . import acronyms, conversation, scoping, spelling
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
-from .embeddings import Embedder, make_embedder
+from .embeddings import Embedder, make_embedder, vocabulary
 from .errors import IndexMissing, QuestionError
 from .index import ChromaStore, DocRecord
 from .ingest import check_settings, index_settings, ingest_lock, run_ingest
@@ -180,6 +180,8 @@ class Assistant:
         retriever = self.retriever
         # "GGE" over sources that only write "Group of Governmental Experts": the spelled-out form joins the query.
         query = acronyms.expand(self._resolve(question, history), retriever.keyword)
+        # "Budapst Convension" is still the Budapest Convention
+        query = spelling.correct(query, retriever.keyword, vocabulary(self.embedder))
         query_vec = retriever.embed_query(query)
         k = self._top_k(top_k)
         catalog = scoping.documents_of(retriever.keyword)

@@ -215,6 +215,9 @@ def test_metrics_per_split_and_per_split_gates():
     ("Sharing contact points for cyber incidents", "", " and more", False),  # cut before its line ends
     ("Recalling its resolution 74/247 of 27 December 2019,", "", "", True),  # a whole preambular paragraph
     ("Resolution adopted by the General Assembly on 5 December 2018", "", "", True),  # a whole dated line
+    ("Examples include:\n- Sharing contact points\n- Protecting power systems", "", "", True),  # lead-in and items
+    ("Examples include:\n- Sharing contact points\n- Protecting power", "", " systems", False),  # cut mid-line
+    ("Examples include:\n- Sharing contact points", "It helps. ", "", True),  # a lead-in sentence and its list
     ("Sharing contact points for cyber incidents", "- ", "", True),  # list item that ends its line
     ("- Sharing contact points for cyber incidents", "", "", True),
     ("the provision of technical advice;", "a) ", "", True),

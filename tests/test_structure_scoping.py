@@ -157,3 +157,22 @@ def test_an_acronym_the_sources_only_spell_out_is_expanded():
     assert acronyms.expand("What did the GGE say?", keyword) == "What did the GGE (Group of Governmental Experts) say?"
     assert acronyms.expand("What did the OEWG say?", keyword) == "What did the OEWG say?"  # the sources write it
     assert acronyms.unknown_acronyms("Who is the XYZ?", keyword) == {}
+
+
+class FakeSpelling(FakeKeyword):
+    def closest_spelling(self, word, cutoff=0.8):
+        import difflib
+
+        found = difflib.get_close_matches(word, sorted(self.words), n=1, cutoff=cutoff)
+        return found[0] if found else None
+
+
+def test_typos_are_corrected_to_the_sources_spelling_but_real_words_are_not():
+    from assistant import spelling
+
+    keyword = FakeSpelling([], {"budapest", "convention", "corporate", "liability", "project"})
+    dictionary = frozenset({"protect", "convention", "corporate"})
+    assert spelling.correct("What does the Budapst Convension say about corprate liabilty?", keyword, dictionary) \
+        == "What does the Budapest Convention say about corporate liability?"
+    assert spelling.correct("How do states protect themselves?", keyword, dictionary) == "How do states protect themselves?"
+    assert spelling.correct("What does the Budapst Convension say?", keyword, None) == "What does the Budapst Convension say?"
