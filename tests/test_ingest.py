@@ -105,3 +105,22 @@ def test_second_ingest_at_once_is_refused(fake_settings):
     with ingest_lock(fake_settings):
         with pytest.raises(IndexBusy, match="another ingest"):
             _open(fake_settings).ingest(progress=False)
+
+
+@pytest.mark.parametrize("module,attribute,setting", [
+    ("assistant.ingest", "CLEANER_VERSION", "cleaner_version"),
+    ("assistant.ingest", "SEGMENTATION_VERSION", "segmentation_version"),
+    ("assistant.ingest", "STRUCTURE_VERSION", "structure_version"),
+])
+def test_an_index_cleaned_or_segmented_by_other_code_asks_for_a_rebuild(fake_settings, monkeypatch, module, attribute,
+                                                                       setting):
+    """Unit vectors are stored by position: text cut otherwise must not be paired with them."""
+    import importlib
+
+    _open(fake_settings).ingest(progress=False)
+    monkeypatch.setattr(importlib.import_module(module), attribute, 999)
+    with pytest.raises(IndexMismatch, match=f"{setting}.*--rebuild"):
+        _open(fake_settings).ask("What is cyber diplomacy?")
+    report = _open(fake_settings).ingest(rebuild=True, progress=False)
+    assert len(report.added) + len(report.updated) == 2
+    assert _open(fake_settings).ask("What is cyber diplomacy?").citations
