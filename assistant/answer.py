@@ -175,6 +175,15 @@ _LIST_QUESTION = re.compile(r"\b(?:examples?|list|lists|listed|enumerat\w*|kinds
 _DEFINITION_QUESTION = scoping.DEFINITION_QUESTION
 _DEFINES = scoping.DEFINES  # "“Electronic data” shall mean ...": a definition in a use-of-terms article
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
+_COMPARISON = re.compile(r"\b(?:differ\w*|difference|compar\w*|contrast|versus|vs\.?|both|each)\b", re.IGNORECASE)
+COMPARISON_MARGIN = 2.0  # x the margin, for a question that compares (tuning split: see TUNING.md)
+def _root(label: str | None) -> str | None:
+    """The article or top-level paragraph a label lies in: "art. 47(2)" -> "art. 47", "para. 1.3" -> "para. 1"."""
+    return re.split(r"[(.](?=\d|[a-z]\))|\(", label.split("||")[-1].replace("para. ", "para ").replace("art. ", "art "))[0] \
+        if label else None
+
+
+_ANAPHORA = re.compile(r"^(?:Such|This|These|That|Those|The same)\b")
 LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for a list (tuning split: see TUNING.md)
 MAX_LIST_ITEMS = 20
 MAX_REGION_UNITS = 12  # sentences quoted for "What does Article 2 say?" (the longest articles run on for pages)
@@ -337,16 +346,29 @@ class ExtractiveAnswerer:
         if missing or not ranked or ranked[0][0] < self.min_support:
             return self.abstain(question, passages, missing)
         best = ranked[0][0]
+        # "How does X differ from Y?": both halves are needed, so the second may trail the first further.
+        margin = self.margin * COMPARISON_MARGIN if _COMPARISON.search(question) else self.margin
         chosen: list[tuple[float, Unit]] = []
         seen: set[str] = set()
         for score, unit in ranked:
-            if len(chosen) >= self.max_units or score < max(self.min_support, best - self.margin):
+            if len(chosen) >= self.max_units or score < max(self.min_support, best - margin):
                 break
             key = fold(unit.text)
             if key in seen:
                 continue
             seen.add(key)
             chosen.append((score, unit))
+        # A chosen sentence's next one in the same article or numbered paragraph that refers back to it ("Such denunciation
+        # shall become effective ...") completes it: quoted too, when it is supported at all.
+        by_place = {(u.passage.chunk.chunk_id, u.k): (sc, u) for sc, u in ranked}
+        for sc, u in list(chosen):
+            nxt = by_place.get((u.passage.chunk.chunk_id, u.k + 1))
+            label = u.passage.chunk.anchor_at(u.start)[1]
+            if nxt and len(chosen) < self.max_units and nxt[0] >= self.min_support and _ANAPHORA.match(nxt[1].text) \
+                    and fold(nxt[1].text) not in seen and not u.text.rstrip().endswith(":") and label is not None \
+                    and _root(nxt[1].passage.chunk.anchor_at(nxt[1].start)[1]) == _root(label):  # one article
+                seen.add(fold(nxt[1].text))
+                chosen.append(nxt)
         if len(scope.sources) > 1:
             # "How do 77/37 and 78/16 ...": each named document that has a supported sentence is quoted.
             for src in scope.sources:
