@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-CLEANER_VERSION = 3  # part of the index settings: an index cleaned otherwise must be rebuilt (3: PDF dashes, Markdown lists)
+CLEANER_VERSION = 4  # part of the index settings: an index cleaned otherwise must be rebuilt (4: report headings, masthead)
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
@@ -69,6 +69,18 @@ _MASTHEAD = re.compile(
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,4})\s*$")  # a Markdown thematic break
+_MASTHEAD_PIECES = re.compile(
+    r"United Nations|General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
+    r"Distr\.?:?\s*(?:General|Limited|Restricted)|Original:\s*\w+|\w+(?:-\w+)? session|Agenda items? [\d, and]+|"
+    r"Items? [\d, and]+ of the (?:provisional )?agenda\*?|\d{1,2} (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December) \d{4}|" + _UN_SYMBOL, re.IGNORECASE)
+
+
+def _masthead_only(line: str) -> bool:
+    """A first-page line made of masthead pieces only ("General Assembly Distr.: General")."""
+    return bool(_MASTHEAD_PIECES.search(line)) and not re.sub(r"[\s*.,;:]+", "", _MASTHEAD_PIECES.sub("", line))
+
+
 _FOOTNOTE_RULE = re.compile(r"^_{5,}\s*$")
 _FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|[*†‡])\s+(\S.*)$")
 
@@ -212,9 +224,11 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                 s = " ".join(lines[i].split())
                 if re.match(r"^(?:Resolution|Decision) adopted by|^\[on the (?:report|proposal)|^\d{2,3}/\d{1,4}\.", s):
                     break
-                if i in drop or _MASTHEAD.match(s) or _UN_SYMBOL_LINE.match(s) or _BARCODE.match(s):
+                if i in drop or _MASTHEAD.match(s) or _UN_SYMBOL_LINE.match(s) or _BARCODE.match(s) or _masthead_only(s):
                     drop.add(i)
-                    agenda = agenda or s.lower().startswith("agenda item")
+                    agenda = agenda or bool(re.search(r"(?i)agenda item|of the (?:provisional )?agenda", s))
+                elif re.match(r"^(?:Note|Report|Letter|Identical letters|Decision|Resolution|Statement)\b.*\b(?:by|of|dated|adopted)\b", s):
+                    break  # "Note by the Secretary-General": the document says what it is
                 elif re.match(r"^(?:United Nations)\s+" + _UN_SYMBOL + "$", s):
                     drop.add(i)
                 elif agenda and len(s) < 100 and s[-1:] not in _END_PUNCT:
@@ -307,9 +321,14 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return open_ends >= max(3, 0.15 * len(texts))
 
 
+# "I. Introduction", "II. Existing and potential threats", "A. Norms, rules and principles": a report's headings.
+_SECTION = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+[A-Z][^.;:!?]{0,90}$")
+
+
 def _starts_block(line: str) -> bool:
-    s = line.lstrip()
-    return bool(_MARKER.match(s) or s.startswith("#") or _ARTICLE.match(s.strip()))
+    s = line.strip()
+    return bool(_MARKER.match(s) or s.startswith("#") or _ARTICLE.match(s) or
+                (_SECTION.match(s) and len(s.split()) <= 12))
 
 
 def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Block]:
@@ -428,7 +447,8 @@ _RES_TITLE = re.compile(r"^\d{2,3}/\d{1,4}\s*(?:[A-Z]\s*)?\.\s+\S")  # "73/27. D
 
 
 def _kind(text: str) -> str:
-    if text.startswith("#") or _ARTICLE.match(text) or _RES_TITLE.match(text):
+    if text.startswith("#") or _ARTICLE.match(text) or _RES_TITLE.match(text) or \
+            (_SECTION.match(text) and len(text.split()) <= 12):
         return "heading"
     return "item" if _MARKER.match(text) else "text"
 

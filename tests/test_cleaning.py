@@ -148,3 +148,29 @@ def test_units_leave_markers_out_and_headings_and_footnotes_unquoted():
     text = "# Title\n\n1. Decides to act:\n\n(a) First thing;\n\n(b) Second thing.\n\nFootnote 1: A/1/2."
     units = [text[s:e] for s, e, _ in unit_spans(text)]
     assert units == ["Decides to act:", "First thing;", "Second thing."]
+
+
+REPORT_PAGES = [
+    "United Nations A/76/135\nGeneral Assembly Distr.: General\n14 July 2021\nOriginal: English\n21-09965 (E) 150721\n"
+    "*2109965*\nSeventy-sixth session\nItem 96 of the provisional agenda*\nDevelopments in the field of information "
+    "and telecommunications\nin the context of international security\nNote by the Secretary-General\n The "
+    "Secretary-General has the honour to transmit herewith the report of the Group\nof Governmental Experts on "
+    "Advancing Responsible State Behaviour in Cyberspace in\nthe Context of International Security.\n"
+    "__________________\n* A/76/150.\n",
+    "A/76/135\n21-09965 2/26\nI. Introduction\n 1. The Group of Governmental Experts was established pursuant to "
+    "General Assembly\nresolution 73/266. The Group met in four sessions.\n 2. The Group considered existing and "
+    "potential threats, norms and confidence-\nbuilding measures.\n",
+    "A/76/135\n21-09965 3/26\n 4. Some States are developing ICT capabilities for military purposes.\n"
+    "A. Norms, rules and principles\n 5. Norms reflect the expectations of the international community.\n",
+]
+
+
+def test_a_report_keeps_its_section_headings_and_loses_its_masthead():
+    text = cleaning.clean_pages(REPORT_PAGES).text
+    lines = [line for line in text.split("\n") if line]
+    assert lines[0] == "Note by the Secretary-General"  # masthead and agenda title gone, the kind of document kept
+    assert "I. Introduction" in lines and "A. Norms, rules and principles" in lines
+    assert "4. Some States are developing ICT capabilities for military purposes." in lines
+    assert "2. The Group considered existing and potential threats, norms and confidence-building measures." in lines
+    labels = structure.anchors(text)
+    assert structure.label_at(labels, text.index("Norms reflect")) == "para. 5"
