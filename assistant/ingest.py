@@ -42,6 +42,9 @@ LEASE_SECONDS = 600
 # Embedding several small documents together keeps batches full; a group is written document by document.
 _GROUP_CHUNKS = 256
 _PREFETCH = 2  # files prepared ahead of the one being embedded (memory: two documents' text and chunks)
+# Embedding what is held while the next file is read pays from a few batches on; small documents still go
+# in one group (and so one write: killed mid-write, they are all in one version).
+_EARLY_FLUSH_CHUNKS = 64
 
 
 def index_settings(settings: Settings, embedder: Embedder) -> dict:
@@ -235,7 +238,7 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
     # before (torch releases the GIL): a 46-page PDF takes pypdf some 2 s, which no longer waits for the model.
     for kind, payload in _prefetched(prepare, paths, ahead=_PREFETCH):
         if kind == "wait":
-            if pending:
+            if sum(len(c) for _, c in pending) >= _EARLY_FLUSH_CHUNKS:
                 flush()  # while the next file (a long PDF) is still being read
         elif kind == "failed":
             failed.append(payload)
