@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-CLEANER_VERSION = 4  # part of the index settings: an index cleaned otherwise must be rebuilt (4: report headings, masthead)
+CLEANER_VERSION = 5  # part of the index settings: an index cleaned otherwise must be rebuilt (5: pdftotext layouts)
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
@@ -95,8 +95,8 @@ _ARTICLE = re.compile(r"^(?:Article|Artikel|Article premier|Art\.)\s+\d{1,3}[a-z
                       r"\s+[IVXLC\d]{1,6}\.?$|^(?:Annex|ANNEX|Preamble|PREAMBLE|Appendix)(?:\s+[IVXLC\d]{1,4})?$")
 _END_PUNCT = ".;:!?"
 # Preambular paragraphs of resolutions and treaties open with a participle or adjective and end with a comma.
-_PREAMBLE_OPENER = re.compile(r"^(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Convinced|Determined|Desirous|Deeply|"
-                              r"Gravely|Bearing|Having|Also|Further|Taking|Keenly|Fully|Cognizant|Acknowledging)\b")
+_PREAMBLE_OPENER = re.compile(r"^(?:[A-Z][a-z]{2,}ing|Mindful|Aware|Conscious|Convinced|Determined|Desirous|Deeply|Gravely|"
+                              r"Concerned|Alarmed|Encouraged|Guided|Reaffirming|Also|Further|Keenly|Fully|Cognizant)\b")
 
 # --- markup ---------------------------------------------------------------------------------------
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]*(\S.*?)[ \t]*#*[ \t]*$")
@@ -212,7 +212,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
         drop = set()
         for i in idx:
             s = " ".join(lines[i].split())
-            if _PAGE_NUMBER.match(s) and (i in edges) or _JOB_NUMBER.match(s) or _JOB_AND_PAGE.match(s) or _BARCODE.match(s):
+            if _PAGE_NUMBER.match(s) and (i in edges or i > notes_from[p] and "/" in s) or _JOB_NUMBER.match(s) or \
+                    _JOB_AND_PAGE.match(s) or _BARCODE.match(s) or re.fullmatch(r"\d{6}", s):
                 drop.add(i)
             elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 100:
                 drop.add(i)
@@ -259,6 +260,7 @@ def _clean(pages: list[str], markdown: bool, force_wrap: bool, pdf: bool = False
     notes: list[tuple[str, str, int]] = []  # (number, text, page)
     for p, lines in enumerate(page_lines):
         in_notes = False
+        waiting: list[str] = []
         for i, raw in enumerate(lines):
             if i in drops[p]:
                 removed.append(raw.strip())
@@ -270,6 +272,10 @@ def _clean(pages: list[str], markdown: bool, force_wrap: bool, pdf: bool = False
                 m = _FOOTNOTE_START.match(raw)
                 if m:
                     notes.append((m.group(1), m.group(2).strip(), p))
+                elif re.fullmatch(r"\s*(\d{1,3}|[*†‡])\s*", raw):
+                    waiting.append(raw.strip())  # pdftotext prints the numbers first, then their texts
+                elif raw.strip() and waiting:
+                    notes.append((waiting.pop(0), raw.strip(), p))
                 elif raw.strip() and notes:
                     num, text, pg = notes[-1]
                     notes[-1] = (num, _join_two(text, raw.strip(), set()), pg)
@@ -397,6 +403,7 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             continue
         if _bare_marker(prev) and len(cur.parts) == 1:
             cur.parts.append((text, line.page))
+            cur.kind = _kind(prev + " " + text)  # "78/16." then its title: the resolution's heading
             continue
         if after_structural:
             # An article's title after "Article 5": its own line, possibly wrapped over two.
@@ -409,6 +416,8 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
              and not text[:1].islower())
             or (prev[-1:] in _END_PUNCT and len(prev) < 0.72 * width and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "(\"“"))
             or (cur.kind == "heading")
+            # a resolution's preambular paragraphs end with a comma and open with a participle
+            or (prev.endswith(",") and _PREAMBLE_OPENER.match(text) is not None)
         )
         if starts_paragraph and not (cur.kind == "heading" and text[:1].islower()):
             close()
@@ -440,7 +449,7 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
 
 def _bare_marker(text: str) -> bool:
     """A paragraph number or letter printed alone on its line ("1.", "(a)"), its text on the next."""
-    return bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\)", text.strip()))
+    return bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\)|\d{2,3}/\d{1,4}\.", text.strip()))
 
 
 _RES_TITLE = re.compile(r"^\d{2,3}/\d{1,4}\s*(?:[A-Z]\s*)?\.\s+\S")  # "73/27. Developments in the field ..."

@@ -174,3 +174,24 @@ def test_a_report_keeps_its_section_headings_and_loses_its_masthead():
     assert "2. The Group considered existing and potential threats, norms and confidence-building measures." in lines
     labels = structure.anchors(text)
     assert structure.label_at(labels, text.index("Norms reflect")) == "para. 5"
+
+
+def test_pdftotext_layout_preamble_paragraphs_and_footnote_numbers_printed_apart():
+    """pdftotext prints no first-line indents, "78/16." alone, and footnote numbers before their texts."""
+    page1 = ("A/RES/78/16\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n6 December 2023\n\n"
+             "Resolution adopted by the General Assembly\non 4 December 2023\n\n78/16.\n\nProgramme of action to advance "
+             "responsible State behaviour in\nthe use of information and communications technologies\nThe General "
+             "Assembly,\nNoting that considerable progress has been achieved in developing and applying\nthe latest "
+             "information technologies and means of telecommunication,\nUnderlining the importance of respect for human "
+             "rights and fundamental\nfreedoms, and the first 1 and second 2 annual progress reports,\n"
+             "__________________\n1\n2\n\n1/2\n\nSee A/77/275.\nSee A/78/265.\n23-24434 (E)\n\n131223\n")
+    page2 = ("A/RES/78/16\n\n2/2\n\n1. Welcomes the report on the proposal for a programme of action, which was "
+             "submitted\nby the Secretary-General;\n")
+    text = cleaning.clean_text(page1 + "\f" + page2).text
+    lines = [line for line in text.split("\n") if line]
+    assert "# 78/16. Programme of action to advance responsible State behaviour in the use of information and " \
+           "communications technologies" in lines
+    assert any(line.startswith("Noting that") and line.endswith("telecommunication,") for line in lines)
+    assert any(line.startswith("Underlining the importance") and "first and second annual" in line for line in lines)
+    assert "Footnote 1: See A/77/275." in lines and "Footnote 2: See A/78/265." in lines
+    assert "131223" not in text and "1/2" not in text and "23-24434" not in text
