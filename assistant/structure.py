@@ -10,7 +10,7 @@ import re
 
 from .cleaning import FOOTNOTE_LINE
 
-STRUCTURE_VERSION = 2  # part of the index settings: chunks store the labels (2: a number alone on its line)
+STRUCTURE_VERSION = 3  # part of the index settings: chunks store the labels (3: any organ's opening formula)
 INSTRUMENT_SEP = "||"  # "United Nations Convention against Cybercrime||art. 2(b)": a label inside an annexed instrument
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
@@ -18,8 +18,10 @@ _ARTICLE = re.compile(r"^(?:Article|Artikel|Art\.)\s+(\d{1,3}[a-z]?)\b\.?(?:\s*[
 _DIVISION = re.compile(r"^(?:Chapter|Section|Part|Title|Hoofdstuk|Afdeling|Titel)\s+[IVXLC\d]{1,6}\b", re.IGNORECASE)
 _ANNEX = re.compile(r"^(?:Annex|Appendix|Bijlage)(?:\s+[IVXLC\d]{1,4})?\.?$", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Preamble|Preambule)\b", re.IGNORECASE)
-_ORGAN_OPENING = re.compile(r"^The (?:General Assembly|Security Council|Human Rights Council|Council|Conference|"
-                            r"States Parties|member States|Parties|Heads of State)\b.*,$")
+# "The General Assembly,", "The Permanent Council,", "The States Parties to the present Convention,": a preamble opens.
+_ORGAN_OPENING = re.compile(r"^(?:The|Les?|La)\s+(?:[A-Z][\w’'-]*\s*){1,6}(?:(?:to|of)\s+the\s+[\w ]{3,40})?,$")
+_OPERATIVE = re.compile(r"^(?:Decides|Adopts|Requests|Calls upon|Urges|Invites|Encourages|Endorses|Approves|Takes note|"
+                        r"Tasks|Instructs|Agrees|Declares|Reaffirms its decision)\b")
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)")  # "2." alone on its line numbers what follows
 _LETTER = re.compile(r"^\(?([a-z]{1,2})\)(?=\s|$)")
 _ROMAN = re.compile(r"^\(([ivxlc]{1,6})\)(?=\s|$)")
@@ -95,6 +97,9 @@ def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
             label = "preamble"
         elif heading:
             label = label_of()  # a title under "Article 5" belongs to the article
+        elif preamble and not article and _OPERATIVE.match(line):
+            preamble, para, letter, roman = False, None, None, None  # "Decides to ...": the operative part, unnumbered
+            label = None
         elif _ORGAN_OPENING.match(line):
             preamble, article, para, letter, roman = True, article, None, None, None
             label = "preamble" if not article else label_of()

@@ -176,3 +176,11 @@ def test_typos_are_corrected_to_the_sources_spelling_but_real_words_are_not():
         == "What does the Budapest Convention say about corporate liability?"
     assert spelling.correct("How do states protect themselves?", keyword, dictionary) == "How do states protect themselves?"
     assert spelling.correct("What does the Budapst Convension say?", keyword, None) == "What does the Budapst Convension say?"
+
+
+def test_an_osce_decision_opens_its_preamble_and_its_unnumbered_operative_part():
+    text = ("Decision No. 1202\n\nThe Permanent Council,\n\nRecalling its earlier decisions,\n\n"
+            "Decides to adopt the following measures:\n\n1. Participating States will share information.")
+    got = labels(text)
+    assert got["Recalling it"] == "preamble"
+    assert got["Decides to a"] is None and got["1. Participat"[:12]] == "para. 1"
