@@ -13,7 +13,7 @@ import pytest
 from docx import Document as DocxDocument
 from playwright.sync_api import expect, sync_playwright
 
-from conftest import ROOT, SHIPPED_SOURCES
+from conftest import ROOT, SHIPPED_SOURCES, require_realdocs
 from ui_server import Server, free_port
 
 pytestmark = pytest.mark.slow
@@ -268,8 +268,7 @@ A-RES-78-16.pdf:
 @pytest.fixture(scope="module")
 def resolution_server(tmp_path_factory):
     """`assistant serve` building its own index of the shipped sources plus the official PDF of A/RES/78/16."""
-    if not RES_78_16.is_file():
-        pytest.skip(f"the real document is not here: {RES_78_16}")
+    require_realdocs(RES_78_16)
     ARTIFACTS.mkdir(exist_ok=True)
     root = tmp_path_factory.mktemp("resolution")
     sources = root / "sources"

@@ -8,9 +8,15 @@ import pytest
 
 from assistant import cleaning, structure
 from assistant.segmentation import unit_spans
+from conftest import require_realdocs
 
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
-needs_realdocs = pytest.mark.skipif(not REALDOCS.is_dir(), reason=f"real documents not found at {REALDOCS}")
+@pytest.fixture()
+def realdocs_present():
+    require_realdocs(REALDOCS)
+
+
+needs_realdocs = pytest.mark.usefixtures("realdocs_present")
 
 
 def _pdf_pages(name: str) -> list[str]:

@@ -8,6 +8,7 @@ import pytest
 
 from assistant.docmeta import (INSTRUMENTS, DetectedMeta, detect, instrument_for_title, parse_date,
                                symbol_aliases, symbol_key)
+from conftest import require_realdocs
 
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
 POA_TITLE = ("Programme of action to advance responsible State behaviour in the use of information and "
@@ -20,8 +21,7 @@ UNCC_TITLE = ("United Nations Convention against Cybercrime; Strengthening Inter
 
 def _real_text(name: str) -> str:
     path = REALDOCS / name
-    if not path.exists():
-        pytest.skip(f"{path} not available")
+    require_realdocs(path)
     return _read(path)
 
 

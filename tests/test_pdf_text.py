@@ -9,6 +9,7 @@ import pytest
 from assistant.errors import SourceError
 from assistant.pdf_text import extract_pages
 from test_sources import encrypt_pdf, make_pdf
+from conftest import require_realdocs
 
 REALDOCS = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
 REAL_PDFS = {"A-RES-78-16.pdf": 4, "A-RES-79-243.pdf": 46, "Paris-Call-2018.pdf": 4}
@@ -16,8 +17,7 @@ REAL_PDFS = {"A-RES-78-16.pdf": 4, "A-RES-79-243.pdf": 46, "Paris-Call-2018.pdf"
 
 def realdoc(name: str) -> bytes:
     path = REALDOCS / name
-    if not path.is_file():
-        pytest.skip(f"real documents not available ({path} is absent)")
+    require_realdocs(path)
     return path.read_bytes()
 
 
