@@ -411,8 +411,8 @@ class ExtractiveAnswerer:
         if lead is None:
             return []
         chunk = lead.passage.chunk
-        following = sorted((c for c in self.retriever.keyword.chunks if c.source == chunk.source and c.index >= chunk.index),
-                           key=lambda c: c.index)
+        catalog = scoping.documents_of(self.retriever.keyword)
+        following = [c for c in catalog.chunks_of(chunk.source) if c.index >= chunk.index]
         lead_depth: int | None = None
         items: list[tuple[Chunk, int, int]] = []
         for c in following:
@@ -439,7 +439,7 @@ class ExtractiveAnswerer:
         """The run of units around `best` that carry a label the question names (Article 2 and its paragraphs)."""
         chunk = best.passage.chunk
         runs: list[list[tuple[Chunk, int, int]]] = [[]]
-        for c in sorted((c for c in self.retriever.keyword.chunks if c.source == chunk.source), key=lambda c: c.index):
+        for c in scoping.documents_of(self.retriever.keyword).chunks_of(chunk.source):
             for s, e, _ in unit_spans(c.text):
                 if is_instruction(c.text[s:e]):
                     continue

@@ -514,8 +514,12 @@ def _place_notes(blocks: list[_Block], notes: list[tuple[str, str, int]], inline
     if not notes and not inline:
         return blocks
     after: dict[int, list[_Block]] = {}
+    by_page: dict[int, list[int]] = {}  # page -> the blocks printed on it, once, not per footnote
+    for k, b in enumerate(blocks):
+        for pg in dict.fromkeys(pg for _, pg in b.parts):
+            by_page.setdefault(pg, []).append(k)
     for num, text, page in notes:
-        on_page = [k for k, b in enumerate(blocks) if page in {pg for _, pg in b.parts}]
+        on_page = by_page.get(page, [])
         citing = [k for k in on_page if num in refs.get(k, ())]
         target = citing[0] if citing else (on_page[-1] if on_page else len(blocks) - 1)
         after.setdefault(target, []).append(_Block([(f"{FOOTNOTE_PREFIX}{num}: {text}", page)], "footnote", num))

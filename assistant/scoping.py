@@ -34,13 +34,24 @@ class Scope:
 
 def resolve(question: str, documents: Iterable[tuple[str, SourceMeta]]) -> Scope:
     """The documents and labels `question` names, among `documents` ((source, meta) pairs)."""
+    catalog = documents if isinstance(documents, Catalog) else Catalog(list(documents))
+    cached = catalog.scopes.get(question)
+    if cached is None:  # retrieval and the answerer both ask, for the same question
+        cached = _resolve(question, catalog)
+        with catalog._lock:
+            if len(catalog.scopes) >= 1024:
+                catalog.scopes.clear()
+            catalog.scopes[question] = cached
+    return cached
+
+
+def _resolve(question: str, catalog: "Catalog") -> Scope:
     try:
         refs = references.parse(question)
     except Exception:  # noqa: BLE001 - a reference we cannot read must not stop the question
         return Scope()
     if not (refs.documents or refs.paragraphs or refs.articles):
         return Scope()
-    catalog = documents if isinstance(documents, Catalog) else Catalog(list(documents))
     sources: list[str] = []
     missing: list[str] = []
     named: list[str] = []
@@ -82,10 +93,19 @@ def topic(query: str, scope: Scope) -> str:
 
 
 class Catalog:
-    """The indexed documents, looked up by symbol key and by instrument, without a pass over all of them."""
+    """The indexed documents, looked up by symbol key and by instrument, and their chunks by document: built once
+    per index version, so that no question makes a pass over every document or chunk."""
 
-    def __init__(self, documents: Sequence[tuple[str, SourceMeta]]):
+    def __init__(self, documents: Sequence[tuple[str, SourceMeta]], chunks: Sequence[Chunk] = ()):
         self.documents = list(documents)
+        self._chunks: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            self._chunks.setdefault(c.source, []).append(c)
+        for listed in self._chunks.values():
+            listed.sort(key=lambda c: c.index)
+        self._definitions: list[tuple[Chunk, tuple[frozenset[str], ...]]] | None = None
+        self._lock = threading.Lock()
+        self.scopes: dict[str, Scope] = {}  # question -> its scope
         self.by_symbol: dict[str, list[str]] = {}
         self.by_instrument: dict[str, list[str]] = {}
         self.by_title_alias: dict[str, list[str]] = {}  # "Paris Call 2018": a title that carries a short name
@@ -106,6 +126,27 @@ class Catalog:
 
     def __iter__(self):
         return iter(self.documents)
+
+    def chunks_of(self, source: str) -> list[Chunk]:
+        """A document's chunks in order."""
+        return self._chunks.get(source, [])
+
+    def chunks_in(self, sources: Sequence[str]) -> list[Chunk]:
+        """The chunks of these documents (of all documents when none are given), in document order."""
+        return [c for s in (sources or sorted(self._chunks)) for c in self.chunks_of(s)]
+
+    def definitions(self, tokenize) -> list[tuple[Chunk, tuple[frozenset[str], ...]]]:
+        """Chunks that define terms ("“Electronic data” shall mean"), with each term's keyword tokens."""
+        with self._lock:
+            if self._definitions is None:
+                found = []
+                for listed in self._chunks.values():
+                    for c in listed:
+                        terms = tuple(t for m in DEFINES.finditer(c.text) if (t := frozenset(tokenize(m.group(1)))))
+                        if terms:
+                            found.append((c, terms))
+                self._definitions = found
+            return self._definitions
 
     def find_all(self, text: str) -> list[str]:
         """Sources of every document the words `text` name."""
@@ -163,11 +204,9 @@ def chunk_matches(chunk: Chunk, scope: Scope) -> bool:
     return any(label_matches(lab, scope) for _, _, lab in chunk.anchors)
 
 
-def labelled_chunks(chunks: Sequence[Chunk], scope: Scope, limit: int) -> list[Chunk]:
+def labelled_chunks(catalog: Catalog, scope: Scope, limit: int) -> list[Chunk]:
     """The chunks of the scope's documents that hold a named paragraph or article, in document order."""
-    wanted = set(scope.sources)
-    hits = [c for c in chunks if (not wanted or c.source in wanted) and chunk_matches(c, scope)]
-    return sorted(hits, key=lambda c: (c.source, c.start))[:limit]
+    return [c for c in catalog.chunks_in(scope.sources) if chunk_matches(c, scope)][:limit]
 
 
 _catalog_lock = threading.Lock()
@@ -181,7 +220,7 @@ def documents_of(keyword) -> Catalog:
             seen: dict[str, SourceMeta] = {}
             for c in keyword.chunks:
                 seen.setdefault(c.source, c.meta)
-            cached = Catalog(list(seen.items()))
+            cached = Catalog(list(seen.items()), keyword.chunks)
             keyword._scoping_catalog = cached
         return cached
 
@@ -194,17 +233,15 @@ DEFINES = re.compile(r"[“\"'`]{1,2}([^”\"'\n]{2,80})[”\"']\s*(?:,[^,\n]{0,
                      re.IGNORECASE)
 
 
-def defining_chunks(chunks: Sequence[Chunk], query_tokens: set[str], tokenize, sources: Sequence[str] = (),
+def defining_chunks(catalog: Catalog, query_tokens: set[str], tokenize, sources: Sequence[str] = (),
                     limit: int = 2) -> list[Chunk]:
     """Chunks that define a term made only of the question's words (within `sources` when given)."""
     wanted = set(sources)
     hits = []
-    for c in chunks:
+    for c, terms in catalog.definitions(tokenize):
         if wanted and c.source not in wanted:
             continue
-        for m in DEFINES.finditer(c.text):
-            terms = tokenize(m.group(1))
-            if terms and set(terms) <= query_tokens:
-                hits.append((-len(terms), c.source, c.start, c))
-                break
+        fitting = [t for t in terms if t <= query_tokens]
+        if fitting:
+            hits.append((-max(len(t) for t in fitting), c.source, c.start, c))
     return [c for *_, c in sorted(hits, key=lambda h: h[:3])][:limit]

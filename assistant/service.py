@@ -208,13 +208,13 @@ class Assistant:
         else:
             passages = retriever.search(search_query, k, filters, mode, query_vec=search_vec)
         if scoping.DEFINITION_QUESTION.search(query):
-            defining = scoping.defining_chunks(retriever.chunks, set(tokenize(query)), tokenize, scope.sources)
+            defining = scoping.defining_chunks(catalog, set(tokenize(query)), tokenize, scope.sources)
             defining = [c for c in defining if not filters or filters.allows(c)]
             ids = {c.chunk_id for c in defining}
             passages = ([Passage(c, 1.0) for c in defining] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
         if scope.labelled:
             # "paragraph 5", "Article 41": the passages that carry the label come first.
-            named = [c for c in scoping.labelled_chunks(retriever.chunks, scope, k)
+            named = [c for c in scoping.labelled_chunks(catalog, scope, k)
                      if not filters or filters.allows(c)]
             ids = {c.chunk_id for c in named}
             passages = [Passage(c, 1.0) for c in named] + [p for p in passages if p.chunk.chunk_id not in ids]

@@ -7,6 +7,7 @@ official would write in a note: `para. 1.3`, `para. 4(a)`, `art. 2(b)`, `art. 35
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .cleaning import FOOTNOTE_LINE
 
@@ -138,12 +139,8 @@ def _next_letter(previous: str, candidate: str) -> bool:
 
 def label_at(anchor_list, offset: int) -> str | None:
     """The label in force at `offset`."""
-    label = None
-    for start, lab in anchor_list:
-        if start > offset:
-            break
-        label = lab
-    return label
+    i = bisect_right(anchor_list, offset, key=lambda a: a[0])  # every chunk boundary asks: no linear scan
+    return anchor_list[i - 1][1] if i else None
 
 
 def locator(doc_label: str | None, label: str | None, page: int | None, section: str | None = None) -> str | None:
