@@ -11,8 +11,10 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from . import acronyms, scoping
+from . import question_kinds as kinds
 from .citing import cite
-from .segmentation import parse_blocks, split_sentences, unit_spans
+from .segmentation import split_sentences, unit_spans
+from .structured_quotes import article_of, labelled_region, numbered_list
 from .retrieval import KeywordIndex, fold, tokenize
 from .schema import Answer, Chunk, Passage
 
@@ -89,11 +91,6 @@ def _not_indexed(names: Sequence[str]) -> str:
     return f"The indexed sources do not include {listed}; other documents that only mention it cannot stand in for its text."
 
 
-# "What is A/70/174?", "Which body issued A/76/135?": who or what a document is, not what it says.
-_IDENTITY = re.compile(r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+\S+(?:\s+\S+){0,2}\s*\??\s*$|"
-                       r"^\s*(?:who|which body|which organi[sz]ation)\s+(?:issued|adopted|wrote|published)\b", re.I)
-
-
 def _mentioned_only(names: Sequence[str]) -> str:
     listed = ", ".join(f"“{n}”" for n in names)
     return (f"The indexed sources do not include {listed} itself; the sentences quoted mention it, "
@@ -139,54 +136,10 @@ def asks_to_ignore_sources(question: str) -> bool:
     return bool(_IGNORE_SOURCES.search(question))
 
 
-# Questions about a quantity or a date are only answered by a sentence that holds a number or a date.
-_NUMBER_QUESTION = re.compile(
-    r"^\s*when\b|\b(?:how many|how much|how long|how often|what year|which year|what date|which date|"
-    r"since when|what percentage|what share)\b",
-    re.IGNORECASE,
-)
-_HAS_NUMBER = re.compile(
-    r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|million|billion)\b",
-    re.IGNORECASE,
-)
-# "How many States voted ...": a count, which a document symbol or paragraph number is not.
-_COUNT_QUESTION = re.compile(r"\b(?:how many|how much|what percentage|what share|number of)\b", re.IGNORECASE)
-_HAS_COUNT = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                        r"fifty|hundred|thousand|million|billion|dozens?)\b", re.IGNORECASE)
-_REFERENCES = re.compile(r"\b[A-Z]{1,3}(?:/[\w.]+)+|\b(?:para|paras|art|arts|p|pp|No)\.\s*\d[\w()., ]*|\b\d{1,3}/\d{1,4}\b|"
-                         r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
-                         r"December)\s+\d{4}|\b(?:19|20)\d\d\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# Yes/no and why questions may carry a wrong year on purpose ("Was it approved in 2025?"): the answer corrects it.
-_CHECKS_PREMISE = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|why)\b", re.I)
-
-
-def _years_of(chunk: Chunk) -> set[str]:
-    """Years a passage speaks of: in its text, or its document's date and title (a statement of 2023)."""
-    meta = chunk.meta
-    return set(_YEAR.findall(" ".join(x for x in (chunk.text, meta.date or "", meta.title) if x)))
-# Questions asking for examples or a list are answered with a list when the passages hold a fitting one.
-_LIST_QUESTION = re.compile(r"\b(?:examples?|list|lists|listed|enumerat\w*|kinds of|types of|includ\w*|consists? of|compris\w*|"
-                            r"(?:what|which) (?:are|were) the (?:\w+ ){0,2}(?:principles|norms|commitments|measures|rules|"
-                            r"elements|steps|functions|objectives|purposes|goals|priorities|recommendations)|"
-                            r"which (?:norms|principles|measures|"
-                            r"commitments|offences|rules|steps|elements|questions))\b", re.IGNORECASE)
-_DEFINITION_QUESTION = scoping.DEFINITION_QUESTION
-_DEFINES = scoping.DEFINES  # "“Electronic data” shall mean ...": a definition in a use-of-terms article
+# Set on the real documents' tuning split (evals/TUNING.md).
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
-_COMPARISON = re.compile(r"\b(?:differ\w*|difference|compar\w*|contrast|versus|vs\.?|both|each)\b", re.IGNORECASE)
-COMPARISON_MARGIN = 2.0  # x the margin, for a question that compares (tuning split: see TUNING.md)
-def _root(label: str | None) -> str | None:
-    """The article or top-level paragraph a label lies in: "art. 47(2)" -> "art. 47", "para. 1.3" -> "para. 1"."""
-    return re.split(r"[(.](?=\d|[a-z]\))|\(", label.split("||")[-1].replace("para. ", "para ").replace("art. ", "art "))[0] \
-        if label else None
-
-
-_ANAPHORA = re.compile(r"^(?:Such|This|These|That|Those|The same)\b")
-LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for a list (tuning split: see TUNING.md)
-MAX_LIST_ITEMS = 20
-MAX_REGION_UNITS = 12  # sentences quoted for "What does Article 2 say?" (the longest articles run on for pages)
+COMPARISON_MARGIN = 2.0  # x the margin, for a question that compares
+LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for a list
 
 
 def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
@@ -298,7 +251,7 @@ class ExtractiveAnswerer:
         scope = scoping.resolve(query, scoping.documents_of(keyword))
         notice = None
         if scope.missing and not scope.sources:
-            if not _IDENTITY.match(question):
+            if not kinds.IDENTITY.match(question):
                 # "What does resolution 74/28 decide?" over resolutions that only recall 74/28: nothing to quote.
                 return self.abstain(question, passages, reason=_not_indexed(scope.missing))
             # "What is A/70/174?": the passages that mention it say what it is, but not what it says.
@@ -309,11 +262,11 @@ class ExtractiveAnswerer:
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         topic = scoping.topic(query, scope)
         scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic))
-        if _DEFINITION_QUESTION.search(question):
+        if scoping.DEFINITION_QUESTION.search(question):
             q_tokens = set(tokenize(query))
-            scores = [sc + DEFINITION_BOOST if (m := _DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
+            scores = [sc + DEFINITION_BOOST if (m := scoping.DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
                       and tokenize(m.group(1)) else sc for sc, u in zip(scores, units)]
-        if _LIST_QUESTION.search(question):
+        if kinds.LIST_QUESTION.search(question):
             # "What must the assistance include?": a sentence that introduces a list ("... the following
             # measures:") answers with its items better than a sentence that only shares the words.
             scores = [sc + LIST_BOOST if u.is_list or u.text.rstrip().endswith(":") else sc for sc, u in zip(scores, units)]
@@ -322,10 +275,12 @@ class ExtractiveAnswerer:
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
                       for sc, u in zip(scores, units)]
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
-        if scope.labelled and not missing and not _LIST_QUESTION.search(question):
+        if scope.labelled and not missing and not kinds.LIST_QUESTION.search(question):
             # "What does Article 2 require?": the article itself, sentence by sentence, in its own order.
             named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]
-            if named and (region := self._labelled_region(named[0][1], scope)):
+            best_named = named[0][1] if named else None
+            if best_named and (region := labelled_region(scoping.documents_of(keyword), best_named.passage.chunk,
+                                                         best_named.start, scope, lambda t: not is_instruction(t))):
                 return self._cited(question, passages, region, " ")
         if notice is not None:
             # Only sentences that name it can say what it is (a footnote that lists it is not quoted).
@@ -333,21 +288,21 @@ class ExtractiveAnswerer:
             ranked = [(sc, u) for sc, u in ranked if any(n.split()[-1] in fold(u.text) for n in names)]
             if not ranked:
                 return self.abstain(question, passages, reason=_not_indexed(scope.missing))
-        if ranked and _NUMBER_QUESTION.search(question):
+        if ranked and kinds.NUMBER_QUESTION.search(question):
             # "When"/"how many" needs a sentence with a date or number that is about as close to the question
             # as the best one: a stray date elsewhere in the passages is not the answer.
             floor = ranked[0][0] - self.margin
-            counting = _COUNT_QUESTION.search(question)
-            ranked = [(sc, u) for sc, u in ranked if sc >= floor and _HAS_NUMBER.search(u.text)
-                      and (not counting or _HAS_COUNT.search(_REFERENCES.sub(" ", u.text)))]
-        if ranked and (years := set(_YEAR.findall(query))) and not _CHECKS_PREMISE.match(question):
+            counting = kinds.COUNT_QUESTION.search(question)
+            ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.HAS_NUMBER.search(u.text)
+                      and (not counting or kinds.has_count(u.text))]
+        if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(question):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
-            ranked = [(sc, u) for sc, u in ranked if years & _years_of(u.passage.chunk)]
+            ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]
         if missing or not ranked or ranked[0][0] < self.min_support:
             return self.abstain(question, passages, missing)
         best = ranked[0][0]
         # "How does X differ from Y?": both halves are needed, so the second may trail the first further.
-        margin = self.margin * COMPARISON_MARGIN if _COMPARISON.search(question) else self.margin
+        margin = self.margin * COMPARISON_MARGIN if kinds.COMPARISON.search(question) else self.margin
         chosen: list[tuple[float, Unit]] = []
         seen: set[str] = set()
         for score, unit in ranked:
@@ -364,9 +319,9 @@ class ExtractiveAnswerer:
         for sc, u in list(chosen):
             nxt = by_place.get((u.passage.chunk.chunk_id, u.k + 1))
             label = u.passage.chunk.anchor_at(u.start)[1]
-            if nxt and len(chosen) < self.max_units and nxt[0] >= self.min_support and _ANAPHORA.match(nxt[1].text) \
+            if nxt and len(chosen) < self.max_units and nxt[0] >= self.min_support and kinds.ANAPHORA.match(nxt[1].text) \
                     and fold(nxt[1].text) not in seen and not u.text.rstrip().endswith(":") and label is not None \
-                    and _root(nxt[1].passage.chunk.anchor_at(nxt[1].start)[1]) == _root(label):  # one article
+                    and article_of(nxt[1].passage.chunk.anchor_at(nxt[1].start)[1]) == article_of(label):  # one article
                 seen.add(fold(nxt[1].text))
                 chosen.append(nxt)
         if len(scope.sources) > 1:
@@ -376,16 +331,16 @@ class ExtractiveAnswerer:
                     own = next(((sc, u) for sc, u in ranked if u.passage.chunk.source == src and sc >= self.min_support), None)
                     if own is not None:
                         chosen = chosen[: self.max_units - 1] + [own] if len(chosen) >= self.max_units else chosen + [own]
-        if _LIST_QUESTION.search(question) and not any(u.is_list for _, u in chosen):
+        if kinds.LIST_QUESTION.search(question) and not any(u.is_list for _, u in chosen):
             # Asked for examples: the best supported list answers better than a sentence naming the topic.
             lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support]
             if lists:
                 chosen = chosen[: self.max_units - 1] + [lists[0]]
         # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”
         # means:"): the lead-in comes with its numbered or lettered items.
-        leads = _LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
-        if leads and (listed := self._numbered_list(chosen) or (
-                _LIST_QUESTION.search(question) and self._numbered_list([su for su in ranked if su[0] >= best - self.margin]))):
+        leads = kinds.LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
+        if leads and (listed := self._numbered_list(chosen) or (kinds.LIST_QUESTION.search(question) and
+                                                                  self._numbered_list([su for su in ranked if su[0] >= best - self.margin]))):
             return self._cited(question, passages, listed, "\n", notice)
         # Read in document order within each source; sources in order of their best sentence.
         source_order: dict[str, int] = {}
@@ -401,54 +356,12 @@ class ExtractiveAnswerer:
         return Answer(question=question, text=joiner.join(parts), abstained=False,
                       citations=tuple(citations), passages=tuple(passages), notice=notice)
 
-    def _numbered_list(self, chosen: list[tuple[float, Unit]]) -> list[tuple[Chunk, int, int]]:
-        """A lead-in ending with a colon and its numbered or lettered items, each a quote of its own.
-
-        "Which norms does resolution 73/27 list in paragraph 1?": the lead-in of paragraph 1 and its
-        items 1.1 to 1.13, read from the document's chunks in order, even past the passages retrieved.
-        """
-        lead = next((u for _, u in chosen if u.text.rstrip().endswith(":") and not u.is_list), None)
+    def _numbered_list(self, candidates: list[tuple[float, Unit]]) -> list[tuple[Chunk, int, int]]:
+        """The first candidate that ends on a colon, with its numbered items (structured_quotes.numbered_list)."""
+        lead = next((u for _, u in candidates if u.text.rstrip().endswith(":") and not u.is_list), None)
         if lead is None:
             return []
-        chunk = lead.passage.chunk
-        catalog = scoping.documents_of(self.retriever.keyword)
-        following = [c for c in catalog.chunks_of(chunk.source) if c.index >= chunk.index]
-        lead_depth: int | None = None
-        items: list[tuple[Chunk, int, int]] = []
-        for c in following:
-            for b in parse_blocks(c.text):
-                start, end = c.start + b.start, c.start + b.end
-                if end <= lead.start:
-                    continue
-                if lead_depth is None:  # the lead-in's own block
-                    lead_depth = b.level if b.kind == "item" else 0
-                    lead_marker = c.text[b.start:b.text_start].strip() if b.kind == "item" else ""
-                    continue
-                if b.kind == "footnote":
-                    continue
-                level = b.level
-                if b.kind == "item" and re.fullmatch(r"\(?i\)", c.text[b.start:b.text_start].strip()) and \
-                        not re.fullmatch(r"\(?h\)", lead_marker):
-                    level = 4  # "(i)" under "c)" is roman one, not the letter after (h)
-                if b.kind != "item" or level <= lead_depth or level == 9 or len(items) >= MAX_LIST_ITEMS:
-                    return [(chunk, lead.start, lead.end)] + items if len(items) >= 2 else []
-                items.append((c, c.start + b.text_start, end))
-        return [(chunk, lead.start, lead.end)] + items if len(items) >= 2 else []
-
-    def _labelled_region(self, best: Unit, scope: scoping.Scope) -> list[tuple[Chunk, int, int]]:
-        """The run of units around `best` that carry a label the question names (Article 2 and its paragraphs)."""
-        chunk = best.passage.chunk
-        runs: list[list[tuple[Chunk, int, int]]] = [[]]
-        for c in scoping.documents_of(self.retriever.keyword).chunks_of(chunk.source):
-            for s, e, _ in unit_spans(c.text):
-                if is_instruction(c.text[s:e]):
-                    continue
-                if scoping.label_matches(c.anchor_at(c.start + s)[1], scope):
-                    runs[-1].append((c, c.start + s, c.start + e))
-                elif runs[-1]:
-                    runs.append([])
-        run = next((r for r in runs if any(x[1] <= best.start < x[2] for x in r)), [])
-        return run[:MAX_REGION_UNITS]
+        return numbered_list(scoping.documents_of(self.retriever.keyword), (lead.passage.chunk, lead.start, lead.end))
 
     def _cited(self, question: str, passages: Sequence[Passage], quotes: list[tuple[Chunk, int, int]],
                joiner: str, notice: str | None = None) -> Answer:

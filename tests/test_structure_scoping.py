@@ -184,3 +184,13 @@ def test_an_osce_decision_opens_its_preamble_and_its_unnumbered_operative_part()
     got = labels(text)
     assert got["Recalling it"] == "preamble"
     assert got["Decides to a"] is None and got["1. Participat"[:12]] == "para. 1"
+
+
+@pytest.mark.parametrize("label,article", [
+    ("art. 47(2)", "art 47"), ("para. 1.3", "para 1"), ("para. 4(a)", "para 4"),
+    ("United Nations Convention against Cybercrime||art. 2(b)", "art 2"), ("preamble", "preamble"), (None, None),
+])
+def test_article_of_a_label(label, article):
+    from assistant.structured_quotes import article_of
+
+    assert article_of(label) == article
