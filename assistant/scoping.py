@@ -8,8 +8,10 @@ quoting other resolutions that merely recall it.
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -50,7 +52,7 @@ def _resolve(question: str, catalog: "Catalog") -> Scope:
         refs = references.parse(question)
     except Exception:  # noqa: BLE001 - a reference we cannot read must not stop the question
         return Scope()
-    if not (refs.documents or refs.paragraphs or refs.articles):
+    if not (refs.documents or refs.paragraphs or refs.articles or _DESCRIBED.search(question)):
         return Scope()
     sources: list[str] = []
     missing: list[str] = []
@@ -63,6 +65,10 @@ def _resolve(question: str, catalog: "Catalog") -> Scope:
         elif re.search(r"\d", ref.text):
             # Named by symbol ("74/28", "A/76/135"): its content cannot come from documents that only recall it.
             missing.append(ref.text.strip())
+    for phrase, found in catalog.described(question, [r.text for r in refs.documents]):
+        # "the Sarajevo workshop report", "the 2021 PRC attribution statement": a document named by what it is.
+        sources.extend(s for s in found if s not in sources)
+        named.append(phrase)
     for m in _PROTOCOL.finditer(question):
         # "the Second Additional Protocol to the Budapest Convention" is a document of its own.
         if not any("protocol" in (meta.title or "").casefold() for _, meta in catalog):
@@ -75,6 +81,34 @@ def _resolve(question: str, catalog: "Catalog") -> Scope:
 # "a supplementary protocol to the Convention" is a notion the Convention itself may govern.
 _PROTOCOL = re.compile(r"\b(?:(?:First|Second|Third|Additional|Optional)\s+)*Protocols?\s+(?:to|of)\s+(?:the\s+)?"
                        r"(?P<parent>[A-Z][\w-]*(?:\s+(?:on|against|of|for|the|[A-Z][\w-]*))*)")
+
+
+# "the Sarajevo workshop report", "the joint statement on commercial spyware": a kind of document with words
+# that name which one.
+_DESCRIBED = re.compile(
+    r"\b(?:the|this|that)\s+(?P<pre>(?:[\w’'-]+\s+){0,4}?)(?P<kind>report|statement|page|call|declaration|strategy|"
+    r"attribution|case stud(?:y|ies)|decision|resolution|convention|communiqu[eé]|website|treaty|press release|"
+    r"fact sheet)s?\b(?P<tail>\s+(?:on|about|against|for)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?", re.IGNORECASE)
+# A strategy, convention or resolution is titled as one; a "report", "page" or "statement" is what people call
+# any document.
+_STRICT_KINDS = {"strategy", "declaration", "decision", "resolution", "convention", "call", "communique", "communiqué",
+                 "treaty"}
+_GENERIC = {"the", "a", "an", "its", "their", "un", "official", "full", "original", "final", "latest", "whole", "same",
+            "above", "relevant", "english", "s"}
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text.replace("’s", "").replace("'s", "").casefold())
+    return re.findall(r"[a-z0-9]+", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+def _has_word(word: str, vocab: frozenset[str]) -> bool:
+    """`word` or another form of it (Belgian/Belgium: 5 shared letters, 70% of both) is in `vocab`."""
+    if word in vocab:
+        return True
+    if len(word) < 5 or word.isdigit():
+        return False
+    return any(o[:5] == word[:5] and len(os.path.commonprefix([o, word])) >= 0.7 * max(len(o), len(word)) for o in vocab)
 
 
 def topic(query: str, scope: Scope) -> str:
@@ -124,8 +158,67 @@ class Catalog:
                        for a in inst.aliases):
                     self.by_title_alias.setdefault(inst.key, []).append(source)
 
+        # What each document is called, in words: its title, publisher, file name and year ("Belgian page",
+        # "the 2021 PRC attribution statement", "the Sarajevo workshop report").
+        self._described: dict[str, frozenset[str]] = {
+            source: frozenset(_words(" ".join(x for x in (meta.title, meta.publisher or "", re.sub(r"[-_.]", " ", source),
+                                                         (meta.date or "")[:4]) if x)))
+            for source, meta in self.documents}
+        counts: dict[str, int] = {}
+        for words in self._described.values():
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
+        self._word_docs = counts
+
     def __iter__(self):
         return iter(self.documents)
+
+    def described(self, question: str, named: Sequence[str] = ()) -> list[tuple[str, list[str]]]:
+        """Documents the question names by description ("the Belgian page"), outside the spans `named` covers.
+
+        Every word before the kind of document must occur in a document's title, publisher, file name or year
+        (or a form of one: Belgian, Belgium); words after "on"/"about" count while they match. The documents with
+        the most words win: one document for a singular ("the Belgian page"), up to four for a plural; one of the
+        words must be distinctive (in at most three documents). A strategy, convention, treaty, declaration,
+        decision or resolution must be called so in its title or file name.
+        """
+        taken = [(i, i + len(n)) for n in named if (i := question.casefold().find(n.casefold())) >= 0]
+        out = []
+        for m in _DESCRIBED.finditer(question):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            pre = [w for w in _words(m.group("pre")) if w not in _GENERIC]
+            tail_spans = [t for t in re.finditer(r"[\w-]+", m.group("tail") or "")][1:]  # after on/about/...
+            if tail_spans and tail_spans[0].group().casefold() == "the":
+                tail_spans = tail_spans[1:]
+            tail = [_words(t.group()) for t in tail_spans]
+            if not pre and not tail:
+                continue
+            kind = m.group("kind").casefold()
+            strict = kind.split()[0] in _STRICT_KINDS
+            best, found = 0, []
+            for source, vocab in self._described.items():
+                if not all(_has_word(w, vocab) for w in pre) or (strict and not _has_word(_words(kind)[0], vocab)):
+                    continue
+                score = len(pre)
+                for words in tail:
+                    if not words or not all(_has_word(w, vocab) for w in words):
+                        break
+                    score += 1
+                if score > best:
+                    best, found = score, [source]
+                elif score == best and score:
+                    found.append(source)
+            plural = m.group(0)[m.end("kind") - m.start():].startswith("s") and not kind.endswith("s")
+            if not found or len(found) > (4 if plural or kind == "case studies" else 1):
+                continue
+            matched = pre + [w for words in tail[:best - len(pre)] for w in words]
+            if not any(self._word_docs.get(w, 0) <= 3 for w in matched if w in self._described[found[0]]) and \
+                    not any(_has_word(w, self._described[found[0]]) and self._word_docs.get(w, 0) == 0 for w in matched):
+                continue
+            end = m.start("tail") + tail_spans[best - len(pre) - 1].end() if best > len(pre) else m.end("kind")
+            out.append((question[m.start():end].strip(), found))
+        return out
 
     def chunks_of(self, source: str) -> list[Chunk]:
         """A document's chunks in order."""

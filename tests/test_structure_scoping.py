@@ -142,6 +142,39 @@ def test_scope_labels_and_topic():
     assert "73/27" not in scoping.topic("What does paragraph 1 of resolution 73/27 say?", scope)
 
 
+DESCRIBED_DOCS = [
+    ("sarajevo-workshop-2025.txt", SourceMeta("Strengthening cyber security through diplomacy: Sarajevo workshop",
+                                              publisher="EU Cyber Diplomacy support")),
+    ("belgium-cyber-diplomacy.txt", SourceMeta("Cyber diplomacy", publisher="Kingdom of Belgium, FPS Foreign Affairs")),
+    ("US-2021-07-19-PRC-attribution.md", SourceMeta("The United States Attributes Malicious Cyber Activity to the PRC")),
+    ("US-2023-joint-statement-spyware.md", SourceMeta("Joint Statement on the Misuse of Commercial Spyware")),
+    ("US-2021-ransomware-joint-statement.md", SourceMeta("Joint Statement of the Counter Ransomware Initiative")),
+    ("A-RES-79-243.pdf", SourceMeta("United Nations Convention against Cybercrime", symbol="A/RES/79/243")),
+    ("ets-185.md", SourceMeta("Convention on Cybercrime", symbol="ETS No. 185")),
+]
+
+
+@pytest.mark.parametrize("question,sources,named", [
+    ("What does the Sarajevo workshop report say about capacity building?", ("sarajevo-workshop-2025.txt",),
+     ("the Sarajevo workshop report",)),
+    ("What does the Belgian page say?", ("belgium-cyber-diplomacy.txt",), ("the Belgian page",)),
+    ("Compare the 2021 PRC attribution statement with the joint statement on commercial spyware.",
+     ("US-2021-07-19-PRC-attribution.md", "US-2023-joint-statement-spyware.md"),
+     ("the 2021 PRC attribution", "the joint statement on commercial spyware")),
+    # Ambiguous, generic or not a kind of document the words name: no scope.
+    ("What does the cybercrime convention say about data?", (), ()),  # two conventions fit
+    ("What does the joint statement say?", (), ()),  # no words that say which
+    ("What does the EU's Cyber Diplomacy Strategy support?", (), ()),  # no document is titled a strategy
+    ("What did the 2021 GGE report conclude?", (), ()),  # "GGE" names no indexed document
+    ("What does the report say about cyber diplomacy?", (), ()),
+])
+def test_documents_named_by_description(question, sources, named):
+    scope = scoping.resolve(question, DESCRIBED_DOCS)
+    assert (scope.sources, scope.named) == (sources, named)
+    for n in named:
+        assert n not in scoping.topic(question, scope)
+
+
 @dataclass
 class FakeKeyword:
     chunks: list
