@@ -294,7 +294,9 @@ class ExtractiveAnswerer:
             floor = ranked[0][0] - self.margin
             counting = kinds.COUNT_QUESTION.search(question)
             ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.HAS_NUMBER.search(u.text)
-                      and (not counting or kinds.has_count(u.text))]
+                      and (not counting or kinds.has_count(u.text, question))]
+        if ranked and kinds.COUNTRY_QUESTION.search(question):
+            ranked = [(sc, u) for sc, u in ranked if kinds.names_country(u.text)]
         if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(question):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
             ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]

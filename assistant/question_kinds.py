@@ -3,6 +3,7 @@ document is; and the checks a sentence must pass to answer that kind of question
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .schema import Chunk
 
@@ -41,9 +42,42 @@ IDENTITY = re.compile(r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+\S+(?:\s+\S+)
 ANAPHORA = re.compile(r"^(?:Such|This|These|That|Those|The same)\b")
 
 
-def has_count(text: str) -> bool:
-    """Whether a sentence holds a count, leaving aside document symbols, paragraph numbers, dates and years."""
-    return bool(_HAS_COUNT.search(_REFERENCES.sub(" ", text)))
+# "How many States voted ...?" asks for a number of things: "a two-thirds majority" is a share, not a count.
+_HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
+_SHARE = re.compile(r"\b(?:one|two|three|four|five)[- ](?:thirds?|quarters?|fifths?|halves|half)\b|"
+                    r"(?:\b\w+|\d[\d.,]*)\s*(?:per ?cent\b|%)", re.IGNORECASE)
+
+
+def has_count(text: str, question: str = "") -> bool:
+    """Whether a sentence holds a count, leaving aside document symbols, paragraph numbers, dates and years
+    (and shares, for a question that asks how many)."""
+    text = _REFERENCES.sub(" ", text)
+    if _HOW_MANY.search(question):
+        text = _SHARE.sub(" ", text)
+    return bool(_HAS_COUNT.search(text))
+
+
+# "Which countries have ratified ...?" is answered by a sentence that names countries, not by one about States
+# in general ("Urges all States to sign and ratify").
+COUNTRY_QUESTION = re.compile(r"\b(?:which|what)\s+(?:countries|nations|governments)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> re.Pattern:
+    import pycountry  # ISO 3166 names; loaded only for the questions that need them
+
+    names = {"Russia", "China", "Iran", "Syria", "Vietnam", "Viet Nam", "South Korea", "North Korea", "Korea",
+             "Bolivia", "Venezuela", "Tanzania", "Moldova", "Czechia", "Czech Republic", "Laos", "Taiwan", "Kosovo",
+             "United States", "U.S.", "USA", "UK", "Britain", "Great Britain", "Holland", "Türkiye", "Turkey"}
+    for c in pycountry.countries:
+        names.update(n for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n)
+    names = {n.split(",")[0] for n in names}  # "Korea, Republic of" -> "Korea"
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+
+
+def names_country(text: str) -> bool:
+    """Whether a sentence names a country (as ISO 3166 or its usual short form writes it)."""
+    return bool(_countries().search(text))
 
 
 def years_of(chunk: Chunk) -> set[str]:

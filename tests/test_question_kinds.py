@@ -1,0 +1,32 @@
+"""What a question asks for, and the checks a sentence must pass to answer it."""
+import pytest
+
+from assistant import question_kinds as kinds
+
+
+@pytest.mark.parametrize("text,question,expected", [
+    ("It requires a two-thirds majority vote of the States Parties.", "How many States voted in favour?", False),
+    ("Ten per cent of the budget.", "How many States voted in favour?", False),
+    ("They compromised tens of thousands of computers.", "How many computers did they compromise?", True),
+    ("Intersessional meetings of up to five days each.", "How many days may a meeting last?", True),
+    ("It requires a two-thirds majority vote.", "What share of the votes is needed?", True),
+    ("Adopted on 5 December 2018 as A/RES/73/27.", "How many resolutions were adopted?", False),
+])
+def test_a_count_question_needs_a_count_and_a_share_is_not_one(text, question, expected):
+    assert kinds.has_count(text, question) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Australia, Canada, Costa Rica, Denmark and France joined the statement.", True),
+    ("The United States and the United Kingdom attribute the activity.", True),
+    ("Urges all States to sign and ratify the Convention as soon as possible.", False),
+    ("The Secretary-General shall convene the Conference of the States Parties.", False),
+])
+def test_countries_are_recognised_by_name(text, expected):
+    assert kinds.names_country(text) is expected
+
+
+def test_only_questions_about_countries_need_country_names():
+    assert kinds.COUNTRY_QUESTION.search("Which countries have already ratified the Convention?")
+    assert kinds.COUNTRY_QUESTION.search("Which governments signed the 2023 joint statement?")
+    assert not kinds.COUNTRY_QUESTION.search("Which States may sign the Convention?")
