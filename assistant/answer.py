@@ -84,6 +84,8 @@ _INSTRUCTION = re.compile(
 # A unit inside the paragraph or article the question names ("paragraph 5", "Article 41") gets this much
 # support on top of its own: enough to come before look-alike sentences of neighbouring articles.
 LABEL_BOOST = 0.25
+# A document's own date line answers "When was it issued?" before any sentence that merely holds a date.
+DATELINE_BOOST = 1.0
 
 
 def _not_indexed(names: Sequence[str]) -> str:
@@ -270,6 +272,9 @@ class ExtractiveAnswerer:
             # "What must the assistance include?": a sentence that introduces a list ("... the following
             # measures:") answers with its items better than a sentence that only shares the words.
             scores = [sc + LIST_BOOST if u.is_list or u.text.rstrip().endswith(":") else sc for sc, u in zip(scores, units)]
+        if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(query):
+            # "When was the Paris Call issued?": its date line says when, whatever else it dates.
+            scores = [sc + DATELINE_BOOST if kinds.is_dateline(u.text) else sc for sc, u in zip(scores, units)]
         if scope.labelled:
             # The paragraph or article the question names answers before any other.
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc

@@ -84,3 +84,22 @@ def years_of(chunk: Chunk) -> set[str]:
     """Years a passage speaks of: in its text, or its document's date and title (a statement of 2023)."""
     meta = chunk.meta
     return set(YEAR.findall(" ".join(x for x in (chunk.text, meta.date or "", meta.title) if x)))
+
+
+# "On what date was the Paris Call issued?", "When was resolution 73/27 adopted?": the document's own date line
+# ("Paris, 12th of November, 2018", "Done at Budapest, this 23rd day of November 2001", "Resolution adopted by
+# the General Assembly on 5 December 2018") answers, wherever it stands.
+DOCUMENT_DATE_QUESTION = re.compile(r"^\s*(?:when|on what date|what (?:is|was) the date|in what year|which year|what year)\b"
+                                    r".*\b(?:issued|adopted|signed|done|published|launched|released|concluded|"
+                                    r"made|agreed|opened for signature)\b", re.IGNORECASE)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+)?(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+DATELINE = re.compile(rf"^\s*(?:(?:done|made|signed)\s+at\s+[A-Z][\w-]+,?\s+(?:this\s+|on\s+)?{_DATE}\b[^\n]{{0,200}}|"
+                      rf"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+(?:(?:on|this|the)\s+)?{_DATE}\.?|"
+                      rf"(?:resolution|decision)\s+adopted\s+by\s+the\s+[\w\s]{{3,40}}?\s+on\s+{_DATE}\.?)\s*$",
+                      re.IGNORECASE)
+
+
+def is_dateline(text: str) -> bool:
+    """Whether a line is a document's own date line (where and when it was done, issued or adopted)."""
+    return bool(DATELINE.match(text))

@@ -138,6 +138,7 @@ class Catalog:
         for listed in self._chunks.values():
             listed.sort(key=lambda c: c.index)
         self._definitions: list[tuple[Chunk, tuple[frozenset[str], ...]]] | None = None
+        self._datelines: set[str] | None = None
         self._lock = threading.Lock()
         self.scopes: dict[str, Scope] = {}  # question -> its scope
         self.by_symbol: dict[str, list[str]] = {}
@@ -223,6 +224,17 @@ class Catalog:
     def chunks_of(self, source: str) -> list[Chunk]:
         """A document's chunks in order."""
         return self._chunks.get(source, [])
+
+    def dateline_chunks(self, sources: Sequence[str]) -> list[Chunk]:
+        """The chunks of these documents that hold the document's own date line ("Paris, 12th of November, 2018")."""
+        from .question_kinds import is_dateline
+
+        with self._lock:
+            if self._datelines is None:
+                self._datelines = {c.chunk_id for listed in self._chunks.values() for c in listed
+                                   if any(is_dateline(line) for line in c.text.split("\n"))}
+            found = self._datelines
+        return [c for c in self.chunks_in(sources) if c.chunk_id in found]
 
     def chunks_in(self, sources: Sequence[str]) -> list[Chunk]:
         """The chunks of these documents (of all documents when none are given), in document order."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
 from . import acronyms, conversation, scoping, spelling
+from . import question_kinds as kinds
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
 from .embeddings import Embedder, make_embedder, vocabulary
@@ -212,6 +213,11 @@ class Assistant:
             defining = [c for c in defining if not filters or filters.allows(c)]
             ids = {c.chunk_id for c in defining}
             passages = ([Passage(c, 1.0) for c in defining] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+        if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(query):
+            # "When was the Paris Call issued?": the document's own date line, wherever it stands.
+            dated = [c for c in catalog.dateline_chunks(scope.sources) if not filters or filters.allows(c)][:len(scope.sources)]
+            ids = {c.chunk_id for c in dated}
+            passages = ([Passage(c, 1.0) for c in dated] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
         if scope.labelled:
             # "paragraph 5", "Article 41": the passages that carry the label come first.
             named = [c for c in scoping.labelled_chunks(catalog, scope, k)

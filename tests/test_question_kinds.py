@@ -30,3 +30,20 @@ def test_only_questions_about_countries_need_country_names():
     assert kinds.COUNTRY_QUESTION.search("Which countries have already ratified the Convention?")
     assert kinds.COUNTRY_QUESTION.search("Which governments signed the 2023 joint statement?")
     assert not kinds.COUNTRY_QUESTION.search("Which States may sign the Convention?")
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Paris, 12th of November, 2018", True),
+    ("DONE at Budapest, this 23rd day of November 2001, in English and in French.", True),
+    ("Resolution adopted by the General Assembly on 5 December 2018", True),
+    ("Geneva, 3 March 2020 was the day the meeting opened.", False),
+    ("States should cooperate by 5 December 2018.", False),
+])
+def test_a_documents_own_date_line_is_recognised(line, expected):
+    assert kinds.is_dateline(line) is expected
+
+
+def test_only_questions_about_when_a_document_was_made_ask_for_its_date_line():
+    assert kinds.DOCUMENT_DATE_QUESTION.search("On what date was the Paris Call issued?")
+    assert kinds.DOCUMENT_DATE_QUESTION.search("When was resolution 73/27 adopted?")
+    assert not kinds.DOCUMENT_DATE_QUESTION.search("When does the Convention enter into force?")

@@ -107,3 +107,27 @@ def test_what_is_a_document_that_is_only_mentioned(realdocs_assistant):
     answer = realdocs_assistant.ask("What is A/77/275?")
     assert not answer.abstained and "A/77/275" in answer.citations[0].quote
     assert "do not include “A/77/275” itself" in answer.notice
+
+
+@pytest.mark.parametrize("question,quote_start", [
+    ("When was the Budapest Convention signed?", "DONE at Budapest, this 23rd day of November 2001"),
+    ("When was resolution 78/16 adopted?", "Resolution adopted by the General Assembly on 4 December 2023"),
+])
+def test_a_document_date_question_quotes_the_documents_own_date_line(realdocs_assistant, question, quote_start):
+    answer = realdocs_assistant.ask(question)
+    assert not answer.abstained and answer.citations[0].quote.startswith(quote_start)
+    _verbatim(realdocs_assistant, answer)
+
+
+@pytest.mark.parametrize("question", [
+    "How many States voted in favour of resolution 79/243?",  # "a two-thirds majority vote" is not a count
+    "Which countries have ratified the UN Convention against Cybercrime?",  # no sentence names one
+])
+def test_questions_the_sentences_cannot_answer_are_declined(realdocs_assistant, question):
+    assert realdocs_assistant.ask(question).abstained
+
+
+def test_a_document_named_by_description_answers_from_that_document(realdocs_assistant):
+    answer = realdocs_assistant.ask("What does the joint statement on commercial spyware say about human rights?")
+    assert not answer.abstained
+    assert {c.source for c in answer.citations} == {"US-WH-2023-03-30-joint-statement-commercial-spyware.md"}
