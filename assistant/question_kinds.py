@@ -15,7 +15,11 @@ NUMBER_QUESTION = re.compile(
 )
 HAS_NUMBER = re.compile(
     r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|million|billion)\b",
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|thousand|million|billion|"
+    # "on the ninetieth day after ... the fortieth instrument", "at its seventy-fifth session"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|"
+    r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth)\b",
     re.IGNORECASE,
 )
 # "How many States voted ...": a count, which a document symbol or paragraph number is not.

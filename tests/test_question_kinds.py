@@ -47,3 +47,16 @@ def test_only_questions_about_when_a_document_was_made_ask_for_its_date_line():
     assert kinds.DOCUMENT_DATE_QUESTION.search("On what date was the Paris Call issued?")
     assert kinds.DOCUMENT_DATE_QUESTION.search("When was resolution 73/27 adopted?")
     assert not kinds.DOCUMENT_DATE_QUESTION.search("When does the Convention enter into force?")
+
+
+@pytest.mark.parametrize("text", [
+    "This Convention shall enter into force on the ninetieth day after the date of deposit of the fortieth instrument.",
+    "Such denunciation shall become effective one year after the date of receipt of the notification.",
+    "A report to the General Assembly at its seventy-fifth session.",
+])
+def test_numbers_written_as_words_and_ordinals_count_as_numbers(text):
+    assert kinds.HAS_NUMBER.search(text)
+
+
+def test_a_sentence_without_any_number_is_not_a_when_answer():
+    assert not kinds.HAS_NUMBER.search("States should cooperate to prevent harmful ICT practices.")
