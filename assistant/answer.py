@@ -354,6 +354,14 @@ class ExtractiveAnswerer:
         for _, u in chosen:
             source_order.setdefault(u.passage.chunk.source, len(source_order))
         chosen.sort(key=lambda su: (source_order[su[1].passage.chunk.source], su[1].start))
+        # A chosen lead-in further down ("... the General Assembly ... :") comes with its lettered items, which
+        # say what it introduces, and the other chosen sentences keep their places.
+        expanded = [self._numbered_list([(sc, u)]) if u.text.rstrip().endswith(":") and not u.is_list else []
+                    for sc, u in chosen]
+        if any(expanded):
+            quotes = [q for (_, u), listed in zip(chosen, expanded)
+                      for q in (listed or [(u.passage.chunk, u.start, u.end)])]
+            return self._cited(question, passages, list(dict.fromkeys(quotes)), "\n", notice, keep_order=True)
         citations, parts = [], []
         for n, (_, u) in enumerate(chosen, start=1):
             c = u.passage.chunk
@@ -371,16 +379,20 @@ class ExtractiveAnswerer:
         return numbered_list(scoping.documents_of(self.retriever.keyword), (lead.passage.chunk, lead.start, lead.end))
 
     def _cited(self, question: str, passages: Sequence[Passage], quotes: list[tuple[Chunk, int, int]],
-               joiner: str, notice: str | None = None) -> Answer:
+               joiner: str, notice: str | None = None, keep_order: bool = False) -> Answer:
         citations = [cite(n, c, s, e, c.text[s - c.start:e - c.start]) for n, (c, s, e) in enumerate(quotes, start=1)]
         text = joiner.join(f"{ci.quote} [{ci.n}]" for ci in citations)
-        # The passages shown with the answer are those it quotes first, then the rest of what was retrieved.
+        # The passages shown with the answer are those it quotes first, then the rest of what was retrieved
+        # (or, with keep_order, as retrieved).
         quoted: dict[str, Chunk] = {}
         for c, _, _ in quotes:
             quoted.setdefault(c.chunk_id, c)
         retrieved = {p.chunk.chunk_id: p for p in passages}
-        shown = [retrieved.get(cid) or Passage(c, 1.0) for cid, c in quoted.items()]
-        rest = [p for p in passages if p.chunk.chunk_id not in quoted]
+        if keep_order:  # retrieval's order, then the chunks quoted beyond it (a list running on)
+            shown, rest = list(passages), [Passage(c, 1.0) for cid, c in quoted.items() if cid not in retrieved]
+        else:
+            shown = [retrieved.get(cid) or Passage(c, 1.0) for cid, c in quoted.items()]
+            rest = [p for p in passages if p.chunk.chunk_id not in quoted]
         return Answer(question=question, text=text, abstained=False, citations=tuple(citations),
                       passages=tuple(shown + rest), notice=notice)
 

@@ -131,3 +131,13 @@ def test_a_document_named_by_description_answers_from_that_document(realdocs_ass
     answer = realdocs_assistant.ask("What does the joint statement on commercial spyware say about human rights?")
     assert not answer.abstained
     assert {c.source for c in answer.citations} == {"US-WH-2023-03-30-joint-statement-commercial-spyware.md"}
+
+
+def test_a_lead_in_among_the_chosen_sentences_comes_with_its_items(realdocs_assistant):
+    # Decision 77/512 A is one sentence ending on a colon, then (a) and (b): what was decided is in the items.
+    answer = realdocs_assistant.ask("What did decision 77/512 decide?")
+    quotes = [c.quote for c in answer.citations]
+    lead = next(i for i, q in enumerate(quotes) if q.startswith("At its 46th plenary meeting"))
+    assert quotes[lead + 1].startswith("Decided to endorse the annual progress report")
+    assert quotes[lead + 2].startswith("Also decided to include in the provisional agenda")
+    _verbatim(realdocs_assistant, answer)
