@@ -84,6 +84,8 @@ _INSTRUCTION = re.compile(
 # A unit inside the paragraph or article the question names ("paragraph 5", "Article 41") gets this much
 # support on top of its own: enough to come before look-alike sentences of neighbouring articles.
 LABEL_BOOST = 0.25
+# "What did the General Assembly adopt in ...?": the paragraphs that open with that verb say what it adopted.
+OPERATIVE_BOOST = 0.5
 # A document's own date line answers "When was it issued?" before any sentence that merely holds a date.
 DATELINE_BOOST = 1.0
 
@@ -275,6 +277,9 @@ class ExtractiveAnswerer:
         if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(query):
             # "When was the Paris Call issued?": its date line says when, whatever else it dates.
             scores = [sc + DATELINE_BOOST if kinds.is_dateline(u.text) else sc for sc, u in zip(scores, units)]
+        if scope.sources and not scope.labelled and (opener := kinds.operative_opener(query)) is not None:
+            # "What did the General Assembly adopt in ...?": its paragraphs that open "Adopts ...".
+            scores = [sc + OPERATIVE_BOOST if opener.match(u.text) else sc for sc, u in zip(scores, units)]
         if scope.labelled:
             # The paragraph or article the question names answers before any other.
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc

@@ -107,3 +107,24 @@ DATELINE = re.compile(rf"^\s*(?:(?:done|made|signed)\s+at\s+[A-Z][\w-]+,?\s+(?:t
 def is_dateline(text: str) -> bool:
     """Whether a line is a document's own date line (where and when it was done, issued or adopted)."""
     return bool(DATELINE.match(text))
+
+
+# "What did the General Assembly adopt in A/RES/79/243?", "What does 78/16 decide?": a resolution or decision
+# says so in the operative paragraphs that open with that verb ("Adopts ...", "Also decides ...", "Decided to").
+_OPERATIVE_VERBS = ("adopt", "decide", "request", "urge", "welcome", "call upon", "recommend", "invite", "encourage",
+                    "establish", "endorse", "reaffirm", "affirm", "recognize", "recognise", "condemn", "approve")
+OPERATIVE_QUESTION = re.compile(r"\b(?:what|which\s+\w+)\b.*\b(?:did|does|do)\b.*?\b(?P<verb>"
+                                + "|".join(v.replace(" ", r"\s+") for v in _OPERATIVE_VERBS) + r")\b", re.IGNORECASE)
+
+
+def operative_opener(question: str) -> re.Pattern | None:
+    """For a question about what a body or document adopted, decided, requested...: the pattern of the
+    operative paragraphs that open with that verb, in any tense ("Adopts", "Further decides", "Decided")."""
+    m = OPERATIVE_QUESTION.search(question)
+    if m is None:
+        return None
+    words = m.group("verb").split()
+    stem = re.escape(words[0][:-1] if words[0].endswith("e") else words[0])
+    rest = "".join(rf"\s+{re.escape(w)}" for w in words[1:])
+    return re.compile(rf"^(?:(?:also|further|further also|also further|and)\s+)?{stem}(?:e?s|e?d|es)?{rest}\b",
+                      re.IGNORECASE)

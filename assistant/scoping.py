@@ -236,6 +236,13 @@ class Catalog:
             found = self._datelines
         return [c for c in self.chunks_in(sources) if c.chunk_id in found]
 
+    def opening_chunks(self, sources: Sequence[str], opener: "re.Pattern") -> list[Chunk]:
+        """The chunks of these documents with a paragraph (after its number) that `opener` matches."""
+        from .segmentation import unit_spans
+
+        return [c for c in self.chunks_in(sources)
+                if any(opener.match(c.text[s:e]) for s, e, _ in unit_spans(c.text))]
+
     def chunks_in(self, sources: Sequence[str]) -> list[Chunk]:
         """The chunks of these documents (of all documents when none are given), in document order."""
         return [c for s in (sources or sorted(self._chunks)) for c in self.chunks_of(s)]

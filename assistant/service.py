@@ -218,6 +218,12 @@ class Assistant:
             dated = [c for c in catalog.dateline_chunks(scope.sources) if not filters or filters.allows(c)][:len(scope.sources)]
             ids = {c.chunk_id for c in dated}
             passages = ([Passage(c, 1.0) for c in dated] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+        if scope.sources and not scope.labelled and (opener := kinds.operative_opener(query)) is not None:
+            # "What did the General Assembly adopt in A/RES/79/243?": the paragraphs that open "Adopts ...".
+            opening = [c for c in catalog.opening_chunks(scope.sources, opener) if not filters or filters.allows(c)]
+            ids = {c.chunk_id for c in opening[:k // 2 or 1]}
+            passages = ([Passage(c, 1.0) for c in opening[:k // 2 or 1]] +
+                        [p for p in passages if p.chunk.chunk_id not in ids])[:k]
         if scope.labelled:
             # "paragraph 5", "Article 41": the passages that carry the label come first.
             named = [c for c in scoping.labelled_chunks(catalog, scope, k)

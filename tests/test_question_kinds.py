@@ -60,3 +60,20 @@ def test_numbers_written_as_words_and_ordinals_count_as_numbers(text):
 
 def test_a_sentence_without_any_number_is_not_a_when_answer():
     assert not kinds.HAS_NUMBER.search("States should cooperate to prevent harmful ICT practices.")
+
+
+@pytest.mark.parametrize("question,paragraph,expected", [
+    ("What did the General Assembly adopt in A/RES/79/243?", "Adopts the United Nations Convention against Cybercrime", True),
+    ("What does 78/16 decide?", "Also decides to include in the provisional agenda", True),
+    ("What did the General Assembly decide in decision 77/512?", "Decided to endorse the annual progress report", True),
+    ("Which States does resolution 78/16 call upon?", "Calls upon all States to engage", True),
+    ("What does 78/16 decide?", "Requests the Secretary-General to submit a report", False),
+    ("What does 78/16 decide?", "Decisions shall be taken by consensus", False),
+])
+def test_an_operative_question_finds_the_paragraphs_that_open_with_its_verb(question, paragraph, expected):
+    opener = kinds.operative_opener(question)
+    assert opener is not None and bool(opener.match(paragraph)) is expected
+
+
+def test_a_question_without_an_operative_verb_has_no_opener():
+    assert kinds.operative_opener("What do the norms say about critical infrastructure?") is None
