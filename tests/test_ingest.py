@@ -1,4 +1,7 @@
 """Incremental, idempotent ingest and the index settings check (hashing fake embedder, real Chroma)."""
+import os
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
@@ -7,6 +10,7 @@ from assistant.embeddings import HashingEmbedder
 from assistant.errors import IndexBusy, IndexMismatch, IndexMissing
 from assistant.ingest import ingest_lock
 from assistant.service import Assistant
+from conftest import ROOT
 
 
 def _open(settings):
@@ -105,6 +109,23 @@ def test_second_ingest_at_once_is_refused(fake_settings):
     with ingest_lock(fake_settings):
         with pytest.raises(IndexBusy, match="another ingest"):
             _open(fake_settings).ingest(progress=False)
+
+
+def test_the_lock_is_released_and_names_its_holder(fake_settings):
+    with ingest_lock(fake_settings):
+        pass
+    with ingest_lock(fake_settings):  # released: taken again at once
+        with pytest.raises(IndexBusy, match=rf"another ingest \(pid {os.getpid()}\) is writing to"):
+            with ingest_lock(fake_settings):
+                pass
+
+
+def test_the_package_imports_where_there_is_no_fcntl():
+    """Windows has no fcntl: the facade (which imports ingest) must still import there."""
+    code = ("import sys; sys.modules['fcntl'] = None\n"
+            "import assistant.ingest, assistant.service, assistant.cli\nprint('imported')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0 and "imported" in done.stdout, done.stderr[-2000:]
 
 
 @pytest.mark.parametrize("module,attribute,setting", [
