@@ -2,7 +2,6 @@
 import os
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
@@ -89,7 +88,7 @@ def test_a_file_that_breaks_keeps_its_previous_version(fake_settings):
 
 def test_index_built_with_other_settings_is_refused(fake_settings):
     _open(fake_settings).ingest(progress=False)
-    other = replace(fake_settings, chunk_tokens=100)
+    other = fake_settings.replace(chunk_tokens=100)
     with pytest.raises(IndexMismatch, match="--rebuild"):
         _open(other).ask("What is cyber diplomacy?")
     with pytest.raises(IndexMismatch, match="chunk_tokens"):
@@ -100,7 +99,7 @@ def test_index_built_with_other_settings_is_refused(fake_settings):
 
 
 def test_missing_index_is_a_clear_error(tmp_path, fake_settings):
-    settings = replace(fake_settings, index=tmp_path / "nothing-here")
+    settings = fake_settings.replace(index=tmp_path / "nothing-here")
     with pytest.raises(IndexMissing, match="assistant ingest"):
         Assistant(settings, embedder=HashingEmbedder())
 
