@@ -1,13 +1,16 @@
-"""Generates docs/cli.md and docs/settings.md from --help and the Settings fields, so they cannot drift."""
+"""Generates docs/cli.md, docs/settings.md and docs/json.md from --help, the Settings and the JSON models."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import types
+import typing
 from pathlib import Path
 
 from .cli import build_parser
 from .config import describe
+from .contracts import OUTPUTS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -36,8 +39,64 @@ def settings_reference() -> str:
     return "\n".join(rows) + "\n"
 
 
+def _type_name(kind) -> str:
+    """`int`, `string or null`, `list of Citation`, `object of number`, `"hybrid", "keyword" or "dense"`."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in args)
+    if origin is typing.Literal:
+        return ", ".join(f'`"{a}"`' for a in args)
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"object of {_type_name(args[1])}"
+    if isinstance(kind, type) and hasattr(kind, "model_fields"):
+        return f"[{_title(kind)}](#{_title(kind).lower()})"
+    return {int: "integer", float: "number", str: "string", bool: "boolean", type(None): "null"}[kind]
+
+
+def _title(model) -> str:
+    return model.__name__.removesuffix("JSON")
+
+
+def _nested(kind) -> list:
+    """Models used inside a field's type."""
+    if isinstance(kind, type) and hasattr(kind, "model_fields"):
+        return [kind]
+    return [m for a in typing.get_args(kind) for m in _nested(a)]
+
+
+def json_reference() -> str:
+    """Markdown: every JSON output with a table of its fields, from the models in assistant/contracts.py."""
+    parts = ["# JSON reference", "",
+             "What the commands print with `--json` and what the HTTP API returns, generated from the models in "
+             "`assistant/contracts.py` by `python -m assistant.docs`; a test checks it. Fields marked *optional* "
+             "are left out when they do not apply; every other field is always present (null when unknown).", ""]
+    done: set = set()
+    queue = [model for model, _ in OUTPUTS.values()]
+    for name, (model, where) in OUTPUTS.items():
+        parts += [f"- `{name}`: [{_title(model)}](#{_title(model).lower()}), printed by {where}"]
+    parts.append("")
+    while queue:
+        model = queue.pop(0)
+        if model in done:
+            continue
+        done.add(model)
+        parts += [f"## {_title(model)}", "", (model.__doc__ or "").strip(), "",
+                  "| field | type | meaning |", "|---|---|---|"]
+        for field_name, field in model.model_fields.items():
+            kind, optional = field.annotation, ""
+            if field.exclude_if is not None:  # left out rather than null
+                kind, optional = typing.Optional[kind].__args__[0], "*optional* "
+            parts.append(f"| `{field_name}` | {_type_name(kind)} | {optional}{field.description} |")
+            queue += _nested(field.annotation)
+        parts.append("")
+    return "\n".join(parts)
+
+
 def expected() -> dict[Path, str]:
-    return {DOCS / "cli.md": cli_reference(), DOCS / "settings.md": settings_reference()}
+    return {DOCS / "cli.md": cli_reference(), DOCS / "settings.md": settings_reference(),
+            DOCS / "json.md": json_reference()}
 
 
 def main() -> int:
