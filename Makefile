@@ -29,4 +29,4 @@ bench: setup
 	$(BIN)/python -m benchmarks --quick
 
 clean-index:
-	rm -rf index/chroma index/*.lock
+	rm -rf index/chroma index/*.lock index/ingest.holder

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
@@ -17,6 +15,7 @@ from .segmentation import split_sentences, unit_spans
 from .structured_quotes import article_of, labelled_region, numbered_list
 from .retrieval import KeywordIndex, fold, tokenize
 from .schema import Answer, Chunk, Passage
+from .vector_cache import VectorCache
 
 ABSTAIN_TEXT = "The sources do not answer this question."
 IGNORE_TEXT = "I answer only from the curated sources, quoting them, and cannot set them aside."
@@ -180,20 +179,10 @@ class ExtractiveAnswerer:
         self.max_units = max_units
         self.dense_weight = dense_weight
         self.margin = margin
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+        self._cache = VectorCache(lambda texts: self.retriever.embedder.embed(texts), cache_size)
 
     def _embed_units(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        fresh = dict(zip(missing, self.retriever.embedder.embed(missing))) if missing else {}
-        with self._lock:
-            for t, v in fresh.items():
-                self._cache[t] = v
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-            return np.stack([fresh[t] if t in fresh else self._cache[t] for t in texts])
+        return self._cache.vectors(texts)
 
     def score_units(self, query: str, units: list[Unit], query_vec: np.ndarray | None = None) -> list[float]:
         """Support of each unit for the query: dense similarity blended with keyword coverage.

@@ -107,7 +107,7 @@ def _settings(args: argparse.Namespace):
 
 
 def _filters(args: argparse.Namespace):
-    from .retrieval import Filters
+    from .service import Filters
 
     return Filters(tuple(args.source), tuple(args.publisher))
 
@@ -116,7 +116,7 @@ def _open(settings, ensure_index: bool = False, preload: bool = False):
     from .service import Assistant
 
     assistant = Assistant(settings, create=ensure_index, preload=preload)
-    if ensure_index and assistant.store.read_settings() is None:
+    if ensure_index and not assistant.has_index():
         print(f"No index at {settings.index} yet: building it from {settings.sources}", file=sys.stderr)
         _print_report(assistant.ingest(progress=sys.stderr.isatty()), as_json=False)
     return assistant
@@ -203,12 +203,9 @@ def _cmd_search(args, settings) -> int:
     assistant = _open(settings)
     passages = assistant.search(args.question, args.top_k, _filters(args), args.mode)
     if args.json:
-        print(json.dumps([{
-            "source": p.chunk.source, "chunk_id": p.chunk.chunk_id, "score": round(p.score, 6),
-            "dense_score": p.dense_score, "keyword_score": p.keyword_score, "title": p.chunk.meta.title,
-            "section": p.chunk.section, "page": p.chunk.page, "start": p.chunk.start, "end": p.chunk.end,
-            "text": p.chunk.text,
-        } for p in passages], ensure_ascii=False, indent=2))
+        from .contracts import SearchJSON
+
+        print(json.dumps(SearchJSON.of(args.question, args.mode, passages).to_json(), ensure_ascii=False, indent=2))
     else:
         for rank, p in enumerate(passages, start=1):
             print(f"{rank}. {p.chunk.meta.title} — {p.chunk.section or ''} [{p.chunk.source} {p.chunk.start}-{p.chunk.end}] score {p.score:.4f}")

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
@@ -12,6 +10,7 @@ import numpy as np
 from .answer import _SPECIFIC, Unit, is_instruction, passage_units
 from .retrieval import fold, tokenize
 from .schema import Passage
+from .vector_cache import VectorCache
 
 # [1], [1, 2], [1;2]; a stray "[" followed by digits at the very end is a marker still being written.
 MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
@@ -144,23 +143,13 @@ class SupportChecker:
 
     def __init__(self, embed: Callable[[Sequence[str]], np.ndarray], min_dense: float = MIN_DENSE,
                  min_overlap: float = MIN_OVERLAP, cache_size: int = 5000):
-        self._embed = embed
         self.min_dense = min_dense
         self.min_overlap = min_overlap
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+        self._cache = VectorCache(embed, cache_size)
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings of `texts`, cached (passage sentences recur from question to question)."""
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        fresh = dict(zip(missing, self._embed(missing))) if missing else {}
-        with self._lock:
-            self._cache.update(fresh)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-            return np.stack([fresh[t] if t in fresh else self._cache[t] for t in texts])
+        return self._cache.vectors(texts)
 
     @staticmethod
     def quotable(rank: int, passage: Passage) -> list[Unit]:

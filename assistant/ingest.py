@@ -1,7 +1,6 @@
 """Incremental, idempotent ingest: hash each source, embed only what changed, keep the old index answerable."""
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -14,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+from filelock import FileLock, Timeout
 from tqdm import tqdm
 
 from . import sources as source_loader
@@ -84,24 +84,28 @@ def fingerprint(raw: bytes, catalog_entry: object) -> str:
 
 @contextmanager
 def ingest_lock(settings: Settings, wait: bool = False) -> Iterator[None]:
-    """One ingest at a time per index folder; a second one stops with a clear message."""
+    """One ingest at a time per index folder; a second one stops with a clear message.
+
+    An OS lock (filelock: flock on POSIX, LockFileEx on Windows) is released by the OS when its process dies,
+    so a killed ingest never leaves the index locked. Who holds it is written to a file beside it.
+    """
     settings.index.mkdir(parents=True, exist_ok=True)
-    path = settings.index / "ingest.lock"
-    with path.open("a+") as fh:
+    holder = settings.index / "ingest.holder"
+    lock = FileLock(settings.index / "ingest.lock", blocking=wait, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "another process"
-            raise IndexBusy(f"another ingest ({holder}) is writing to {settings.index}; wait for it to finish") from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()}")
-        fh.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            who = holder.read_text(encoding="utf-8").strip()
+        except OSError:
+            who = ""
+        raise IndexBusy(f"another ingest ({who or 'another process'}) is writing to {settings.index}; "
+                        "wait for it to finish") from None
+    try:
+        holder.write_text(f"pid {os.getpid()}", encoding="utf-8")
+        yield
+    finally:
+        lock.release()
 
 
 def check_lease(journal: dict, settings: Settings) -> None:

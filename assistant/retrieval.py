@@ -8,7 +8,7 @@ import re
 import sys
 import threading
 import unicodedata
-from collections import Counter, OrderedDict
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +26,7 @@ from .chunking import embedding_text
 from .embeddings import Embedder
 from .index import ChromaStore, where_clause
 from .schema import Chunk, Passage
+from .vector_cache import VectorCache
 
 _STEMMER = Stemmer.Stemmer("english")
 # Question words carry no topic: without them "what does X say" matches on X alone.
@@ -255,7 +256,7 @@ class HybridRetriever:
         self.candidates = candidates
         self.rrf_k = rrf_k
         self._lock = threading.Lock()
-        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_cache = VectorCache(self.embedder.embed, 1024)
         # Per document version: only changed documents are re-read and re-tokenized at a reload.
         self.corpus = keyword_cache.KeywordCorpus(analyze, CODE_VERSION, cache_path)
         self._reload_lock = threading.Lock()
@@ -280,17 +281,7 @@ class HybridRetriever:
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector; repeated questions (retries, follow-ups, evaluation modes) reuse it."""
-        with self._lock:
-            cached = self._query_cache.get(query)
-            if cached is not None:
-                self._query_cache.move_to_end(query)
-                return cached
-        vector = self.embedder.embed([query])[0]
-        with self._lock:
-            self._query_cache[query] = vector
-            while len(self._query_cache) > 1024:
-                self._query_cache.popitem(last=False)
-        return vector
+        return self._query_cache.vectors([query])[0]
 
     def dense(self, query_vec: np.ndarray, n: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
         where = where_clause(filters.sources, filters.publishers) if filters else None

@@ -123,56 +123,10 @@ class Answer:
     generated_sentences: int = 0  # LLM backends: sentences the model wrote, before the support check
 
     def to_json(self) -> dict:
-        """The `assistant ask --json` contract."""
-        out = {
-            "question": self.question,
-            "answer": self.text,
-            "abstained": self.abstained,
-            "citations": [
-                {
-                    "n": c.n,
-                    "source": c.source,
-                    "title": c.title,
-                    "section": c.section,
-                    "page": c.page,
-                    "quote": c.quote,
-                    "start": c.start,
-                    "end": c.end,
-                    "url": c.url,
-                    "publisher": c.publisher,
-                    "date": c.date,
-                    "chunk_id": c.chunk_id,
-                    "symbol": c.symbol,
-                    "paragraph": c.paragraph,
-                    "locator": c.locator,
-                }
-                for c in self.citations
-            ],
-            "passages": [
-                {
-                    "source": p.chunk.source,
-                    "chunk_id": p.chunk.chunk_id,
-                    "score": round(float(p.score), 6),
-                    "text": p.chunk.text,
-                    "title": p.chunk.meta.title,
-                    "section": p.chunk.section,
-                    "page": p.chunk.page,
-                    "start": p.chunk.start,
-                    "end": p.chunk.end,
-                }
-                for p in self.passages
-            ],
-            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
-            "backend": self.backend,
-        }
-        if self.notice:
-            out["notice"] = self.notice
-        if self.query and self.query != self.question:
-            out["resolved_query"] = self.query
-        if self.support_rate is not None:
-            out["support_rate"] = round(self.support_rate, 4)
-            out["generated_sentences"] = self.generated_sentences
-        return out
+        """The `assistant ask --json` contract (contracts.AskJSON)."""
+        from .contracts import AskJSON  # the JSON shapes live with their documentation
+
+        return AskJSON.of(self).to_json()
 
 
 @dataclass(frozen=True)

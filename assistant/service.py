@@ -6,12 +6,13 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 
-from . import acronyms, conversation, scoping, spelling
+from . import acronyms, conversation, feedback, scoping, spelling
 from . import question_kinds as kinds
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
+from .contracts import SourceJSON, StatusJSON
 from .embeddings import Embedder, make_embedder, vocabulary
 from .errors import IndexMissing, QuestionError
 from .index import ChromaStore, DocRecord
@@ -55,22 +56,14 @@ class Status:
     sources: tuple[DocRecord, ...]
 
     def to_json(self) -> dict:
-        return {
-            "index": self.location,
-            "documents": self.documents,
-            "chunks": self.chunks,
-            "embedding_model": self.settings.get("embedding_model"),
-            "dimension": self.settings.get("dimension"),
-            "chunk_tokens": self.settings.get("chunk_tokens"),
-            "chunker_version": self.settings.get("chunker_version"),
-            "built_at": self.settings.get("built_at"),
-            "updated_at": self.settings.get("updated_at"),
-            "sources": [
-                {"source": r.source, "title": r.meta.title, "publisher": r.meta.publisher, "url": r.meta.url,
-                 "date": r.meta.date, "chunks": r.chunks}
-                for r in self.sources
-            ],
-        }
+        """The `assistant status --json` contract (contracts.StatusJSON)."""
+        keys = ("embedding_model", "dimension", "chunk_tokens", "chunker_version", "built_at", "updated_at")
+        return StatusJSON(
+            index=self.location, documents=self.documents, chunks=self.chunks,
+            **{k: self.settings.get(k) for k in keys},
+            sources=[SourceJSON(source=r.source, title=r.meta.title, publisher=r.meta.publisher, url=r.meta.url,
+                                date=r.meta.date, chunks=r.chunks) for r in self.sources],
+        ).to_json()
 
 
 class Assistant:
@@ -156,6 +149,19 @@ class Assistant:
     def document_text(self, source: str) -> str | None:
         """Extracted text of an indexed document (None for anything not in the index)."""
         return self.store.document_text(source)
+
+    def has_index(self) -> bool:
+        """Whether an index has been built here (an ingest has run at least once)."""
+        return self.store.read_settings() is not None
+
+    @property
+    def streams(self) -> bool:
+        """Whether `ask_stream` yields the answer in pieces as it is written (LLM backends), not in one."""
+        return getattr(self.answerer, "stream", None) is not None
+
+    def record_feedback(self, rating: str, answer: Mapping, comment: str = "", feedback_id: str | None = None) -> dict:
+        """Save a thumbs up/down ('up' or 'down'), with an optional comment, on an answer's JSON (see feedback.py)."""
+        return feedback.record(self.settings.data_dir, rating, answer, comment, feedback_id=feedback_id)
 
     # --- questions -----------------------------------------------------------------------
     def search(self, question: str, top_k: int | None = None, filters: Filters | None = None,

@@ -18,10 +18,9 @@ from starlette.middleware import Middleware  # noqa: E402
 from starlette.requests import Request  # noqa: E402
 from starlette.responses import JSONResponse  # noqa: E402
 
-from . import examples, export, feedback, views  # noqa: E402
+from . import examples, export, views  # noqa: E402
 from .errors import AssistantError, ConfigError  # noqa: E402
-from .retrieval import Filters  # noqa: E402
-from .service import Assistant  # noqa: E402
+from .service import Assistant, Filters  # noqa: E402
 
 TITLE = "Cyber diplomacy assistant"
 MAX_FEEDBACK_ANSWER_CHARS = 200_000
@@ -158,7 +157,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         turn = {"question": message, "error": "no answer was produced"}
         streams = False
         try:
-            streams = getattr(assistant.answerer, "stream", None) is not None  # LLM backends stream
+            streams = assistant.streams  # LLM backends stream
             for item in assistant.ask_stream(message, filters=filters, history=_history(turns)):
                 if isinstance(item, str):  # validated text as the answerer produces it
                     deltas.append(item)
@@ -211,7 +210,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
             return gr.skip(), gr.skip()
         rating = "up" if data.liked else "down"
         try:
-            entry = feedback.record(assistant.settings.data_dir, rating, turns[i // 2])
+            entry = assistant.record_feedback(rating, turns[i // 2])
         except AssistantError as exc:
             gr.Warning(str(exc))
             return gr.skip(), gr.skip()
@@ -222,8 +221,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         if not pending:
             return gr.skip(), gr.skip(), gr.skip()
         try:
-            feedback.record(assistant.settings.data_dir, pending["rating"], turns[pending["turn"]], text,
-                            feedback_id=pending["id"])
+            assistant.record_feedback(pending["rating"], turns[pending["turn"]], text, feedback_id=pending["id"])
         except AssistantError as exc:
             gr.Warning(str(exc))
             return gr.skip(), gr.skip(), gr.skip()
@@ -250,7 +248,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         if len(json.dumps(answer, ensure_ascii=False)) > MAX_FEEDBACK_ANSWER_CHARS:
             raise gr.Error("the answer is too large to be one returned by /ask")
         try:
-            return feedback.record(assistant.settings.data_dir, rating, answer, comment)
+            return assistant.record_feedback(rating, answer, comment)
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
 

@@ -118,7 +118,7 @@ def test_cli_contract(real_assistant, real_settings):
     assert info["documents"] == 2 and info["chunks"] > 10 and info["dimension"] == 384
 
     search = _cli("search", "OEWG", "--index", index, "--json", "--top-k", "2")
-    assert len(json.loads(search.stdout)) == 2
+    assert len(json.loads(search.stdout)["passages"]) == 2
 
 
 @pytest.mark.parametrize("args,message", [

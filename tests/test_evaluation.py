@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -332,10 +333,16 @@ def test_cli_eval_exit_codes_and_json_with_the_fake_embedder(fake_settings, fake
     assert report["cases"] == 2 and set(report["baselines"]) == {"keyword", "dense"}
     assert json.loads((tmp_path / "baseline.json").read_text())["cases"].keys() == {"nato", "cake"}
     assert (tmp_path / "report" / "report.md").read_text().startswith("# Evaluation report")
-    impossible = write(tmp_path / "hard.yaml", "metrics:\n  pass_rate: 1.0\n  hit@1: 1.0\n  fact_recall: 1.0\n")
-    code = cli.main([*args, "--thresholds", str(impossible), "--no-baselines"])
+    # A third case whose fact no source states cannot pass, so a pass rate and fact recall of 1.0 cannot be met.
+    unmeetable = write(tmp_path / "c3.yaml", (tmp_path / "c.yaml").read_text() + (
+        "- id: never\n  question: In which year did NATO recognise cyberspace as an operational domain?\n"
+        f"  sources: [belgium-cyber-diplomacy.txt]\n  evidence: ['{NATO}']\n  facts: ['Zanzibar accord of 1066']\n"))
+    impossible = write(tmp_path / "hard.yaml", "metrics:\n  pass_rate: 1.0\n  fact_recall: 1.0\n")
+    hard_args = [str(unmeetable) if a == str(cases) else a for a in args]
+    code = cli.main([*hard_args, "--thresholds", str(impossible), "--no-baselines"])
     out = capsys.readouterr().out
-    assert code in (0, 1) and ("FAIL:" in out) == (code == 1) and "metric" in out
+    assert code == 1, out
+    assert re.search(r"FAIL: pass_rate 0\.\d+ < 1\.0000; fact_recall 0\.\d+ < 1\.0000", out), out
     assert cli.main([*args, "--thresholds", str(tmp_path / "missing.yaml")]) == 2
     assert "cannot read thresholds" in capsys.readouterr().err
 

@@ -1,5 +1,7 @@
 """Incremental, idempotent ingest and the index settings check (hashing fake embedder, real Chroma)."""
-from dataclasses import replace
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -7,6 +9,7 @@ from assistant.embeddings import HashingEmbedder
 from assistant.errors import IndexBusy, IndexMismatch, IndexMissing
 from assistant.ingest import ingest_lock
 from assistant.service import Assistant
+from conftest import ROOT
 
 
 def _open(settings):
@@ -85,7 +88,7 @@ def test_a_file_that_breaks_keeps_its_previous_version(fake_settings):
 
 def test_index_built_with_other_settings_is_refused(fake_settings):
     _open(fake_settings).ingest(progress=False)
-    other = replace(fake_settings, chunk_tokens=100)
+    other = fake_settings.replace(chunk_tokens=100)
     with pytest.raises(IndexMismatch, match="--rebuild"):
         _open(other).ask("What is cyber diplomacy?")
     with pytest.raises(IndexMismatch, match="chunk_tokens"):
@@ -96,7 +99,7 @@ def test_index_built_with_other_settings_is_refused(fake_settings):
 
 
 def test_missing_index_is_a_clear_error(tmp_path, fake_settings):
-    settings = replace(fake_settings, index=tmp_path / "nothing-here")
+    settings = fake_settings.replace(index=tmp_path / "nothing-here")
     with pytest.raises(IndexMissing, match="assistant ingest"):
         Assistant(settings, embedder=HashingEmbedder())
 
@@ -105,6 +108,23 @@ def test_second_ingest_at_once_is_refused(fake_settings):
     with ingest_lock(fake_settings):
         with pytest.raises(IndexBusy, match="another ingest"):
             _open(fake_settings).ingest(progress=False)
+
+
+def test_the_lock_is_released_and_names_its_holder(fake_settings):
+    with ingest_lock(fake_settings):
+        pass
+    with ingest_lock(fake_settings):  # released: taken again at once
+        with pytest.raises(IndexBusy, match=rf"another ingest \(pid {os.getpid()}\) is writing to"):
+            with ingest_lock(fake_settings):
+                pass
+
+
+def test_the_package_imports_where_there_is_no_fcntl():
+    """Windows has no fcntl: the facade (which imports ingest) must still import there."""
+    code = ("import sys; sys.modules['fcntl'] = None\n"
+            "import assistant.ingest, assistant.service, assistant.cli\nprint('imported')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0 and "imported" in done.stdout, done.stderr[-2000:]
 
 
 @pytest.mark.parametrize("module,attribute,setting", [

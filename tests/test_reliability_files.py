@@ -92,8 +92,8 @@ def test_bad_files_are_reported_by_name_and_the_rest_ingested(tmp_path):
     assert answer.returncode == 0, answer.stderr
     assert json.loads(answer.stdout)["passages"][0]["source"] == "good.txt"
     french = cli("search", "délégation française", "--mode", "keyword", "--json", "--index", str(index), cwd=tmp_path)
-    assert json.loads(french.stdout)[0]["source"] == "latin1.txt"
-    assert "délégation française" in json.loads(french.stdout)[0]["text"]
+    assert json.loads(french.stdout)["passages"][0]["source"] == "latin1.txt"
+    assert "délégation française" in json.loads(french.stdout)["passages"][0]["text"]
 
 
 class VanishingEmbedder(HashingEmbedder):

@@ -5,6 +5,7 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
+from assistant.contracts import AskJSON
 from conftest import ROOT
 from ui_server import Server
 
@@ -46,6 +47,7 @@ def test_ask_returns_the_same_json_as_the_cli(client, real_assistant):
     got = client.predict(question, api_name="/ask")
     local = real_assistant.ask(question).to_json()  # what `assistant ask --json` prints
     assert set(got) == set(local)
+    assert AskJSON.model_validate(got).to_json() == got  # the documented shape (docs/json.md), nothing more
     for key in ("question", "answer", "abstained", "citations", "passages", "backend"):
         assert got[key] == local[key], key
     assert not got["abstained"] and "In 2016, NATO recognised cyberspace" in got["answer"]
