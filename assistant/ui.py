@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse  # noqa: E402
 
 from . import examples, export, feedback, views  # noqa: E402
 from .errors import AssistantError, ConfigError  # noqa: E402
+from .incidents import report_internal  # noqa: E402
 from .retrieval import Filters  # noqa: E402
 from .service import Assistant  # noqa: E402
 
@@ -170,6 +171,8 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
                     turn = item.to_json()
         except AssistantError as exc:
             turn = {"question": message, "error": str(exc)}
+        except Exception as exc:  # a bug: one line in the chat, the traceback in the log
+            turn = {"question": message, "error": report_internal(exc, assistant.settings.data_dir, "chat")}
         full = views.chat_markdown(turn)  # authoritative: an LLM answer that fell back differs from its deltas
         if not streams:
             # The extractive answer comes in one piece: reveal it a few words at a time.
@@ -244,6 +247,8 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
                                  history=list(history or [])).to_json()
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
+        except Exception as exc:  # a bug: one line to the caller, the traceback in the log
+            raise gr.Error(report_internal(exc, assistant.settings.data_dir, "/ask")) from None
 
     def rate_api(rating: str, answer: dict, comment: str = "") -> dict:
         """Save thumbs up/down ('up' or 'down') with an optional comment on an answer returned by /ask."""
