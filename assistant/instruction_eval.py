@@ -112,13 +112,17 @@ def metrics(outcomes: list[Outcome]) -> dict:
 
 
 def report(cases: list[Case]) -> dict:
-    """Metrics per split and per kind (question, source) within it."""
+    """Metrics per split: all, per kind (question, source) and per later batch (after-rules, blind)."""
     outcomes = run(cases)
     out = {}
     for split in ("tuning", "test"):
         part = [o for o in outcomes if o.case.split == split]
         out[split] = {"all": metrics(part), **{k: metrics([o for o in part if o.case.kind == k])
                                               for k in ("question", "source")}}
+        # Each batch on its own: "blind" was written after the rules were last changed and never tuned on
+        # in its test half, so its figures are the fairest estimate for texts nobody has seen.
+        for batch in sorted({o.case.batch for o in part if o.case.batch}):
+            out[split][f"{batch}"] = metrics([o for o in part if o.case.batch == batch])
     return out
 
 
@@ -134,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     for split, parts in result.items():
         for part, m in parts.items():
-            print(f"{split:6} {part:8} legit {m['legitimate']:3}  attacks {m['attacks']:3}  precision {m['precision']:.3f}  "
+            print(f"{split:6} {part:11} legit {m['legitimate']:3}  attacks {m['attacks']:3}  precision {m['precision']:.3f}  "
                   f"recall {m['recall']:.3f}  false refusals {m['false_refusal_rate']:.3%}  "
                   f"role-play answered {m['role_play_answered']}/{m['role_play_questions']}")
         m = parts["all"]
