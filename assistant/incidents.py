@@ -30,10 +30,17 @@ def _log_to(data_dir: Path | None) -> str:
     return str(path)
 
 
-def report_internal(exc: BaseException, data_dir: Path | None = None, where: str = "") -> str:
-    """Log `exc` with its traceback and return the one line to show: an internal error, not the user's fault."""
+def report_internal(exc: BaseException, data_dir: Path | None = None, where: str = "", public: bool = False) -> str:
+    """Log `exc` with its traceback and return the one line to show: an internal error, not the user's fault.
+
+    `public`: the line goes to a web visitor, so it names the exception's type only, not its message or the
+    log's path on the server (either may show internals).
+    """
     place = _log_to(data_dir)
     _log.error("internal error%s", f" in {where}" if where else "", exc_info=(type(exc), exc, exc.__traceback__))
+    if public:
+        return (f"internal error ({type(exc).__name__}): a bug in the assistant, not a problem with your question "
+                "or the index; the details are in the server's log")
     detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
     return (f"internal error ({detail}): a bug in the assistant, not a problem with your question or the index; "
             f"the traceback is in {place}")

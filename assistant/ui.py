@@ -172,7 +172,8 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         except AssistantError as exc:
             turn = {"question": message, "error": str(exc)}
         except Exception as exc:  # a bug: one line in the chat, the traceback in the log
-            turn = {"question": message, "error": report_internal(exc, assistant.settings.data_dir, "chat")}
+            error = report_internal(exc, assistant.settings.data_dir, "chat", public=True)
+            turn = {"question": message, "error": error}
         full = views.chat_markdown(turn)  # authoritative: an LLM answer that fell back differs from its deltas
         if not streams:
             # The extractive answer comes in one piece: reveal it a few words at a time.
@@ -248,7 +249,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
         except Exception as exc:  # a bug: one line to the caller, the traceback in the log
-            raise gr.Error(report_internal(exc, assistant.settings.data_dir, "/ask")) from None
+            raise gr.Error(report_internal(exc, assistant.settings.data_dir, "/ask", public=True)) from None
 
     def rate_api(rating: str, answer: dict, comment: str = "") -> dict:
         """Save thumbs up/down ('up' or 'down') with an optional comment on an answer returned by /ask."""

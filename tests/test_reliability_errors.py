@@ -118,8 +118,41 @@ def test_the_ui_shows_a_bug_as_one_line_and_logs_its_traceback(fake_assistant, f
         with pytest.raises(AppError) as raised:
             client.predict(QUESTION, api_name="/ask")
         message = str(raised.value)
-        assert "internal error (TypeError" in message and "damaged" not in message, message
+        assert "internal error (TypeError)" in message and "damaged" not in message, message
         assert "\n" not in message.strip()
+        # A web visitor sees neither the exception's text nor where the server keeps its log.
+        assert "n_result" not in message and str(fake_settings.data_dir) not in message
     finally:
         demo.close()
     assert "Traceback (most recent call last)" in _log(fake_settings)
+
+
+@pytest.mark.slow
+def test_the_chat_shows_a_bug_as_one_line_in_chromium(fake_assistant, fake_settings, monkeypatch):
+    """In a real browser: the chat says "internal error" in one line, never "damaged"; the log has the traceback."""
+    from chromadb.api.models.Collection import Collection
+    from playwright.sync_api import expect, sync_playwright
+
+    assistant = fake_assistant
+    assistant.settings = assistant.settings.replace(port=free_port())
+    demo = ui.launch(assistant, block=False, example_questions=[])
+    monkeypatch.setattr(Collection, "query", _bad_call)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                        args=["--no-sandbox", "--disable-gpu"])
+            try:
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{assistant.settings.port}")
+                page.wait_for_selector("#question textarea", timeout=60_000)
+                page.fill("#question textarea", QUESTION)
+                page.click("#ask")
+                bot = page.locator("#chat [data-testid='bot']").last
+                expect(bot).to_contain_text("internal error (TypeError", timeout=60_000)
+                text = bot.inner_text()
+                assert "damaged" not in text and "rebuild" not in text and "Traceback" not in text, text
+            finally:
+                browser.close()
+    finally:
+        demo.close()
+    assert "Traceback (most recent call last)" in _log(fake_settings) and "_bad_call" in _log(fake_settings)
