@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- normalisation: one lower-case ASCII-ish form for every language and script ----------------------------
 _CYRILLIC = dict(zip("абвгдежзијклмнопрстћуфхцчшіїєґ", "abvgdežzijklmnoprstćufhcčšiieg"))
@@ -27,13 +28,14 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"'
                          "–": "-", "—": "-", "\u00a0": " "})
 
 
+_TRANSLITERATE = {ord(k): v for k, v in _CYRILLIC.items()} | {ord("đ"): "dj"}
+_MARKS = re.compile(r"[\u0300-\u036f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7f]+")
+
+
 def normalize(text: str) -> str:
     """Lower case, Cyrillic transliterated, accents and invisible characters removed, quotes and dashes unified."""
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    t = "".join(_CYRILLIC.get(ch, ch) for ch in t).replace("đ", "dj")
-    t = "".join(ch for ch in unicodedata.normalize("NFD", t)
-                if not unicodedata.combining(ch) and (ch in "\n\t" or unicodedata.category(ch)[0] != "C"))
-    return t
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower().translate(_TRANSLITERATE)
+    return _MARKS.sub("", unicodedata.normalize("NFD", t))
 
 
 def _rx(pattern: str) -> re.Pattern:
@@ -229,17 +231,23 @@ def _question_attack(n: str, original: str) -> str:
         return "roleplay"
     if _NO_SOURCES.search(n):
         return "no-sources"
-    if _ADDRESSED.search(n):
+    if _NAMES_A_MODEL.search(n) and _ADDRESSED.search(n):
         return "addressed"
     return ""
 
 
+# Every _ADDRESSED alternative names the model: without one of these words the costly pattern cannot match.
+_NAMES_A_MODEL = re.compile(r"\b(?:ai|a\.i|assistant|chat|gpt|claude|gemini|copilot|llm|model|bot|agent|artificial|ia|l'ia"
+                            r"|modele|intelligence|asistent|jezick|v(?:j)?estack|umjetn)")
+
+
+@lru_cache(maxsize=65536)  # the same passages come back question after question
 def instruction_kind(text: str) -> str:
     """Why a source sentence counts as addressed to a language model ('' when it does not)."""
     n = normalize(text)
     if _MARKUP.search(n) or _ROLE_TURN.search(n):
         return "delimiter"
-    if _ADDRESSED.search(n):
+    if _NAMES_A_MODEL.search(n) and _ADDRESSED.search(n):
         return "addressed"
     if _OVERRIDE_OWN.search(n):
         return "override"
