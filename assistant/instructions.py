@@ -134,7 +134,7 @@ _OVERRIDE_OWN = _rx(rf"""{_LEAD}{_OVERRIDE}\b(?:\s+[\w'-]+){{0,4}}?\s+{_OWN}
   | \b(?:everything|all|what)\s+(?:that\s+)?you(?:\s+(?:were|have\s+been)|'ve\s+been)\s+(?:told|given|instructed)
   | \b(?:previous|prior|above|earlier|preceding|former|original|initial)\s+(?:instructions?|prompts?|rules
        |directives?|guidelines|context)\b
-        (?=[\s\S]*\b(?:ignor|disregard|forg[eo]t|overrid|bypass|set\s+aside|oubli|zanemar|zaborav))
+        (?=[\s\S]{{0,200}}\b(?:ignor|disregard|forg[eo]t|overrid|bypass|set\s+aside|oubli|zanemar|zaborav))
   | \b(?:ignor|disregard|forg[eo]t|overrid|bypass|aside|oubli|zanemar|zaborav)\w*[\s\S]{{0,80}}
         \b(?:previous|prior|above|earlier|preceding|former)\s+(?:instructions?|prompts?|rules|directives?
        |guidelines|context)\b
