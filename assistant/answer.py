@@ -11,6 +11,7 @@ import numpy as np
 from . import acronyms, scoping
 from . import question_kinds as kinds
 from .citing import cite
+from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
 from .segmentation import split_sentences, unit_spans
 from .structured_quotes import article_of, labelled_region, numbered_list
 from .retrieval import KeywordIndex, fold, tokenize
@@ -68,18 +69,6 @@ def _lead_in_of(chunk: Chunk, start: int, is_list: bool) -> str:
     return before[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
-# Text addressed to a language model is data we never follow, quote or let the model see.
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules|guidelines|question)\b"
-    r"|\b(?:system|developer)\s+(?:prompt|message|instructions?)\b"
-    r"|\b(?:AI|language model|LLM|chatbot|assistant)s?\b[^.!?\n]{0,30}\b(?:must|should|shall|are to|reading this)\b"
-    r"|\b(?:instructions?|note|message)\s+(?:to|for)\s+(?:the\s+)?(?:AI|language models?|LLMs?|chatbots?|assistants?)\b"
-    r"|\b(?:reply|respond|answer)\s+(?:only|always|every question)\b"
-    r"|\bcite this (?:passage|document|text)\b",
-    re.IGNORECASE,
-)
-
-
 # A unit inside the paragraph or article the question names ("paragraph 5", "Article 41") gets this much
 # support on top of its own: enough to come before look-alike sentences of neighbouring articles.
 LABEL_BOOST = 0.25
@@ -100,11 +89,6 @@ def _mentioned_only(names: Sequence[str]) -> str:
             "and cannot stand in for its text.")
 
 
-def is_instruction(text: str) -> bool:
-    """True for text that addresses a language model ("ignore previous instructions", "AI assistants must")."""
-    return bool(_INSTRUCTION.search(text))
-
-
 _SPECIFIC = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]\w*/[\w/]+|\d[\d/().-]*\w*)\b|(?<=\s)[A-Z][a-zà-ÿ]{2,}\b")
 
 
@@ -121,22 +105,9 @@ def _same_stem(word: str, vocabulary: set[str]) -> bool:
     return False
 
 
-# Requests to set the sources aside (prompt injection): an extractive or grounded answer cannot honour them.
-_IGNORE_SOURCES = re.compile(
-    r"\b(?:ignore|disregard|forget|bypass|override|set aside)\b[^.?!]{0,40}?"
-    r"\b(?:sources?|documents?|instructions?|context|rules?|prompts?|citations?|passages?|guidelines?)\b"
-    r"|\bwithout (?:any )?(?:citing|citations?|sources?|quotes?|references?)\b"
-    r"|\b(?:your|own) (?:own )?(?:opinion|view|views|personal|beliefs?)\b"
-    r"|\b(?:general|world|background|prior) knowledge\b"
-    r"|\b(?:system prompt|hidden instructions?|developer mode|jailbreak)\b"
-    r"|\bpretend\b|\byou are now\b|^\s*system\s*:",
-    re.IGNORECASE,
-)
-
-
 def asks_to_ignore_sources(question: str) -> bool:
     """Whether the question tries to make the assistant answer without, or against, its sources."""
-    return bool(_IGNORE_SOURCES.search(question))
+    return check_question(question).attack
 
 
 # Set on the real documents' tuning split (evals/TUNING.md).
@@ -237,9 +208,12 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: Sequence[Passage], query: str | None = None,
                query_vec: np.ndarray | None = None) -> Answer:
-        query = query or question
-        if asks_to_ignore_sources(question):
+        check = check_question(question)
+        if check.attack:
             return self.abstain(question, passages, reason=IGNORE_TEXT)
+        # "Pretend I'm new to this: what does the OSCE promote?" asks "what does the OSCE promote?"
+        question = check.question
+        query = query or question
         keyword: KeywordIndex = self.retriever.keyword
         scope = scoping.resolve(query, scoping.documents_of(keyword))
         notice = None

@@ -10,6 +10,7 @@ from typing import Sequence
 from .errors import AssistantError, IndexMissing
 
 EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 3  # a bug: 1 already means "a metric is below its threshold" (eval)
 
 
 def _common(p: argparse.ArgumentParser, sources: bool = True) -> None:
@@ -281,6 +282,7 @@ def _cmd_eval(args, settings) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `assistant` command."""
     args = build_parser().parse_args(argv)
+    settings = None
     try:
         settings = _settings(args)
         handler = {"ingest": _cmd_ingest, "ask": _cmd_ask, "search": _cmd_search, "status": _cmd_status,
@@ -297,6 +299,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug, not a user mistake nor damage: one line here, the traceback in the log
+        from .incidents import report_internal
+
+        print(f"error: {report_internal(exc, getattr(settings, 'data_dir', None) or Path('data'), args.command)}", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import logging
+import pickle
 import shutil
 import sqlite3
 import struct
@@ -107,6 +109,8 @@ class ChromaStore:
             self._damage = exc
         except Exception as exc:  # chromadb raises many types for a damaged store
             translated = self._translate(exc)
+            if translated is exc:
+                raise  # a bug, not damage
             if isinstance(translated, IndexMissing):
                 raise translated from None
             self._damage = translated
@@ -151,13 +155,16 @@ class ChromaStore:
         return self._unit_collection
 
     def _translate(self, exc: Exception) -> Exception:
+        """The domain error for a storage or format fault; any other exception (a bug) comes back unchanged."""
         text = f"{type(exc).__name__}: {exc}"
+        if self._url and "connect" in text.lower():
+            return IndexMissing(f"cannot reach the Chroma server at {self.location} ({text[:200]})")
+        if not is_storage_fault(exc):
+            return exc
         if isinstance(exc, (sqlite3.DatabaseError,)) or "database" in text.lower() or "malformed" in text.lower():
             return IndexCorrupt(
                 f"the index at {self.location} is damaged ({text[:200]}); rebuild it with `assistant ingest --rebuild`"
             )
-        if "connect" in text.lower():
-            return IndexMissing(f"cannot reach the Chroma server at {self.location} ({text[:200]})")
         return IndexCorrupt(f"the index at {self.location} cannot be read ({text[:200]}); try `assistant ingest --rebuild`")
 
     def _guard(self, fn, *args, **kwargs):
@@ -166,14 +173,21 @@ class ChromaStore:
         try:
             return fn(*args, **kwargs)
         except Exception as exc:
-            raise self._translate(exc) from None
+            translated = self._translate(exc)
+            if translated is exc:
+                raise  # a bug, not damage: its traceback must reach the log
+            raise translated from None
 
     # --- settings and journal -------------------------------------------------------------
     def _get_json(self, record_id: str) -> dict | None:
         got = self._guard(self._docs.get, ids=[record_id], include=["documents"])
         if not got["ids"]:
             return None
-        return json.loads(got["documents"][0])
+        try:
+            return json.loads(got["documents"][0])
+        except (TypeError, ValueError) as exc:  # a control record that is not JSON: the store is damaged
+            raise IndexCorrupt(f"the index at {self.location} is damaged (record {record_id} is not JSON: {exc}); "
+                               "rebuild it with `assistant ingest --rebuild`") from None
 
     def _put_json(self, record_id: str, value: dict) -> None:
         self._guard(
@@ -372,7 +386,10 @@ class ChromaStore:
                     self._open()
                     return
                 except Exception as exc:  # a store too damaged to drop collections from
-                    self._damage = self._translate(exc)
+                    translated = self._translate(exc)
+                    if translated is exc:
+                        raise
+                    self._damage = translated
             if self._db is None:
                 raise self._damage  # never wipe a shared server: its operator must repair it
             self._wipe()
@@ -402,6 +419,25 @@ class ChromaStore:
         sources = sorted(versions)
         return self._chunks(versions, [{"source": {"$in": sources[i:i + 100]}}  # bounded `$in` lists
                                        for i in range(0, len(sources), 100)])
+
+
+# What a damaged or foreign store raises: SQLite and file errors, Chroma's own errors (its Rust core included),
+# undecodable records. Anything else raised while reading the store is a bug in our code, never "damage".
+_STORAGE_FAULTS = (sqlite3.Error, OSError, EOFError, struct.error, pickle.UnpicklingError, json.JSONDecodeError,
+                   binascii.Error, UnicodeDecodeError, MemoryError)
+_STORAGE_MODULES = ("chromadb", "chromadb_rust_bindings", "hnswlib", "pyo3_runtime")
+
+
+def is_storage_fault(exc: BaseException) -> bool:
+    """Whether `exc` says the stored index is damaged or unreadable (not that our code has a bug)."""
+    if isinstance(exc, _STORAGE_FAULTS):
+        return True
+    from chromadb.errors import ChromaError, InvalidArgumentError
+
+    if isinstance(exc, ChromaError):
+        return not isinstance(exc, InvalidArgumentError)  # a bad argument is our call's fault
+    module = type(exc).__module__ or ""
+    return module.split(".")[0] in _STORAGE_MODULES
 
 
 def _pack(matrix: np.ndarray) -> str:

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator, Mapping, Sequence
 
-from . import acronyms, conversation, feedback, scoping, spelling
+from . import acronyms, conversation, feedback, instructions, scoping, spelling
 from . import question_kinds as kinds
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
@@ -178,7 +178,7 @@ class Assistant:
         answer = self.answerer.answer(question, passages, query=query, query_vec=query_vec)
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
-        return replace(answer, timings_ms=timings, query=query)
+        return replace(answer, timings_ms=timings, query=query, question=question)
 
     def _retrieve(self, question: str, top_k: int | None, filters: Filters | None, history: Sequence[str],
                   mode: str) -> tuple[str, str, object, list[Passage]]:
@@ -186,7 +186,9 @@ class Assistant:
         question = clean_question(question, self.settings.max_question_chars)
         retriever = self.retriever
         # "GGE" over sources that only write "Group of Governmental Experts": the spelled-out form joins the query.
-        query = acronyms.expand(self._resolve(question, history), retriever.keyword)
+        # A role-play prefix ("Pretend I'm new to this: ...") is no part of what is searched for.
+        asked = instructions.check_question(question).question
+        query = acronyms.expand(self._resolve(asked, history), retriever.keyword)
         # "Budapst Convension" is still the Budapest Convention
         query = spelling.correct(query, retriever.keyword, vocabulary(self.embedder))
         query_vec = retriever.embed_query(query)
@@ -267,7 +269,7 @@ class Assistant:
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         if first is not None:
             timings["first_token"] = (first - t0) * 1000
-        yield replace(answer, timings_ms=timings, query=query)
+        yield replace(answer, timings_ms=timings, query=query, question=question)
 
     def _resolve(self, question: str, history: Sequence[str]) -> str:
         """The retrieval query: condensed by the LLM when a backend offers it, else by the rule-based resolver."""

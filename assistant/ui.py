@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse  # noqa: E402
 
 from . import examples, export, views  # noqa: E402
 from .errors import AssistantError, ConfigError  # noqa: E402
+from .incidents import report_internal  # noqa: E402
 from .service import Assistant, Filters  # noqa: E402
 
 TITLE = "Cyber diplomacy assistant"
@@ -169,6 +170,9 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
                     turn = item.to_json()
         except AssistantError as exc:
             turn = {"question": message, "error": str(exc)}
+        except Exception as exc:  # a bug: one line in the chat, the traceback in the log
+            error = report_internal(exc, assistant.settings.data_dir, "chat", public=True)
+            turn = {"question": message, "error": error}
         full = views.chat_markdown(turn)  # authoritative: an LLM answer that fell back differs from its deltas
         if not streams:
             # The extractive answer comes in one piece: reveal it a few words at a time.
@@ -242,6 +246,8 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
                                  history=list(history or [])).to_json()
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None
+        except Exception as exc:  # a bug: one line to the caller, the traceback in the log
+            raise gr.Error(report_internal(exc, assistant.settings.data_dir, "/ask", public=True)) from None
 
     def rate_api(rating: str, answer: dict, comment: str = "") -> dict:
         """Save thumbs up/down ('up' or 'down') with an optional comment on an answer returned by /ask."""
