@@ -74,6 +74,8 @@ def _lead_in_of(chunk: Chunk, start: int, is_list: bool) -> str:
 LABEL_BOOST = 0.25
 # "What did the General Assembly adopt in ...?": the paragraphs that open with that verb say what it adopted.
 OPERATIVE_BOOST = 0.5
+# An article whose whole title is in the question ("corporate liability"): its sentences over look-alikes.
+TITLE_BOOST = 0.1
 # A document's own date line answers "When was it issued?" before any sentence that merely holds a date.
 DATELINE_BOOST = 1.0
 
@@ -243,6 +245,10 @@ class ExtractiveAnswerer:
         if scope.sources and not scope.labelled and (opener := kinds.operative_opener(query)) is not None:
             # "What did the General Assembly adopt in ...?": its paragraphs that open "Adopts ...".
             scores = [sc + OPERATIVE_BOOST if opener.match(u.text) else sc for sc, u in zip(scores, units)]
+        if titled := scoping.titled_articles(scoping.documents_of(keyword), scope, set(tokenize(topic)), tokenize):
+            # "... about corporate liability": the sentences of the article so titled come before look-alikes.
+            scores = [sc + TITLE_BOOST if any(u.passage.chunk.source == s and scoping.in_article(
+                u.passage.chunk.anchor_at(u.start)[1], n) for s, n in titled) else sc for sc, u in zip(scores, units)]
         if scope.labelled:
             # The paragraph or article the question names answers before any other.
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc

@@ -28,6 +28,9 @@ class Scope:
     paragraphs: tuple[str, ...] = ()  # "1", "1.3", "4(a)"
     articles: tuple[str, ...] = ()  # "41", "2(b)"
     named: tuple[str, ...] = ()  # the question's words for the documents found ("resolution 73/27")
+    # Articles whose title the question's words cover ("corporate liability" -> Article 12 "Corporate
+    # liability"): their passages come first, but the answer still picks its sentences.
+    titled: tuple[tuple[str, str], ...] = ()  # (source, article number)
 
     @property
     def labelled(self) -> bool:
@@ -139,6 +142,7 @@ class Catalog:
             listed.sort(key=lambda c: c.index)
         self._definitions: list[tuple[Chunk, tuple[frozenset[str], ...]]] | None = None
         self._datelines: set[str] | None = None
+        self._titles: list[tuple[str, str, frozenset[str]]] | None = None
         self._lock = threading.Lock()
         self.scopes: dict[str, Scope] = {}  # question -> its scope
         self.by_symbol: dict[str, list[str]] = {}
@@ -243,6 +247,26 @@ class Catalog:
         return [c for c in self.chunks_in(sources)
                 if any(opener.match(c.text[s:e]) for s, e, _ in unit_spans(c.text))]
 
+    def article_titles(self, tokenize) -> list[tuple[str, str, frozenset[str]]]:
+        """(source, article number, title tokens) of every titled article ("Article 12" "Corporate liability"),
+        from the text ("Article 61\n\nRelation with protocols") or the section path ("Article 12 > Corporate
+        liability")."""
+        with self._lock:
+            if self._titles is None:
+                found: dict[tuple[str, str], frozenset[str]] = {}
+                for source, listed in self._chunks.items():
+                    for c in listed:
+                        pairs = [(m.group(1), m.group(2)) for m in _ARTICLE_TITLE.finditer(c.text)]
+                        parts = (c.section or "").split(" > ")
+                        pairs += [(m.group(1), parts[i + 1]) for i, part in enumerate(parts[:-1])
+                                  if (m := re.fullmatch(r"Article\s+(\d+)", part.strip()))]
+                        for number, title in pairs:
+                            tokens = frozenset(tokenize(title))
+                            if tokens and (source, number) not in found:
+                                found[(source, number)] = tokens
+                self._titles = [(s, n, t) for (s, n), t in found.items()]
+            return self._titles
+
     def chunks_in(self, sources: Sequence[str]) -> list[Chunk]:
         """The chunks of these documents (of all documents when none are given), in document order."""
         return [c for s in (sources or sorted(self._chunks)) for c in self.chunks_of(s)]
@@ -295,6 +319,39 @@ def _matches(ref: references.DocRef, meta: SourceMeta, source: str) -> bool:
         return any(len(a) > 6 and re.search(rf"\b{re.escape(a.casefold())}\b", title) for a in inst.aliases) and \
             docmeta.instrument_for_title(meta.title) in (None, inst)
     return False
+
+
+_ARTICLE_TITLE = re.compile(r"^(?:#+\s*)?Article\s+(\d+)\s*\n\s*\n?(?:#+\s*)?([A-Z][^\n.;:]{2,80})$", re.MULTILINE)
+
+
+def titled_articles(catalog: Catalog, scope: Scope, query_tokens: set[str], tokenize) -> tuple[tuple[str, str], ...]:
+    """The articles whose whole title is in the question ("What does the Budapest Convention say about corporate
+    liability?" -> Article 12 "Corporate liability"): within the named documents, or one document when none is
+    named. The longest such title wins; none when the question names an article itself."""
+    if scope.labelled:
+        return ()
+    wanted = set(scope.sources)
+    hits = [(len(t), s, n) for s, n, t in catalog.article_titles(tokenize)
+            if t <= query_tokens and (not wanted or s in wanted)]
+    if not hits:
+        return ()
+    longest = max(h[0] for h in hits)
+    best = tuple((s, n) for size, s, n in hits if size == longest)
+    return best if len({s for s, _ in best}) == 1 and len(best) <= 2 else ()
+
+
+def titled_chunks(catalog: Catalog, titled: Sequence[tuple[str, str]], limit: int) -> list[Chunk]:
+    """The chunks of these articles, in document order."""
+    out = []
+    for source, number in titled:
+        out += [c for c in catalog.chunks_of(source) if any(in_article(lab, number) for _, _, lab in c.anchors)]
+    return out[:limit]
+
+
+def in_article(label: str | None, number: str) -> bool:
+    """Whether a structural label ("art. 12(1)(a)") lies inside article `number`."""
+    label = structure.paragraph_label(label)
+    return bool(label) and (label == f"art. {number}" or label.startswith(f"art. {number}("))
 
 
 def label_matches(label: str | None, scope: Scope) -> bool:

@@ -232,6 +232,11 @@ class Assistant:
             ids = {c.chunk_id for c in opening[:k // 2 or 1]}
             passages = ([Passage(c, 1.0) for c in opening[:k // 2 or 1]] +
                         [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+        if titled := scoping.titled_articles(catalog, scope, set(tokenize(scoping.topic(query, scope))), tokenize):
+            # "What does the Budapest Convention say about corporate liability?": Article 12, so titled, comes first.
+            named = [c for c in scoping.titled_chunks(catalog, titled, k) if not filters or filters.allows(c)][:k // 2 or 1]
+            ids = {c.chunk_id for c in named}
+            passages = ([Passage(c, 1.0) for c in named] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
         if scope.labelled:
             # "paragraph 5", "Article 41": the passages that carry the label come first.
             named = [c for c in scoping.labelled_chunks(catalog, scope, k)

@@ -227,3 +227,31 @@ def test_article_of_a_label(label, article):
     from assistant.structured_quotes import article_of
 
     assert article_of(label) == article
+
+
+def test_an_article_whose_whole_title_is_in_the_question_is_found_by_its_title():
+    from assistant.retrieval import tokenize
+    from assistant.schema import Chunk
+
+    meta = SourceMeta("Convention on Cybercrime", symbol="ETS No. 185")
+    text = ("Article 12\n\nCorporate liability\n\n1. Each Party shall adopt such measures.\n\n"
+            "Article 42\n\nReservations\n\nBy a written notification, any State may declare a reservation.\n\n"
+            "Article 43\n\nStatus and withdrawal of reservations\n\nA Party shall withdraw such reservation.")
+    chunk = Chunk(chunk_id="c1", source="c.md", doc_hash="h", index=0, text=text, start=0, end=len(text), section=None,
+                  page=None, meta=meta,
+                  anchors=((0, None, "art. 12"), (text.index("Article 42"), None, "art. 42"),
+                           (text.index("Article 43"), None, "art. 43")))
+    catalog = scoping.Catalog([("c.md", meta)], [chunk])
+    titles = {(s, n): t for s, n, t in catalog.article_titles(tokenize)}
+    assert titles[("c.md", "12")] == frozenset(tokenize("Corporate liability"))
+
+    def titled(question):
+        scope = scoping.resolve(question, catalog)
+        return scoping.titled_articles(catalog, scope, set(tokenize(scoping.topic(question, scope))), tokenize)
+
+    assert titled("What does the Budapest Convention say about corporate liability?") == (("c.md", "12"),)
+    assert titled("Which reservations does the Budapest Convention allow?") == (("c.md", "42"),)
+    # The longest title the question covers wins; a title only partly in the question does not count.
+    assert titled("How is the withdrawal of reservations and their status handled?") == (("c.md", "43"),)
+    assert titled("Is liability for data interference criminal?") == ()
+    assert scoping.in_article("art. 12(1)(a)", "12") and not scoping.in_article("art. 120", "12")
