@@ -16,25 +16,12 @@ a topic of its own) inherits nothing. No LLM, no model: rules over the question 
 from __future__ import annotations
 
 import re
-import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Sequence
 
-from . import references
+from .mentions import EMPTY, STOP, SUBJECTS, VERBS, WORD, Mention, Vocabulary, mentions, vocabulary
 
-SUBJECTS = ("person", "actor", "group", "document")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One thing a question names: its kind (a SUBJECTS kind, "article", "paragraph", "year") and where it is."""
-
-    kind: str
-    text: str  # as written, with a leading "the" when the question has one
-    start: int
-    end: int
-    topical: bool = False  # after "about"/"on"/"of": what is talked about, not who talks
-    descriptor: bool = False  # "the Belgian page": where it is written, the last thing a pronoun means
+__all__ = ["EMPTY", "Resolution", "Vocabulary", "is_followup", "mentions", "resolve", "resolve_turn", "vocabulary"]
 
 
 @dataclass(frozen=True)
@@ -43,59 +30,13 @@ class Resolution:
 
     query: str
     followup: bool
-    how: str  # "independent", "slot", "topic", "anaphor", "context", "request"
+    how: str  # "independent", "slot", "topic", "anaphor", "context", "request", "new subject"
 
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Names the indexed sources write (lower-cased, 2-6 words) and which of them are people."""
-
-    names: dict[str, str]  # lower-cased -> as written
-    people: frozenset[str]  # lower-cased
-
-
-EMPTY = Vocabulary({}, frozenset())
 
 _OPENER = re.compile(r"^\s*(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+also|same\s+for|likewise|"
                      r"and|also|but|so|then|now)\b[\s,:]*", re.I)
 _QUESTION = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|does|do|did|is|are|was|were|can|could|"
                        r"should|would|will|has|have|had|must|may|list|name|give|tell|explain|describe|define)\b", re.I)
-_SMALL = {"of", "and", "on", "for", "the", "in", "to", "against", "de", "des", "du", "la", "le", "et", "van", "von"}
-_OPENERS = {"What", "Which", "Who", "Whom", "Whose", "When", "Where", "Why", "How", "Does", "Do", "Did", "Is", "Are",
-            "Was", "Were", "Can", "Could", "Should", "Would", "Will", "Has", "Have", "Had", "Must", "May", "And",
-            "Also", "But", "So", "Then", "Now", "Tell", "Please", "List", "Name", "Give", "Explain", "Describe",
-            "Define", "In", "According", "The", "Same", "Likewise", "It", "They", "She", "He", "This", "That",
-            "These", "Those", "Its", "Their", "Her", "His", "I", "A", "An", "Under", "Since", "If", "Why", "For",
-            "After", "Before", "Between", "Among", "With", "Without", "On", "At", "By", "From", "To", "Of",
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December"}
-# Words that make a capitalised name a body or an instrument rather than a person.
-_BODY_WORDS = {"union", "nations", "organisation", "organization", "group", "council", "convention", "ministry",
-               "office", "agency", "service", "forum", "committee", "assembly", "call", "initiative", "network",
-               "strategy", "programme", "program", "treaty", "alliance", "states", "republic", "kingdom", "academy",
-               "centre", "center", "commission", "parliament", "court", "bank", "department", "house", "action",
-               "conference", "summit", "declaration", "statement", "resolution", "protocol", "toolbox", "project",
-               "policy", "act", "law", "cooperation", "security", "cyber", "diplomacy", "affairs", "secretariat",
-               "experts", "working", "open-ended", "general", "secretary-general", "microsoft", "exchange"}
-_TITLES = re.compile(r"(?:^|\b)(?:Ambassador|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Minister|President|Secretary|Director|Commissioner|"
-                     r"Chair|Professor|Prof\.?)\s+$")
-_NAME = re.compile(r"(?:\b\d+/\d+[ \t]+)?\b[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|and|on|for|the|in|to|against|de|des|du|van|von)"
-                   r"[ \t]+)*[A-ZÀ-Þ][\w'’-]*)*")  # a name never runs over a line break (a heading above it)
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}s?\b")
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
-_GROUP = re.compile(r"\b(?:(?:the|these|those|all|some|many|most|other|several|\d+|two|three|four|five|six|seven|"
-                    r"eight|nine|ten|eleven|twelve|participating|developing|[A-Z]+-[a-z]+|[a-z]+-[a-z]+|"
-                    r"(?!\w+ing\b)[a-z]+)\s+){1,3}(?:states|governments|countries|actors|allies|ministers|parties|members|participants|"
-                    r"signatories|partners|nations|stakeholders|companies|ministries)\b")
-_DOC_DESCRIPTION = re.compile(r"\bthe\s+((?:[\w/-]+\s+){1,3}?)(convention|statement|call|resolution|decision|treaty|"
-                              r"declaration|page|website|report|strategy|workshop|meeting|conference|summit)\b", re.I)
-_EVENTS = {"workshop", "meeting", "conference", "summit"}
-_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ese|ish|ean|ic|an|ch))$")
-_DESCRIPTOR = re.compile(r"^\s+(?:page|pages|website|site|text|article on|summary)\b", re.I)
-_TOPICAL_BEFORE = re.compile(r"\b(?:about|on|regarding|concerning|of|against|towards|to|with|for)\s+(?:the\s+)?$",
-                             re.I)
-_DET = re.compile(r"\b(?:the|The)\s+$")
-
 # Anaphors: pronouns, "this body", "the convention".
 _PERSON_PRONOUN = re.compile(r"\b(?:she|he|her|him|his|hers)\b", re.I)
 _IT = re.compile(r"\b(?:it|its)\b", re.I)
@@ -126,116 +67,6 @@ _GENERIC = {
     "instance", "is", "are", "there", "go", "mean", "means", "by", "expand", "summarise", "summarize", "that",
     "this", "it", "in", "and", "so", "then", "also", "when", "where", "who",
 }
-_STOP = _GENERIC | _SMALL | {"do", "does", "did", "was", "were", "be", "been", "has", "have", "had", "should", "must",
-                             "may", "which", "whom", "whose", "to", "at", "with", "from", "or", "not", "no", "its",
-                             "their", "they", "them", "she", "he", "her", "his", "these", "those", "one"}
-_VERBS = {"define", "defines", "say", "says", "mean", "means", "require", "requires", "cover", "covers", "include",
-          "includes", "promote", "promotes", "support", "supports", "exploit", "exploited", "commit", "committed",
-          "recognise", "recognised", "recognize", "recognized", "keep", "keeps", "did", "does", "do", "helping"}
-_WORD = re.compile(r"[\w'’/-]+")
-_lock = threading.Lock()
-
-
-def vocabulary(keyword) -> Vocabulary:
-    """The capitalised names of 2-6 words the indexed passages write, and those that name people (a name
-    followed by "from", or after a title such as Ambassador); built once per index version."""
-    with _lock:
-        cached = getattr(keyword, "_conversation_vocabulary", None)
-    if cached is not None:
-        return cached
-    names: dict[str, str] = {}
-    people: set[str] = set()
-    for chunk in keyword.chunks:
-        text = chunk.text
-        for m in _NAME.finditer(text):
-            words = m.group().rstrip(".").split()
-            while words and (words[0] in _OPENERS or words[0].lower() in _SMALL):
-                words = words[1:]
-            titled = bool(words) and bool(_TITLES.fullmatch(words[0] + " "))  # "Ambassador Emina Merdan"
-            words = words[titled:]
-            while words and words[-1].lower() in _SMALL:
-                words = words[:-1]
-            if not 2 <= len(words) <= 6:
-                continue
-            name = " ".join(words)
-            names.setdefault(name.lower(), name)
-            plain = not any(w.lower().strip("’'s") in _BODY_WORDS or w.isupper() for w in words)
-            after = text[m.end():m.end() + 6]
-            if plain and len(words) <= 4 and (titled or after.startswith(" from ")
-                                              or _TITLES.search(text[:m.start()][-20:])):
-                people.add(name.lower())
-    vocab = Vocabulary(names, frozenset(people))
-    with _lock:
-        keyword._conversation_vocabulary = vocab
-    return vocab
-
-
-def mentions(question: str, vocab: Vocabulary = EMPTY) -> list[Mention]:
-    """What a question names, in order: documents, articles, paragraphs, years, people, actors, groups."""
-    found: list[Mention] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= m.start or a >= m.end for m in found)
-
-    def add(kind: str, a: int, b: int) -> None:
-        if a < b and free(a, b):
-            before = question[:a]
-            if kind in SUBJECTS and (det := _DET.search(before)):
-                a = det.start()
-            found.append(Mention(kind, question[a:b], a, b, bool(_TOPICAL_BEFORE.search(question[:a]))))
-
-    for a, b, kind in references.spans(question):
-        add(kind, a, b)
-    for m in _DOC_DESCRIPTION.finditer(question):  # "the ransomware statement", "the Belgian page"
-        if not any(w.lower() in _STOP | _VERBS or w.isupper() for w in m.group(1).split()):
-            add("actor" if m.group(2).lower() in _EVENTS else "document", m.start(), m.end())
-            if m.group(2).lower() in ("page", "website"):
-                found[-1] = replace(found[-1], descriptor=True) if found[-1].start == m.start() else found[-1]
-    for m in _YEAR.finditer(question):
-        add("year", m.start(), m.end())
-    words = list(_WORD.finditer(question))
-    for size in range(6, 1, -1):  # names the sources write, however the question capitalises them
-        for i in range(len(words) - size + 1):
-            a, b = words[i].start(), words[i + size - 1].end()
-            key = " ".join(w.group().lower() for w in words[i:i + size])
-            if key in vocab.names and words[i].group().lower() not in _SMALL:
-                add("person" if key in vocab.people else "actor", a, b)
-    for m in _GROUP.finditer(question):
-        toks = list(re.finditer(r"\S+", m.group()))
-        while len(toks) > 1 and (toks[0].group() in _OPENERS or toks[0].group().lower() in _STOP | _VERBS):
-            toks = toks[1:]
-        if len(toks) > 1:  # "MSS-affiliated cyber actors", "eleven governments"
-            add("group", m.start() + toks[0].start(), m.end())
-    for m in _NAME.finditer(question):
-        toks = [(t.start() + m.start(), t.group().rstrip(".")) for t in re.finditer(r"\S+", m.group())]
-        run: list[tuple[int, str]] = []
-        for tok in toks + [None]:  # "the UN Convention against Cybercrime and the EU": a name stops at a document
-            if tok is not None and free(tok[0], tok[0] + len(tok[1])):
-                run.append(tok)
-                continue
-            _add_name(question, run, vocab, add)
-            run = []
-    found.sort(key=lambda m: m.start)
-    return found
-
-
-def _add_name(question: str, toks: list[tuple[int, str]], vocab: Vocabulary, add) -> None:
-    """A capitalised name as a person or an actor (question words and small words at its edges left out)."""
-    while toks and (toks[0][1] in _OPENERS or toks[0][1].lower() in _SMALL):
-        toks = toks[1:]
-    while toks and toks[-1][1].lower() in _SMALL:
-        toks = toks[:-1]
-    if not toks:
-        return
-    a, b, names = toks[0][0], toks[-1][0] + len(toks[-1][1]), [t[1] for t in toks]
-    if _DESCRIPTOR.match(question[b:]) or (len(names) == 1 and _DEMONYM.match(names[0])
-                                           and re.match(r"\s+[a-z]", question[b:])):
-        return  # "the Belgian page", "French diplomacy": a source or an adjective, not an actor
-    key = " ".join(names).lower()
-    person = key in vocab.people or (not vocab.names and 2 <= len(names) <= 3 and not any(
-        w.lower().strip("’'s") in _BODY_WORDS or w.isupper() or w.lower() in _SMALL for w in names))
-    add("person" if person else "actor", a, b)
-
 
 def _subject(turn: list[Mention], kinds: Sequence[str] = SUBJECTS, topical_first: bool = False) -> Mention | None:
     """Who or what a turn is about: an actor that speaks or acts before a document, both before what they
@@ -260,7 +91,7 @@ def _content(text: str, spans: Sequence[Mention] = ()) -> list[str]:
     """Words that carry a topic (no question words, pronouns or mentions)."""
     for m in sorted(spans, key=lambda m: -m.start):
         text = text[:m.start] + " " + text[m.end:]
-    return [w for w in _WORD.findall(text) if w.lower() not in _STOP]
+    return [w for w in WORD.findall(text) if w.lower() not in STOP]
 
 
 def _anaphors(question: str, own: list[Mention]) -> list[tuple[int, int, str, str]]:
@@ -292,8 +123,8 @@ def _anaphors(question: str, own: list[Mention]) -> list[tuple[int, int, str, st
         if not antecedent_inside(m.start(), ("group", "actor", "document")):
             add(m.start(), m.end(), "they")
     for m in _DEM_PRONOUN.finditer(question):
-        before = _WORD.findall(question[:m.start()])[-1:]
-        if not before or before[0].lower() in _STOP | _VERBS or before[0].endswith("ed"):
+        before = WORD.findall(question[:m.start()])[-1:]
+        if not before or before[0].lower() in STOP | VERBS or before[0].endswith("ed"):
             add(m.start(), m.end(), "that")  # not "a State that is ...", where "that" starts a relative clause
     for m in _DEM_NP.finditer(question):  # "those contact points": a thing of the earlier turn, kept as written
         if m.group(1).split()[0].lower() not in _NOT_NOUN:
@@ -306,7 +137,7 @@ def is_followup(question: str, vocab: Vocabulary = EMPTY) -> bool:
     ("Can you give examples?"), or a pronoun or description whose antecedent is not in the question itself."""
     if _OPENER.match(question):
         return True
-    words = _WORD.findall(question)
+    words = WORD.findall(question)
     if words and len(words) <= 8 and all(w.lower() in _GENERIC for w in words):
         return True
     return bool(_anaphors(question, mentions(question, vocab)))
@@ -340,6 +171,9 @@ def _antecedent(kind: str, turns: list[list[Mention]], previous: str) -> Mention
             return found
         if kind in ("it", "that", "document"):
             return _topic(previous)
+    who = re.match(r"^\s*who\s+(.+?)\s*\??\s*$", previous, re.I)
+    if kind == "person" and who:
+        return "the person who " + who.group(1)  # "she" is the answer to "Who presented it?"
     return None
 
 
@@ -357,12 +191,23 @@ def _capital(text: str) -> str:
 
 
 def resolve_turn(question: str, history: Sequence[str], vocab: Vocabulary = EMPTY) -> Resolution:
-    """How `question` reads after `history` (earlier questions, oldest first; resolved here turn by turn)."""
-    if not history:
-        return Resolution(question, False, "independent")
+    """How `question` reads after `history` (earlier questions, oldest first; resolved here turn by turn, so
+    "she" three turns on still finds the person)."""
     resolved: list[str] = []
-    for earlier in history[-4:]:
-        resolved.append(resolve_turn(earlier, resolved, vocab).query if resolved else earlier)
+    for earlier in history[-_TURNS:]:
+        earlier = earlier[:_MAX_CHARS]
+        resolved.append(_resolve(earlier, resolved, vocab).query if resolved else earlier)
+    return _resolve(question, resolved, vocab)
+
+
+_TURNS = 4  # earlier turns read; a pronoun looks three back at most
+_MAX_CHARS = 2000  # of an earlier question (the facade limits the new one)
+
+
+def _resolve(question: str, resolved: list[str], vocab: Vocabulary) -> Resolution:
+    """`question` after earlier questions that are already resolved, oldest first."""
+    if not resolved:
+        return Resolution(question, False, "independent")
     previous = resolved[-1]
     turns = [mentions(t, vocab) for t in resolved]
     prev = turns[-1]
@@ -378,87 +223,95 @@ def resolve_turn(question: str, history: Sequence[str], vocab: Vocabulary = EMPT
         # "Which sanctions does article 13 require?" after a question on the Budapest Convention
         at = orphans[-1].end
         return Resolution(_capital(body[:at] + f" of {doc.text}" + body[at:]), True, "slot")
-    words = _WORD.findall(body)
+    words = WORD.findall(body)
     if words and len(words) <= 8 and all(w.lower() in _GENERIC for w in words) and not anaphors:
         # "Can you give some examples?": no topic of its own, so the earlier question's topic.
         return Resolution(f"{body.rstrip('?').rstrip()}: {previous}", True, "request")
     if not opener and not anaphors:
         return Resolution(question, False, "independent")
     if anaphors:
-        out, context, seen = body, [], set()
-        firsts = [x for x in anaphors if x[2] in ("document", "actor", "np") or not (x[2] in seen or seen.add(x[2]))]
-        for a, b, kind, text in reversed(firsts):
-            if kind == "np":
-                context += [m.text for m in prev if m.kind in SUBJECTS + ("article", "paragraph")]
-                continue
-            target = _antecedent(kind, turns, previous)
-            who = re.match(r"^\s*who\s+(.+?)\s*\??\s*$", previous, re.I)
-            if target is None and kind == "person" and who:
-                target = "the person who " + who.group(1)  # "she" is the answer to "Who presented it?"
-            if target is None:
-                context.append(previous.rstrip().rstrip("?"))
-                continue
-            name = target if isinstance(target, str) else target.text
-            if name.lower().startswith("the ") and re.search(r"\bthe\s*$", out[:a], re.I):
-                name = name[4:]
-            lower = text.lower()
-            if lower in ("its", "their", "his") or (lower == "her" and _possessive(body, b)):
-                name += "’s" if "’" in body else "'s"
-            out = out[:a] + (_capital(name) if a == 0 else name) + out[b:]
-        return Resolution(_capital(_with_context(out, context)), True, "anaphor")
+        return Resolution(_capital(_replace_anaphors(body, anaphors, turns, previous)), True, "anaphor")
     # An opener without pronouns: an elliptical follow-up, or a new question about the earlier subject.
-    content = _content(body, own)
-    if own and not content:
+    if own and not _content(body, own):
         # "And the OSCE?", "What about 2015?", "And article 5?": the same question with that slot replaced.
-        done: list[tuple[Mention, Mention]] = []
-        for new in own:
-            if old := _slot(prev, new, [o for o, _ in done]):
-                done.append((old, new))
-        if not done:
-            extra = " ".join(("in " if m.kind in ("year", "article", "paragraph") else "regarding ") + m.text
-                             for m in own)
-            return Resolution(f"{previous.rstrip().rstrip('?').rstrip()} {extra}?", True, "slot")
-        out = previous
-        for old, new in sorted(done, key=lambda p: -p[0].start):
-            text = new.text
-            if old.text.lower().startswith("the ") and new.kind in ("actor", "group", "document") \
-                    and not text.lower().startswith("the "):
-                text = "the " + text
-            out = out[:old.start] + (_capital(text) if old.start == 0 else text) + out[old.end:]
-        return Resolution(out, True, "slot")
-    subject = _subject(prev)
+        return Resolution(_replace_slots(previous, prev, own), True, "slot")
     if not _QUESTION.match(body) and not own:
         # "And content data?": the same question about another topic.
-        topic = re.sub(r"^(?:about|on|regarding|concerning)\s+", "", body.rstrip("?. ").strip(), flags=re.I)
-        defined = _DEFINED.search(previous)
-        if defined and not any(m.start < defined.end("term") and defined.start("term") < m.end for m in prev):
-            # "And content data?" after "How does ... define traffic data?": the same question of another term
-            term = re.sub(r"^(?:an?|the)\s+", "", topic, flags=re.I)
-            old = defined.group("term")
-            term = f"“{term}”" if old[:1] in "\"“" else term
-            return Resolution(previous[:defined.start("term")] + term + previous[defined.end("term"):], True, "topic")
-        head = _content(topic)[-1:]
-        taken = [(m.start, m.end) for m in prev]
-        hits = [w for w in _WORD.finditer(previous) if head and w.group().lower() == head[0].lower()
-                and all(w.end() <= a or w.start() >= b for a, b in taken)]
-        if hits:
-            # "traffic data" -> "content data": the run of topic words that ends with the same head word
-            words_before = [w for w in _WORD.finditer(previous[:hits[-1].start()])]
-            start = hits[-1].start()
-            for w in reversed(words_before):
-                low = w.group().lower()
-                if not w.group().islower() or low in _STOP | _VERBS or any(a <= w.start() < b for a, b in taken):
-                    break
-                start = w.start()
-            return Resolution(previous[:start] + topic + previous[hits[-1].end():], True, "topic")
-        if subject is not None:
-            return Resolution(f"What does {subject.text} say about {topic}?", True, "topic")
-        return Resolution(f"{topic} {previous}", True, "topic")
+        return Resolution(_replace_topic(body, previous, prev), True, "topic")
     if own and _subject(own, ("person", "actor", "document")):
         # "And what does the OSCE promote?": a question of its own about a new subject.
-        return Resolution(_capital(body), True, "independent")
-    context = [m.text for m in prev if m.kind in SUBJECTS and m is subject] or _content(previous)[:3]
+        return Resolution(_capital(body), True, "new subject")
+    subject = _subject(prev)
+    context = [subject.text] if subject else _content(previous)[:3]
     return Resolution(_capital(_with_context(body, context)), True, "context")
+
+
+def _replace_anaphors(body: str, anaphors: list[tuple[int, int, str, str]], turns: list[list[Mention]],
+                      previous: str) -> str:
+    """The question with its first pronoun of each kind, and every description, naming what it points at."""
+    prev = turns[-1]
+    out, context, seen = body, [], set()
+    firsts = [x for x in anaphors if x[2] in ("document", "actor", "np") or not (x[2] in seen or seen.add(x[2]))]
+    for a, b, kind, text in reversed(firsts):
+        if kind == "np":  # "those contact points": kept, with the earlier turn's document and article named
+            context += [m.text for m in prev if m.kind in SUBJECTS + ("article", "paragraph")]
+            continue
+        target = _antecedent(kind, turns, previous)
+        if target is None:
+            context.append(previous.rstrip().rstrip("?"))
+            continue
+        name = target if isinstance(target, str) else target.text
+        if name.lower().startswith("the ") and re.search(r"\bthe\s*$", out[:a], re.I):
+            name = name[4:]
+        lower = text.lower()
+        if lower in ("its", "their", "his") or (lower == "her" and _possessive(body, b)):
+            name += "’s" if "’" in body else "'s"
+        out = out[:a] + (_capital(name) if a == 0 else name) + out[b:]
+    return _with_context(out, context)
+
+
+def _replace_slots(previous: str, prev: list[Mention], own: list[Mention]) -> str:
+    """The previous question with each of its slots that `own` fills again replaced: actor for actor, ..."""
+    done: list[tuple[Mention, Mention]] = []
+    for new in own:
+        if old := _slot(prev, new, [o for o, _ in done]):
+            done.append((old, new))
+    if not done:  # "What about 2015?" after a question without a year: the year joins it
+        extra = " ".join(("in " if m.kind in ("year", "article", "paragraph") else "regarding ") + m.text
+                         for m in own)
+        return f"{previous.rstrip().rstrip('?').rstrip()} {extra}?"
+    out = previous
+    for old, new in sorted(done, key=lambda p: -p[0].start):
+        text = new.text
+        if old.text.lower().startswith("the ") and new.kind in ("actor", "group", "document") \
+                and not text.lower().startswith("the "):
+            text = "the " + text
+        out = out[:old.start] + (_capital(text) if old.start == 0 else text) + out[old.end:]
+    return out
+
+
+def _replace_topic(body: str, previous: str, prev: list[Mention]) -> str:
+    """The previous question about the topic `body` names: the defined term, or the words with the same head."""
+    topic = re.sub(r"^(?:about|on|regarding|concerning)\s+", "", body.rstrip("?. ").strip(), flags=re.I)
+    defined = _DEFINED.search(previous)
+    if defined and not any(m.start < defined.end("term") and defined.start("term") < m.end for m in prev):
+        # "And content data?" after "How does ... define traffic data?": the same question of another term
+        term = re.sub(r"^(?:an?|the)\s+", "", topic, flags=re.I)
+        term = f"“{term}”" if defined.group("term")[:1] in "\"“" else term
+        return previous[:defined.start("term")] + term + previous[defined.end("term"):]
+    head = _content(topic)[-1:]
+    taken = [(m.start, m.end) for m in prev]
+    hits = [w for w in WORD.finditer(previous) if head and w.group().lower() == head[0].lower()
+            and all(w.end() <= a or w.start() >= b for a, b in taken)]
+    if hits:  # "the risks of ransomware" -> "the costs of ransomware"? no: the run of words ending in the head
+        start = hits[-1].start()
+        for w in reversed(list(WORD.finditer(previous[:start]))):
+            if not w.group().islower() or w.group().lower() in STOP | VERBS or any(a <= w.start() < b for a, b in taken):
+                break
+            start = w.start()
+        return previous[:start] + topic + previous[hits[-1].end():]
+    subject = _subject(prev)
+    return f"What does {subject.text} say about {topic}?" if subject else f"{topic} {previous}"
 
 
 def _possessive(text: str, end: int) -> bool:
