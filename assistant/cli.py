@@ -196,7 +196,8 @@ def _stdin_turn(line: str) -> tuple[str, list[str]]:
         raise QuestionError(f"a line starting with '{{' must be a JSON object ({exc.msg})") from None
     question, history = (turn.get("question"), turn.get("history") or []) if isinstance(turn, dict) else (None, None)
     if not isinstance(question, str) or not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-        raise QuestionError('a JSON line needs "question" (text) and optionally "history" (a list of earlier questions)')
+        raise QuestionError('a JSON line needs "question" (text) and optionally "history" '
+                            '(a list of earlier questions)')
     return question, history
 
 

@@ -225,8 +225,10 @@ def _resolve(question: str, resolved: list[str], vocab: Vocabulary) -> Resolutio
         return Resolution(_capital(body[:at] + f" of {doc.text}" + body[at:]), True, "slot")
     words = WORD.findall(body)
     if words and len(words) <= 8 and all(w.lower() in _GENERIC for w in words) and not anaphors:
-        # "Can you give some examples?": no topic of its own, so the earlier question's topic.
-        return Resolution(f"{body.rstrip('?').rstrip()}: {previous}", True, "request")
+        # "Can you give some examples?": no topic of its own, so the earlier question's subjects (or its words).
+        named = [m.text for m in prev if m.kind in SUBJECTS + ("article", "paragraph") and not m.descriptor]
+        return Resolution(_with_context(body, named) if named else f"{body.rstrip('?').rstrip()}: {previous}",
+                          True, "request")
     if not opener and not anaphors:
         return Resolution(question, False, "independent")
     if anaphors:

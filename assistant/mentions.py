@@ -55,14 +55,16 @@ _BODY_WORDS = {"union", "nations", "organisation", "organization", "group", "cou
                "conference", "summit", "declaration", "statement", "resolution", "protocol", "toolbox", "project",
                "policy", "act", "law", "cooperation", "security", "cyber", "diplomacy", "affairs", "secretariat",
                "experts", "working", "open-ended", "general", "secretary-general"}
-_TITLES = re.compile(r"(?:^|\b)(?:Ambassador|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Minister|President|Secretary|Director|Commissioner|"
-                     r"Chair|Professor|Prof\.?)\s+$")
-_NAME = re.compile(r"(?:\b\d+/\d+[ \t]+)?\b[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|and|on|for|the|in|to|against|de|des|du|van|von)"
-                   r"[ \t]+)*[A-ZÀ-Þ][\w'’-]*)*")  # a name never runs over a line break (a heading above it)
+_TITLES = re.compile(r"(?:^|\b)(?:Ambassador|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Minister|President|Secretary|Director|"
+                     r"Commissioner|Chair|Professor|Prof\.?)\s+$")
+# A name never runs over a line break (a heading above it).
+_NAME = re.compile(r"(?:\b\d+/\d+[ \t]+)?\b[A-Z][\w'’.-]*"
+                   r"(?:[ \t]+(?:(?:of|and|on|for|the|in|to|against|de|des|du|van|von)[ \t]+)*[A-ZÀ-Þ][\w'’-]*)*")
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _GROUP = re.compile(r"\b(?:(?:the|these|those|all|some|many|most|other|several|\d+|two|three|four|five|six|seven|"
                     r"eight|nine|ten|eleven|twelve|participating|developing|[A-Z]+-[a-z]+|[a-z]+-[a-z]+|"
-                    r"(?!\w+ing\b)[a-z]+)\s+){1,3}(?:states|governments|countries|actors|allies|ministers|parties|members|participants|"
+                    r"cyber|member|partner|state|[a-z]+(?:al|ic|ive|ed|ous|ian|an|ese|ish|ful|ary|ory|ent|ant|ble))\s+){1,3}"
+                    r"(?:states|governments|countries|actors|allies|ministers|parties|members|participants|"
                     r"signatories|partners|nations|stakeholders|companies|ministries)\b")
 _DOC_DESCRIPTION = re.compile(r"\bthe\s+((?:[\w/-]+\s+){1,3}?)(convention|statement|call|resolution|decision|treaty|"
                               r"declaration|page|website|report|strategy|workshop|meeting|conference|summit)\b", re.I)
@@ -75,19 +77,19 @@ _DET = re.compile(r"\b(?:the|The)\s+$")
 
 STOP = SMALL | {"can", "could", "would", "will", "you", "please", "me", "us", "why", "how", "what", "a", "an",
                 "is", "are", "there", "by", "that", "this", "it", "so", "then", "also", "when", "where", "who", "about",
-                "any", "some", "more", "other", "others", "else", "do", "does", "did", "was", "were", "be", "been", "has", "have", "had", "should", "must",
-                             "may", "which", "whom", "whose", "to", "at", "with", "from", "or", "not", "no", "its",
-                             "their", "they", "them", "she", "he", "her", "his", "these", "those", "one"}
+                "any", "some", "more", "other", "others", "else", "do", "does", "did", "was", "were", "be", "been", "has",
+                "have", "had", "should", "must", "may", "which", "whom", "whose", "to", "at", "with", "from", "or", "not",
+                "no", "its", "their", "they", "them", "she", "he", "her", "his", "these", "those", "one"}
 VERBS = {"define", "defines", "say", "says", "mean", "means", "require", "requires", "cover", "covers", "include",
-          "includes", "promote", "promotes", "support", "supports", "exploit", "exploited", "commit", "committed",
-          "recognise", "recognised", "recognize", "recognized", "keep", "keeps", "did", "does", "do", "helping"}
+         "includes", "promote", "promotes", "support", "supports", "exploit", "exploited", "commit", "committed",
+         "recognise", "recognised", "recognize", "recognized", "keep", "keeps", "did", "does", "do", "helping"}
 WORD = re.compile(r"[\w'’/-]+")
 _lock = threading.Lock()
 
 
 def vocabulary(keyword) -> Vocabulary:
-    """The capitalised names of 2-6 words the indexed passages write, and those that name people (a name
-    followed by "from", or after a title such as Ambassador); built once per index version."""
+    """The capitalised names of 2-6 words the indexed passages write inside a line, and those that name people
+    (a name followed by "from", or after a title such as Ambassador); built once per index version."""
     with _lock:
         cached = getattr(keyword, "_conversation_vocabulary", None)
     if cached is not None:
@@ -107,12 +109,15 @@ def vocabulary(keyword) -> Vocabulary:
             if not 2 <= len(words) <= 6:
                 continue
             name = " ".join(words)
-            names.setdefault(name.lower(), name)
             plain = not any(w.lower().strip("’'s") in _BODY_WORDS or w.isupper() for w in words)
             after = text[m.end():m.end() + 6]
-            if plain and len(words) <= 4 and (titled or after.startswith(" from ")
-                                              or _TITLES.search(text[:m.start()][-20:])):
+            person = plain and len(words) <= 4 and (titled or after.startswith(" from ")
+                                                    or bool(_TITLES.search(text[:m.start()][-20:])))
+            if person:
                 people.add(name.lower())
+            elif not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+                continue  # a heading ("Next Steps") capitalises common words: a name is one inside a line
+            names.setdefault(name.lower(), name)
     vocab = Vocabulary(names, frozenset(people))
     with _lock:
         keyword._conversation_vocabulary = vocab
