@@ -138,4 +138,3 @@ def test_ask_stdin_takes_json_lines_with_history_and_plain_lines(real_assistant,
     assert rows[2]["question"] == "What is the OEWG?" and not rows[2]["abstained"]
     assert "must be a JSON object" in rows[3]["error"]
     assert "history" in rows[4]["error"]
-
