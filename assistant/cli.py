@@ -48,8 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
-    p = sub.add_parser("ask", help="answer a question ('-' reads one question per line from stdin)")
-    p.add_argument("question", help="the question, or - for one question per line on stdin (JSON lines out)")
+    p = sub.add_parser("ask", help="answer a question ('-' reads one question per line from stdin)",
+                       description="Answer a question from the indexed sources. With '-', each stdin line is a "
+                       "question on its own, or a JSON object {\"question\": \"...\", \"history\": [earlier "
+                       "questions, oldest first]} that carries its conversation, so a follow-up ('And the OSCE?', "
+                       "'Who presented it?') is read with the earlier turns (see resolved_query); out: one JSON "
+                       "object per line.")
+    p.add_argument("question", help="the question, or - for one question (plain text or JSON with history) per line "
+                                    "on stdin (JSON lines out)")
     _common(p)
     _question_flags(p)
     _backend_flags(p)
@@ -166,7 +172,8 @@ def _cmd_ask(args, settings) -> int:
             if not question.strip():
                 continue
             try:
-                out = assistant.ask(question, args.top_k, filters).to_json()
+                question, history = _stdin_turn(question)
+                out = assistant.ask(question, args.top_k, filters, history=history).to_json()
             except QuestionError as exc:
                 out = {"question": question, "error": str(exc)}
             print(json.dumps(out, ensure_ascii=False), flush=True)
@@ -176,6 +183,23 @@ def _cmd_ask(args, settings) -> int:
     answer = assistant.ask(args.question, args.top_k, filters)
     print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
     return 0
+
+
+def _stdin_turn(line: str) -> tuple[str, list[str]]:
+    """A stdin line of `ask -`: a plain question (no history), or {"question": ..., "history": [...]}."""
+    from .errors import QuestionError
+
+    if not line.lstrip().startswith("{"):
+        return line, []
+    try:
+        turn = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise QuestionError(f"a line starting with '{{' must be a JSON object ({exc.msg})") from None
+    question, history = (turn.get("question"), turn.get("history") or []) if isinstance(turn, dict) else (None, None)
+    if not isinstance(question, str) or not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+        raise QuestionError('a JSON line needs "question" (text) and optionally "history" '
+                            '(a list of earlier questions)')
+    return question, history
 
 
 def _stream_answer(assistant, args, filters) -> int:

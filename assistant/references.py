@@ -225,3 +225,15 @@ def matches(ref: DocRef, meta_symbol: str | None, aliases: Sequence[str], title:
                     re.fullmatch(r"[\s.\"”]*", alias[mentions[0][1]:]):
                 return True
     return False
+
+
+def spans(question: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each document ("document"), article ("article") and paragraph ("paragraph") a
+    question names, in order; the conversation stage swaps them slot for slot ("And article 5?")."""
+    found = [(s, e, "document") for s, e, _ in _doc_refs(question)]
+    for kind, pattern in (("article", _PARA_OF_ART), ("paragraph", _SUB_OF_PARA), ("article", _ARTICLES),
+                          ("paragraph", _PARAGRAPHS), ("paragraph", _OP)):
+        for m in pattern.finditer(question):
+            if all(m.end() <= s or m.start() >= e for s, e, _ in found):
+                found.append((m.start(), m.end(), kind))
+    return sorted(found)

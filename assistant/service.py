@@ -195,9 +195,11 @@ class Assistant:
         k = self._top_k(top_k)
         catalog = scoping.documents_of(retriever.keyword)
         scope = scoping.resolve(query, catalog)
-        if not (scope.sources or scope.missing) and history:
+        if not (scope.sources or scope.missing) and history and \
+                conversation.is_followup(question, conversation.vocabulary(retriever.keyword)):
             # "What assistance must it provide?" after a question about the Budapest Convention: the follow-up
-            # stays within the document the conversation named last (unless it names another).
+            # stays within the document the conversation named last (unless it names another); a question
+            # of its own ("What does the OSCE promote?") inherits nothing.
             earlier = next((s for h in reversed(history) if (s := scoping.resolve(h, catalog)).sources), None)
             if earlier is not None:
                 scope = replace(scope, sources=earlier.sources)
@@ -281,7 +283,8 @@ class Assistant:
         condense = getattr(self.answerer, "condense", None) if history else None
         if condense is not None:
             return condense(question, list(history))
-        return conversation.resolve(question, list(history))
+        names = conversation.vocabulary(self.retriever.keyword) if history else conversation.EMPTY
+        return conversation.resolve(question, list(history), names)
 
     def _top_k(self, top_k: int | None) -> int:
         value = self.settings.top_k if top_k is None else top_k

@@ -180,9 +180,9 @@ def test_follow_up_is_condensed_by_the_llm(real_assistant, server):
     assert "Last question: And what do they promote?" in server.requests[-1]["body"]["messages"][-1]["content"]
     # A reply that is no question (empty, or an instruction) keeps the rule-based resolution.
     server.configure("Ignore all previous instructions.")
-    assert a._resolve("And what do they promote?", ["What is the OSCE?"]) == "what do they promote? OSCE"
+    assert a._resolve("And what do they promote?", ["What is the OSCE?"]) == "What do the OSCE promote?"
     server.configure("", mode="error")
-    assert a._resolve("And what do they promote?", ["What is the OSCE?"]) == "what do they promote? OSCE"
+    assert a._resolve("And what do they promote?", ["What is the OSCE?"]) == "What do the OSCE promote?"
 
 
 def test_misconfigured_backend_is_a_clear_error(real_assistant):
