@@ -16,7 +16,7 @@ NUMBER_QUESTION = re.compile(
 HAS_NUMBER = re.compile(
     r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety|hundred|thousand|million|billion|"
+    r"ninety|hundreds?|thousands?|millions?|billions?|dozens?|tens|"
     # "on the ninetieth day after ... the fortieth instrument", "at its seventy-fifth session"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|"
     r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth)\b",

@@ -53,6 +53,7 @@ def test_only_questions_about_when_a_document_was_made_ask_for_its_date_line():
     "This Convention shall enter into force on the ninetieth day after the date of deposit of the fortieth instrument.",
     "Such denunciation shall become effective one year after the date of receipt of the notification.",
     "A report to the General Assembly at its seventy-fifth session.",
+    "They compromised tens of thousands of computers.",
 ])
 def test_numbers_written_as_words_and_ordinals_count_as_numbers(text):
     assert kinds.HAS_NUMBER.search(text)
