@@ -47,6 +47,7 @@ def _expansion(words: list[str], acronym: str) -> int | None:
 
 def _spellings(words: list[str]) -> set[str]:
     """The acronyms a phrase may give: small words in or out, a hyphenated word one letter or one per part."""
+    words = [w[:1].upper() + w[1:] if w.lower() not in _SMALL else w for w in words]
     whole = [w.split("-")[0] or w for w in words]
     return {_initials(words, False), _initials(words, True), _initials(whole, False), _initials(whole, True)}
 
@@ -59,8 +60,10 @@ def _spelled_out(text: str, start: int, end: int, acronym: str) -> tuple[int, in
     for j in range(len(words), 0, -1):  # the phrase ends as late as possible
         for i in range(j - 1, -1, -1):
             phrase = [text[s:e] for s, e in words[i:j]]
-            if phrase[0].lower() in _SMALL or phrase[-1].lower() in _SMALL or not phrase[0][:1].isupper():
+            if phrase[0].lower() in _SMALL or phrase[-1].lower() in _SMALL or not phrase[0][:1].isalpha():
                 continue
+            if not phrase[0][:1].isupper() and (len(phrase) < 2 or i > 0 and text[words[i - 1][0]:words[i - 1][1]][:1].isupper()):
+                continue  # a lower-case expansion ("cyber emergency response teams (CERTs)") of two words or more
             if core in _spellings(phrase):
                 return words[i][0], words[j - 1][1]
     return None

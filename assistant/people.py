@@ -20,7 +20,11 @@ _FROM = re.compile(rf"\b(?P<name>[A-Z][\w’'-]+(?:\s+(?:van|von|de|der|da|di|du
                    rf"Minister|Ambassador|Secretary|Deputy|Senior|Special|High|Permanent|Chair)[^,;.\n]{{2,100}})")
 _BODY_HEADS = (r"(?:Group|Committee|Council|Assembly|Office|Organi[sz]ation|Union|Service|Agency|Secretariat|"
                r"Initiative|Institute|Commission|Conference|Forum|Network|Alliance|Court|Ministry|Centre|Center|"
-               r"Programme|Partnership|Team|Parliament|Summit)")
+               r"Programme|Partnership|Team|Parliament|Summit|Administration|Department|Bureau|Foundation|Society|"
+               r"Association|Authority|Academy|Board)")
+# Bodies written without a capitalised head noun: acronyms of organisations, and UN bodies in lower case.
+_KNOWN_BODIES = re.compile(r"\b(?P<name>NATO|OSCE|ASEAN|INTERPOL|Interpol|Europol|ENISA|UNODA|UNIDIR|UNODC|ITU|ICANN|FATF|"
+                           r"G7|G20|(?i:open-ended working group)|Group of Governmental Experts)\b")
 _BODY = re.compile(
     rf"\b(?P<name>Secretary-General|(?:[A-Z][\w’'-]+\s+(?:(?:of|on|for|the|in|and)\s+){{0,2}}){{0,6}}"
     rf"{_BODY_HEADS}(?:\s+(?:of|on|for|to)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:and|in|of|on|to|the|a)\s+)?[A-Z][\w’'-]+){{0,6}})?)"
@@ -69,6 +73,21 @@ def _role_span(text: str, end: int) -> tuple[int, int] | None:
     return s, e
 
 
+def _clause_role(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The clause around a body's name when it says what the body does ("Requests the Secretary-General, within
+    existing resources, to ...", "organised by the Centre ..."): from the clause start, at most 30 words."""
+    from .timeline import clause_around
+
+    s, e = clause_around(text, start, end, max_words=30)
+    words = text[s:e].split()
+    if len(words) > 30:
+        e = s + len(" ".join(text[s:e].split(" ")[:30]))
+    outside = text[s:start] + " " + text[end:e]
+    if len(outside.split()) < 4 or not re.search(r"\b(?:by|is|are|was|were|has|have|shall|will|to|[a-z]{3,}(?:ed|es))\b", outside):
+        return None
+    return s, e
+
+
 def find_people(text: str) -> list[PersonMatch]:
     """People and bodies named in one unit, each with a verbatim role, in order of appearance."""
     found: list[PersonMatch] = []
@@ -93,15 +112,16 @@ def find_people(text: str) -> list[PersonMatch]:
             s += 1
         found.append(PersonMatch(name, "person", text[s:e].rstrip(), s, s + len(text[s:e].rstrip())))
         taken.append((m.start(), m.end()))
-    for m in _BODY.finditer(text):
+    for m in [*_BODY.finditer(text), *_KNOWN_BODIES.finditer(text)]:
         name = _clean_body(m.group("name"))
         if " and the " in f" {name} ":
             continue  # two bodies run together
-        if not name or len(name.split()) < 2 and name != "Secretary-General" or any(s <= m.start() < e for s, e in taken):
+        if not name or len(name.split()) < 2 and not _KNOWN_BODIES.fullmatch(name) and name != "Secretary-General" \
+                or any(s <= m.start() < e for s, e in taken):
             continue
         if name.split()[0] in _NOT_NAMES and name.split()[0] not in ("General", "United", "European", "International"):
             continue
-        role = _role_span(text, m.end("name"))
+        role = _role_span(text, m.end("name")) or _clause_role(text, m.start(), m.end())
         if role is None:
             continue  # a body merely mentioned: no role to give
         found.append(PersonMatch(name, "body", text[role[0]:role[1]], *role))

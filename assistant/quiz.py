@@ -84,23 +84,27 @@ def make_quiz(facts: Sequence[Fact], limit: int = 10) -> list[Question]:
     out: list[Question] = []
     seen_answers: set[str] = set()
     seen_units: set[object] = set()
-    cursors = {k: 0 for k in order}
-    while len(out) < limit and order:
-        for kind in list(order):
-            queue = by_kind[kind]
-            while cursors[kind] < len(queue):
-                fact = queue[cursors[kind]]
-                cursors[kind] += 1
-                q = question_for(fact)
-                key = (q.answer.casefold() if q else "")
-                if q is None or key in seen_answers or (fact.unit_key in seen_units and kind != "acronym"):
-                    continue
-                seen_answers.add(key)
-                seen_units.add(fact.unit_key)
-                out.append(q)
-                break
-            else:
-                order.remove(kind)
-            if len(out) >= limit:
-                break
+    # First one question per quote; then, if the quiz is still short, further facts of the same quotes.
+    for one_per_quote in (True, False):
+        kinds = list(order)
+        cursors = {k: 0 for k in kinds}
+        while len(out) < limit and kinds:
+            for kind in list(kinds):
+                queue = by_kind[kind]
+                while cursors[kind] < len(queue):
+                    fact = queue[cursors[kind]]
+                    cursors[kind] += 1
+                    if one_per_quote and fact.unit_key in seen_units and kind != "acronym":
+                        continue
+                    q = question_for(fact)
+                    if q is None or q.answer.casefold() in seen_answers:
+                        continue
+                    seen_answers.add(q.answer.casefold())
+                    seen_units.add(fact.unit_key)
+                    out.append(q)
+                    break
+                else:
+                    kinds.remove(kind)
+                if len(out) >= limit:
+                    break
     return out

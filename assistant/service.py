@@ -252,7 +252,7 @@ class Assistant:
         yield replace(answer, timings_ms=timings, query=query)
 
     # --- briefing packs (assistant/briefing.py) --------------------------------------------
-    def brief(self, topic: str, filters: Filters | None = None, passages: int = 20):
+    def brief(self, topic: str, filters: Filters | None = None, passages: int = 20, limits=None):
         """A briefing pack on `topic` (every indexed passage when it is `all`), every line a cited quote."""
         from . import briefing
         from .answer import passage_units
@@ -276,7 +276,7 @@ class Assistant:
         else:
             scores = extractive.score_units(query, units) if units else []
         t2 = time.perf_counter()
-        pack = briefing.build(topic, units, scores)
+        pack = briefing.build(topic, units, scores, limits or briefing.Limits())
         t3 = time.perf_counter()
         return replace(pack, timings_ms={"retrieve": (t1 - t0) * 1000, "score": (t2 - t1) * 1000,
                                          "assemble": (t3 - t2) * 1000, "total": (t3 - t0) * 1000})

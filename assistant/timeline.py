@@ -21,10 +21,10 @@ _DATE = re.compile(
     rf"|(?P<iso>{_YEAR}-[01]\d-[0-3]\d)"
     rf"|(?P<my>{_MONTH}\s+(?:of\s+)?{_YEAR})"
     rf"|(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ff]rom )|(?<=\b[Oo]f )|(?<=\b[Ii]n early )"
-    rf"|(?<=\b[Ii]n late )|(?<=\bthe ))(?P<year>{_YEAR})(?![/\d-])"
+    rf"|(?<=\b[Ii]n late )|(?<=\b[Tt]hroughout )|(?<=\bits )|(?<=\d{{4}} and )|(?<=\d{{4}}, )|(?<=\d{{4}} or )|(?<=\bthe ))(?P<year>{_YEAR})(?![/\d-])"
     rf")\b")
 # "the 2015 report", "of 2015 to 2017": a bare year after "the" only dates a document or session
-_YEAR_NOUN = re.compile(r"\s+(?:report|session|consensus|Paris|Call|[Cc]onvention|[Ss]trategy|[Cc]onference|[Ss]ummit|"
+_YEAR_NOUN = re.compile(r"(?:(?:,\s*|,?\s+and\s+)(?:19|20)\d\d)*\s+(?:Open-ended|groups?|consensus|final|reports?|session|consensus|Paris|Call|[Cc]onvention|[Ss]trategy|[Cc]onference|[Ss]ummit|"
                         r"GGE|Group|OEWG|meeting|edition|Forum|Initiative)\b")
 _SENTINELS = (datetime(1904, 2, 29), datetime(1908, 4, 30))  # leap-year defaults: a written field never equals both
 
@@ -59,7 +59,7 @@ def find_dates(text: str) -> list[DateMatch]:
     for m in _DATE.finditer(text):
         if m.group("year") and m.group(0) == m.group("year"):
             before = text[max(0, m.start() - 4):m.start()]
-            if before.endswith("the ") and not _YEAR_NOUN.match(text, m.end()):
+            if before.endswith(("the ", "its ")) and not _YEAR_NOUN.match(text, m.end()):
                 continue
             if re.match(r"\s*(?:%|per cent|percent|persons|people|States|countries)", text[m.end():]):
                 continue
