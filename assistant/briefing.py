@@ -117,7 +117,7 @@ class Limits:
     min_words: int = 8
     max_words: int = 120
     duplicate_overlap: float = 0.6  # token Jaccard at or above which a statement repeats one already taken
-    min_score: float = 0.30  # a topic's key points: the answerer's support score at least this
+    min_score: float = 0.50  # a topic's key points: the answerer's support score at least this (swept 0.2-0.6)
     glossary: int = 150
     timeline: int = 150
     people: int = 100

@@ -98,7 +98,7 @@ def quiz_answer_ok(item: dict, quotes: dict[int, str], facts: dict) -> bool:
     return _key(answer) in {_key(str(a)) for a in facts.get("quiz", [])}
 
 
-def evaluate(assistant, labels: dict, quiz_limit: int = 10) -> dict:
+def evaluate(assistant, labels: dict, quiz_limit: int = 10, limits=None) -> dict:
     """Per split and section: precision, recall and counts; with the misses and wrong items for reading."""
     from .briefing import Limits
 
@@ -139,7 +139,7 @@ def evaluate(assistant, labels: dict, quiz_limit: int = 10) -> dict:
             counts[split]["quiz"].add(len(good), len(sec["quiz"]), min(len(good), possible), possible)
             doc["quiz"] = {"wrong": [q["question"] + " -> " + q["answer"] for q in sec["quiz"] if q not in good]}
     for topic in labels["key_points"]:
-        pack = assistant.brief(topic["topic"]).to_json()
+        pack = assistant.brief(topic["topic"], limits=limits).to_json()
         texts = [k["text"] for k in pack["sections"]["key_points"]]
         relevant = topic.get("relevant", [])
         good = [t for t in texts if any(_key(s) in _key(t) for s in relevant + topic.get("acceptable", []))]

@@ -170,6 +170,16 @@ def write_pack_docx(pack: Mapping, path: Path) -> Path:
     from docx import Document
 
     doc = Document()
+    # python-docx looks a style up by name on every paragraph (a scan of the styles part each time: seconds for a
+    # pack of a few hundred lines), so the ids are resolved once and set on each paragraph directly.
+    ids = {name: doc.styles[name].style_id for name in ("List Bullet", "List Number", "Quote")}
+
+    def para(text: str = "", style: str | None = None):
+        p = doc.add_paragraph(text)
+        if style:
+            p._p.get_or_add_pPr().style = ids[style]
+        return p
+
     doc.add_heading(f"Briefing pack: {pack['topic']}", level=0)
     doc.add_paragraph(f"Prepared {_stamp()}. Every line is a verbatim quote from the indexed sources; "
                       "[n] points to its reference.")
@@ -185,21 +195,21 @@ def write_pack_docx(pack: Mapping, path: Path) -> Path:
                 forum = item.get("forum")
                 doc.add_heading(forum, level=2)
             lead, text = _pack_lines(key, item)
-            p = doc.add_paragraph(style="List Number" if key == "quiz" else "List Bullet")
+            p = para(style="List Number" if key == "quiz" else "List Bullet")
             if lead:
                 p.add_run(lead + (" " if key == "quiz" else ": ")).bold = True
             if key == "quiz":
                 p.add_run(_marks(item))
-                doc.add_paragraph(text)
+                para(text)
             else:
                 p.add_run(" ".join(text.split()) + " " + _marks(item))
     doc.add_heading("References", level=1)
     for c in pack["citations"]:
         ref = _reference(c)
-        p = doc.add_paragraph()
+        p = para()
         p.add_run(f"[{c['n']}] ").bold = True
         p.add_run(ref[0])
-        doc.add_paragraph(ref[1], style="Quote")
-        doc.add_paragraph("\n".join(ref[2:]))
+        para(ref[1], "Quote")
+        para("\n".join(ref[2:]))
     doc.save(str(path))
     return path

@@ -12,7 +12,7 @@ from .acronyms import _initials
 from .scoping import DEFINES
 
 # "Long Phrase (ACR)": the words before a parenthesised acronym (within 250 characters) that spell it.
-_PAREN_ACRONYM = re.compile(r"\((?:the[ \t]+)?([A-Z][A-Za-z]{0,2}[A-Z]{1,6}s?)\)")
+_PAREN_ACRONYM = re.compile(r"\((?:the[ \t]+)?([a-z]?[A-Z][A-Za-z]{0,2}[A-Z]{1,6}s?)\)")  # (CBMs), (eGA)
 # "ACR (Long Phrase)"
 _ACRONYM_PAREN = re.compile(r"\b([A-Z]{2,7})[ \t]+\(([A-Z][^()\n]{4,90})\)")
 _SMALL = {"of", "and", "on", "for", "the", "in", "to", "against", "de", "des", "du", "la", "le", "et", "a", "an"}
@@ -49,7 +49,12 @@ def _spellings(words: list[str]) -> set[str]:
     """The acronyms a phrase may give: small words in or out, a hyphenated word one letter or one per part."""
     words = [w[:1].upper() + w[1:] if w.lower() not in _SMALL else w for w in words]
     whole = [w.split("-")[0] or w for w in words]
-    return {_initials(words, False), _initials(words, True), _initials(whole, False), _initials(whole, True)}
+    # an acronym inside the phrase gives all its letters: "UN Office for Disarmament Affairs (UNODA)"
+    found = {_initials(words, False), _initials(words, True), _initials(whole, False), _initials(whole, True)}
+    if any(w.isupper() and len(w) > 1 for w in words):
+        letters = "".join(w if w.isupper() and len(w) > 1 else ("" if w.lower() in _SMALL else w[0].upper()) for w in words)
+        found.add(letters)
+    return found
 
 
 def _spelled_out(text: str, start: int, end: int, acronym: str) -> tuple[int, int] | None:

@@ -125,4 +125,5 @@ def find_people(text: str) -> list[PersonMatch]:
         if role is None:
             continue  # a body merely mentioned: no role to give
         found.append(PersonMatch(name, "body", text[role[0]:role[1]], *role))
+        taken.append((m.start(), m.end()))  # the same name found by both patterns counts once
     return sorted(found, key=lambda p: p.start)

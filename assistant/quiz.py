@@ -68,7 +68,13 @@ def question_for(fact: Fact) -> Question | None:
     s, e = clause_around(fact.text, fact.start, fact.end, max_words=35)
     if not s <= fact.start < fact.end <= e:
         s, e = min(s, fact.start), max(e, fact.end)
-    clause = fact.text[s:fact.start] + BLANK + fact.text[fact.end:e]
+    before, after = fact.text[s:fact.start].split(" "), fact.text[fact.end:e].split(" ")
+    if len(before) + len(after) > 40:  # a long enumeration: the 15 words each side of the blank
+        if len(before) > 15:
+            before = ["…" + before[-15]] + before[-14:]
+        if len(after) > 15:
+            after = after[:14] + [after[14] + "…"]
+    clause = " ".join(before) + BLANK + " ".join(after)
     if answer.casefold() in clause.casefold() or len(clause.split()) < 5:
         return None
     clause = " ".join(clause.split())
