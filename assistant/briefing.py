@@ -213,6 +213,10 @@ def build(topic: str, units: Sequence[Unit], scores: Sequence[float], limits: Li
     kps = [KeyPoint(u.text, forum(u.passage.chunk.meta), (cites.of(u),)) for u, _ in chosen]
     kps.sort(key=lambda k: FORUMS.index(k.forum))
 
+    if topic != ALL:
+        # The other sections read only the passages about the topic: those with a unit scoring as a key point could.
+        about = {u.passage.chunk.chunk_id for u, s in pairs if s >= limits.min_score}
+        units = [u for u in units if u.passage.chunk.chunk_id in about]
     gloss: dict[str, GlossaryEntry] = {}
     dates: dict[tuple[str, str], TimelineEntry] = {}
     persons: dict[str, PersonEntry] = {}

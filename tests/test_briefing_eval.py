@@ -52,3 +52,10 @@ def test_whole_index_pack_is_verbatim(realdocs_assistant):
     topical = realdocs_assistant.brief("ransomware").to_json()
     assert_verbatim(topical, realdocs_assistant.document_text)
     assert all("ransom" in k["text"].lower() for k in topical["sections"]["key_points"])
+
+
+def test_a_topic_the_sources_do_not_cover_gets_an_empty_pack(realdocs_assistant):
+    pack = realdocs_assistant.brief("banana export tariffs").to_json()
+    assert not pack["citations"] and not any(pack["sections"].values())
+    covered = realdocs_assistant.brief("confidence-building measures").to_json()
+    assert covered["sections"]["key_points"] and len(covered["sections"]["quiz"]) >= 5
