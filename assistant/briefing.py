@@ -58,6 +58,16 @@ class QuizEntry:
 
 
 @dataclass(frozen=True)
+class Overview:
+    """Prose from an LLM backend, every sentence kept only after the grounding check (assistant/grounding.py)."""
+
+    text: str  # with [n] markers into the pack's citations
+    citations: tuple[int, ...]
+    support_rate: float
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
 class BriefingPack:
     """A topic's pack: five sections whose items cite the pack's `citations` by their `n`."""
 
@@ -69,6 +79,7 @@ class BriefingPack:
     quiz: tuple[QuizEntry, ...]
     citations: tuple[Citation, ...]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    overview: Overview | None = None
 
     def to_json(self) -> dict:
         """The `assistant brief --json` contract; citations have the fields of `ask --json` citations."""
@@ -89,7 +100,9 @@ class BriefingPack:
             },
             "citations": cites,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
-        }
+        } | ({"overview": {"text": self.overview.text, "citations": list(self.overview.citations),
+                            "support_rate": round(self.overview.support_rate, 4), "notice": self.overview.notice}}
+             if self.overview else {})
 
 
 def forum(meta: SourceMeta) -> str:
@@ -255,6 +268,25 @@ def build(topic: str, units: Sequence[Unit], scores: Sequence[float], limits: Li
         timeline=tuple(sorted(dates.values(), key=lambda t: t.date)), people=tuple(persons.values()),
         quiz=tuple(quiz_entries), citations=tuple(sorted(cites.by_key.values(), key=lambda c: c.n)),
     )
+
+
+def with_overview(pack: BriefingPack, answer) -> BriefingPack:
+    """The pack with an LLM answer's checked sentences as its overview; the answer's citations join the pack's,
+    renumbered (a quote the pack already cites keeps its number)."""
+    from dataclasses import replace
+
+    by_key = {(c.source, c.start, c.end): c.n for c in pack.citations}
+    added: list[Citation] = []
+    renumber: dict[int, int] = {}
+    for c in answer.citations:
+        key = (c.source, c.start, c.end)
+        if key not in by_key:
+            by_key[key] = len(pack.citations) + len(added) + 1
+            added.append(replace(c, n=by_key[key]))
+        renumber[c.n] = by_key[key]
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", answer.text)
+    overview = Overview(text, tuple(sorted(set(renumber.values()))), answer.support_rate, answer.notice)
+    return replace(pack, citations=pack.citations + tuple(added), overview=overview)
 
 
 def label(c: Citation) -> str:

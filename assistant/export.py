@@ -107,6 +107,7 @@ def write_docx(turns: Sequence[Mapping], path: Path) -> Path:
 
 
 # --- briefing packs (assistant/briefing.py): the same references, five sections ----------------------------
+OVERVIEW_HEADING = "Overview (written by a language model; each sentence checked against the quote it cites)"
 PACK_SECTIONS = (("key_points", "Key points"), ("glossary", "Glossary"), ("timeline", "Timeline"),
                  ("people", "Who's who"), ("quiz", "Quiz"))
 
@@ -132,6 +133,8 @@ def pack_to_markdown(pack: Mapping) -> str:
     """A briefing pack (BriefingPack.to_json()) as Markdown: the five sections, then the references."""
     out = [f"# Briefing pack: {pack['topic']}", "",
            f"Prepared {_stamp()}. Every line is a verbatim quote from the indexed sources; [n] points to its reference.", ""]
+    if pack.get("overview"):
+        out += [f"## {OVERVIEW_HEADING}", "", pack["overview"]["text"], ""]
     for key, heading in PACK_SECTIONS:
         items = pack["sections"][key]
         out += [f"## {heading}", ""]
@@ -183,6 +186,9 @@ def write_pack_docx(pack: Mapping, path: Path) -> Path:
     doc.add_heading(f"Briefing pack: {pack['topic']}", level=0)
     doc.add_paragraph(f"Prepared {_stamp()}. Every line is a verbatim quote from the indexed sources; "
                       "[n] points to its reference.")
+    if pack.get("overview"):
+        doc.add_heading(OVERVIEW_HEADING, level=1)
+        para(pack["overview"]["text"])
     for key, heading in PACK_SECTIONS:
         items = pack["sections"][key]
         doc.add_heading(heading, level=1)

@@ -277,6 +277,12 @@ class Assistant:
             scores = extractive.score_units(query, units) if units else []
         t2 = time.perf_counter()
         pack = briefing.build(topic, units, scores, limits or briefing.Limits())
+        if self.settings.backend != "extractive" and pack.key_points and topic.casefold() != briefing.ALL:
+            # Prose only through the LLM answerer's sentence-by-sentence grounding check; a fallback adds nothing.
+            answer = self.ask(f"What do the sources say about {topic}?", filters=filters)
+            minimum = getattr(self.answerer, "min_supported_share", 0.5)
+            if answer.support_rate is not None and answer.support_rate >= minimum and not answer.abstained:
+                pack = briefing.with_overview(pack, answer)
         t3 = time.perf_counter()
         return replace(pack, timings_ms={"retrieve": (t1 - t0) * 1000, "score": (t2 - t1) * 1000,
                                          "assemble": (t3 - t2) * 1000, "total": (t3 - t0) * 1000})

@@ -179,6 +179,10 @@ def pack_html(pack: Mapping | None) -> str:
         return " ".join(f'<a class="cd-n" href="#cd-ref-{n}">[{n}]</a>' for n in item["citations"])
 
     out = [f'<div class="cd-pack"><h2>Briefing pack: {e(pack["topic"])}</h2>']
+    if pack.get("overview"):
+        text = re.sub(r"\[(\d+)\]", r'<a class="cd-n" href="#cd-ref-\1">[\1]</a>', e(pack["overview"]["text"]))
+        out.append('<h3 id="cd-pack-overview">Overview <span class="cd-meta">(written by a language model; each '
+                   f'sentence checked against the quote it cites)</span></h3><p>{text}</p>')
     heads = (("key_points", "Key points"), ("glossary", "Glossary"), ("timeline", "Timeline"),
              ("people", "Who's who"), ("quiz", "Quiz"))
     for key, title in heads:

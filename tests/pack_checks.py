@@ -1,6 +1,8 @@
 """Checks shared by the briefing-pack tests: a pack's every line is verbatim and cited."""
 from __future__ import annotations
 
+import re
+
 ASK_CITATION_FIELDS = {"n", "source", "title", "section", "page", "quote", "start", "end", "url", "publisher", "date",
                        "chunk_id", "symbol", "paragraph", "locator"}
 
@@ -23,4 +25,8 @@ def assert_verbatim(pack: dict, document_text) -> None:
             used.update(item["citations"])
             for key in keys:
                 assert any(item[key] in quotes[n]["quote"] for n in item["citations"]), (section, item)
+    if pack.get("overview"):
+        marks = {int(n) for n in re.findall(r"\[(\d+)\]", pack["overview"]["text"])}
+        assert marks == set(pack["overview"]["citations"]) and marks <= set(quotes)
+        used |= marks
     assert used == set(quotes)  # no reference that nothing cites
