@@ -155,3 +155,13 @@ def test_cli_brief_with_the_real_model(real_assistant, real_settings, tmp_path, 
     assert out.read_bytes()[:2] == b"PK"
     assert cli.main(["brief", "all", "--index", str(real_settings.index), "--format", "docx"]) == 2  # no --out
     assert cli.main(["brief", "  ", "--index", str(real_settings.index)]) == 2  # empty topic
+
+
+def test_briefing_benchmark_times_packs_beside_answers(fake_assistant):
+    from benchmarks import briefing as bench
+
+    result = bench.measure(fake_assistant, topics=("confidence-building measures",), repeats=1)
+    row = result["topics"][0]
+    assert row["pack_s"] > 0 and row["ask_s"] > 0 and row["items"] > 0
+    assert result["all"]["citations"] > 0 and result["all"]["sections"]["quiz"] >= 5
+    assert "| confidence-building measures |" in bench.format_report(result)
