@@ -26,6 +26,8 @@ _DATE = re.compile(
 # "the 2015 report", "of 2015 to 2017": a bare year after "the" only dates a document or session
 _YEAR_NOUN = re.compile(r"(?:(?:,\s*|,?\s+and\s+)(?:19|20)\d\d)*\s+(?:Open-ended|groups?|consensus|final|reports?|session|consensus|Paris|Call|[Cc]onvention|[Ss]trategy|[Cc]onference|[Ss]ummit|"
                         r"GGE|Group|OEWG|meeting|edition|Forum|Initiative)\b")
+# a sentence end: not after a capital ("U.S. Government" goes on)
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)”’][.!?])\s+(?=[A-Z“‘(])")
 _SENTINELS = (datetime(1904, 2, 29), datetime(1908, 4, 30))  # leap-year defaults: a written field never equals both
 
 
@@ -80,6 +82,12 @@ def clause_around(text: str, start: int, end: int, max_words: int = 40) -> tuple
     s = left + 1 if left >= 0 else 0
     right = [i for i in (text.find(";", end), text.find("\n", end)) if i >= 0]
     e = min(right) if right else len(text)
+    # and within its sentence, when the unit holds several (a lead-in with its list)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    s = max([s] + ends)
+    after = _SENTENCE_END.search(text, end)
+    if after and after.start() < e:
+        e = after.start() + 1
     piece = text[s:e]
     if len(piece.split()) > max_words:  # long clause: narrow to the commas around the date
         left = text.rfind(",", s, start)
