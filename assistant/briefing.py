@@ -7,14 +7,15 @@ piece of a unit, and the unit is the entry's citation, with its locator and docu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from . import glossary, people, quiz, timeline
-from .answer import Unit, is_instruction
+from . import acronyms, glossary, people, quiz, scoping, timeline
+from .answer import Unit, is_instruction, passage_units
 from .citing import cite, document_label
 from .retrieval import tokenize
-from .schema import Citation, SourceMeta
+from .schema import Citation, Passage, SourceMeta
 
 FORUMS = ("UN", "OSCE", "EU", "NATO", "Council of Europe", "National")
 ALL = "all"
@@ -215,6 +216,31 @@ def centrality(units: Sequence[Unit], lookup) -> list[float]:
     return scores
 
 
+def prepare(retriever, scorer, topic: str, filters=None, passages: int = 20, limits: Limits = Limits()) -> BriefingPack:
+    """The pack on `topic`: its passages retrieved (every passage for `all`), their units scored, then assembled.
+
+    `scorer` is the extractive answerer, whose support score ranks a topic's statements as it ranks an answer's.
+    """
+    t0 = time.perf_counter()
+    if topic.casefold() == ALL:
+        chunks = [c for c in scoping.documents_of(retriever.keyword).chunks_in(()) if not filters or filters.allows(c)]
+        found = [Passage(c, 1.0) for c in chunks]
+    else:
+        query = acronyms.expand(topic, retriever.keyword)  # "CBMs" also finds "confidence-building measures"
+        found = sorted(retriever.search(query, passages, filters), key=lambda p: (p.chunk.source, p.chunk.start))
+    units = [u for rank, p in enumerate(found) for u in passage_units(rank, p)]
+    t1 = time.perf_counter()
+    if topic.casefold() == ALL:
+        scores = centrality(units, retriever.store.unit_vectors)
+    else:
+        scores = scorer.score_units(query, units) if units else []
+    t2 = time.perf_counter()
+    pack = build(topic, units, scores, limits)
+    t3 = time.perf_counter()
+    return replace(pack, timings_ms={"retrieve": (t1 - t0) * 1000, "score": (t2 - t1) * 1000,
+                                     "assemble": (t3 - t2) * 1000})
+
+
 def build(topic: str, units: Sequence[Unit], scores: Sequence[float], limits: Limits = Limits()) -> BriefingPack:
     """Assemble a pack from the topic's units (document order) and each unit's relevance score."""
     # lines of a source that address an AI are data, never quoted (as in answers)
@@ -273,8 +299,6 @@ def build(topic: str, units: Sequence[Unit], scores: Sequence[float], limits: Li
 def with_overview(pack: BriefingPack, answer) -> BriefingPack:
     """The pack with an LLM answer's checked sentences as its overview; the answer's citations join the pack's,
     renumbered (a quote the pack already cites keeps its number)."""
-    from dataclasses import replace
-
     by_key = {(c.source, c.start, c.end): c.n for c in pack.citations}
     added: list[Citation] = []
     renumber: dict[int, int] = {}

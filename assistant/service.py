@@ -255,37 +255,20 @@ class Assistant:
     def brief(self, topic: str, filters: Filters | None = None, passages: int = 20, limits=None):
         """A briefing pack on `topic` (every indexed passage when it is `all`), every line a cited quote."""
         from . import briefing
-        from .answer import passage_units
 
         t0 = time.perf_counter()
         topic = clean_question(topic, self.settings.max_question_chars)
-        retriever = self.retriever
-        extractive = ExtractiveAnswerer(retriever, self.settings.min_support, self.settings.max_answer_units)
-        if topic.casefold() == briefing.ALL:
-            chunks = [c for c in scoping.documents_of(retriever.keyword).chunks_in(())
-                      if not filters or filters.allows(c)]
-            found = [Passage(c, 1.0) for c in chunks]
-        else:
-            query = acronyms.expand(topic, retriever.keyword)
-            found = retriever.search(query, passages, filters)
-            found.sort(key=lambda p: (p.chunk.source, p.chunk.start))  # sections read in document order
-        units = [u for rank, p in enumerate(found) for u in passage_units(rank, p)]
-        t1 = time.perf_counter()
-        if topic.casefold() == briefing.ALL:
-            scores = briefing.centrality(units, retriever.store.unit_vectors)
-        else:
-            scores = extractive.score_units(query, units) if units else []
-        t2 = time.perf_counter()
-        pack = briefing.build(topic, units, scores, limits or briefing.Limits())
+        scorer = getattr(self.answerer, "extractive", self.answerer)  # an LLM answerer's extractive one
+        if not isinstance(scorer, ExtractiveAnswerer):
+            scorer = ExtractiveAnswerer(self.retriever, self.settings.min_support, self.settings.max_answer_units)
+        pack = briefing.prepare(self.retriever, scorer, topic, filters, passages, limits or briefing.Limits())
         if self.settings.backend != "extractive" and pack.key_points and topic.casefold() != briefing.ALL:
             # Prose only through the LLM answerer's sentence-by-sentence grounding check; a fallback adds nothing.
             answer = self.ask(f"What do the sources say about {topic}?", filters=filters)
-            minimum = getattr(self.answerer, "min_supported_share", 0.5)
-            if answer.support_rate is not None and answer.support_rate >= minimum and not answer.abstained:
+            if answer.support_rate is not None and not answer.abstained and \
+                    answer.support_rate >= getattr(self.answerer, "min_supported_share", 0.5):
                 pack = briefing.with_overview(pack, answer)
-        t3 = time.perf_counter()
-        return replace(pack, timings_ms={"retrieve": (t1 - t0) * 1000, "score": (t2 - t1) * 1000,
-                                         "assemble": (t3 - t2) * 1000, "total": (t3 - t0) * 1000})
+        return replace(pack, timings_ms={**pack.timings_ms, "total": (time.perf_counter() - t0) * 1000})
 
     def _resolve(self, question: str, history: Sequence[str]) -> str:
         """The retrieval query: condensed by the LLM when a backend offers it, else by the rule-based resolver."""
