@@ -13,7 +13,7 @@ from typing import Sequence
 
 from . import acronyms, glossary, people, quiz, scoping, timeline
 from .answer import Unit, is_instruction, passage_units
-from .citing import cite, document_label
+from .citing import cite
 from .retrieval import tokenize
 from .schema import Citation, Passage, SourceMeta
 
@@ -124,7 +124,7 @@ def forum(meta: SourceMeta) -> str:
 
 @dataclass(frozen=True)
 class Limits:
-    """How much a pack holds; thresholds set on the tuning split of evals/briefing (see evals/briefing/README.md)."""
+    """How much a pack holds; thresholds set on the tuning split (evals/briefing/README.md)."""
 
     key_points: int = 12
     per_document: int = 3
@@ -311,8 +311,3 @@ def with_overview(pack: BriefingPack, answer) -> BriefingPack:
     text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", answer.text)
     overview = Overview(text, tuple(sorted(set(renumber.values()))), answer.support_rate, answer.notice)
     return replace(pack, citations=pack.citations + tuple(added), overview=overview)
-
-
-def label(c: Citation) -> str:
-    """A citation's short name for a reference list: its locator, else the document's name."""
-    return c.locator or document_label(SourceMeta(c.title, c.publisher, c.url, c.date, c.symbol))
