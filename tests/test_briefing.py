@@ -165,3 +165,23 @@ def test_briefing_benchmark_times_packs_beside_answers(fake_assistant):
     assert row["pack_s"] > 0 and row["ask_s"] > 0 and row["items"] > 0
     assert result["all"]["citations"] > 0 and result["all"]["sections"]["quiz"] >= 5
     assert "| confidence-building measures |" in bench.format_report(result)
+
+
+def test_pack_view_escapes_source_text():
+    from assistant import views
+
+    hostile = "<script>window.pwned = 1</script> [1] **bold**"
+    cite = {"n": 1, "source": "x.md", "title": "<img src=x onerror=alert(1)>", "section": None, "page": None,
+            "quote": hostile, "start": 0, "end": len(hostile), "url": None, "publisher": None, "date": None,
+            "chunk_id": None, "symbol": None, "paragraph": None, "locator": None}
+    item = {"citations": [1]}
+    pack = {"topic": "<b>t</b>", "citations": [cite], "sections": {
+        "key_points": [{**item, "text": hostile, "forum": "UN"}],
+        "glossary": [{**item, "term": "<i>T</i>", "definition": hostile}],
+        "timeline": [{**item, "date": "2016", "text": hostile}],
+        "people": [{**item, "name": "<u>N</u>", "role": hostile, "kind": "body"}],
+        "quiz": [{**item, "question": hostile, "answer": "<svg/onload=1>", "kind": "date"}]},
+        "overview": {"text": hostile, "citations": [1], "support_rate": 1.0, "notice": None}}
+    page = views.pack_html(pack)
+    assert "<script>" not in page and "<img" not in page and "<svg" not in page and "<u>" not in page
+    assert "&lt;script&gt;" in page and '<a class="cd-n" href="#cd-ref-1">[1]</a>' in page
