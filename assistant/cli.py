@@ -1,4 +1,4 @@
-"""Command line: ingest, ask, search, status, serve, eval; domain errors become one line and an exit code."""
+"""Command line: ingest, ask, search, status, serve, eval, brief; domain errors become one line and an exit code."""
 from __future__ import annotations
 
 import argparse
@@ -79,6 +79,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--auth", help="user:password required to use the UI and API (or ASSISTANT_AUTH)")
     p.add_argument("--no-ingest", action="store_true", help="do not update the index at start")
+
+    p = sub.add_parser("brief", help="a cited briefing pack on a topic ('all' for the whole index): key points, "
+                       "glossary, timeline, who's who, quiz")
+    p.add_argument("topic", help="the topic, e.g. 'confidence-building measures', or all")
+    _common(p, sources=False)
+    p.add_argument("--source", action="append", default=[], metavar="PATH",
+                   help="only use this source (path relative to the sources folder); repeatable")
+    p.add_argument("--publisher", action="append", default=[], help="only use sources of this publisher; repeatable")
+    p.add_argument("--json", action="store_true", help="print the pack as JSON")
+    p.add_argument("--format", choices=["md", "docx"], default="md", help="file format with --out (default md)")
+    p.add_argument("--out", type=Path, help="write the pack to this file (Markdown or Word) instead of printing it")
 
     p = sub.add_parser("eval", help="run the evaluation set; exit 1 when a metric is below its threshold")
     _common(p)
@@ -280,6 +291,23 @@ def _cmd_serve(args, settings) -> int:
     return 0
 
 
+def _cmd_brief(args, settings) -> int:
+    from . import export
+    from .errors import ConfigError
+
+    if args.format == "docx" and not args.out:
+        raise ConfigError("--format docx writes a file: give --out FILE.docx")
+    pack = _open(settings).brief(args.topic, _filters(args)).to_json()
+    if args.out:
+        write = export.write_pack_docx if args.format == "docx" else export.write_pack_markdown
+        print(f"Briefing pack written to {write(pack, args.out)}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(pack, ensure_ascii=False, indent=2))
+    elif not args.out:
+        print(export.pack_to_markdown(pack), end="")
+    return 0
+
+
 def _cmd_eval(args, settings) -> int:
     from . import eval_report
     from .evaluation import MODES, evaluate, load_cases
@@ -310,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = _settings(args)
         handler = {"ingest": _cmd_ingest, "ask": _cmd_ask, "search": _cmd_search, "status": _cmd_status,
-                   "serve": _cmd_serve, "eval": _cmd_eval}[args.command]
+                   "serve": _cmd_serve, "eval": _cmd_eval, "brief": _cmd_brief}[args.command]
         return handler(args, settings)
     except IndexMissing as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -44,6 +44,9 @@ CSS = """
 .cd-empty { color: var(--body-text-color-subdued); padding: 8px 0; }
 .cd-doc { white-space: pre-wrap; max-height: 62vh; overflow-y: auto; padding: 8px 12px; line-height: 1.5;
           border: 1px solid var(--border-color-primary); border-radius: 8px; margin-top: 8px; }
+.cd-pack h3 { margin-top: 14px; }
+.cd-pack li { margin: 4px 0; }
+.cd-pack li.cd-head { list-style: none; margin: 8px 0 2px -1em; }
 mark { background: #fde68a; color: inherit; padding: 0 1px; }
 #index-status { font-size: 0.9em; }
 """
@@ -110,6 +113,22 @@ atexit.register(shutil.rmtree, _EXPORT_ROOT, True)
 
 def _exports(turns: list[dict]) -> tuple[str, str]:
     """Fresh Markdown and Word files of the conversation, in a private temporary folder."""
+    folder = _export_folder()
+    md = export.write_markdown(turns, folder / "cyber-diplomacy-conversation.md")
+    docx = export.write_docx(turns, folder / "cyber-diplomacy-conversation.docx")
+    return str(md), str(docx)
+
+
+def _pack_exports(pack: dict) -> tuple[str, str]:
+    """Markdown and Word files of a briefing pack, in a private temporary folder."""
+    folder = _export_folder()
+    md = export.write_pack_markdown(pack, folder / "briefing-pack.md")
+    docx = export.write_pack_docx(pack, folder / "briefing-pack.docx")
+    return str(md), str(docx)
+
+
+def _export_folder() -> Path:
+    """A new private folder for export files (those older than an hour are removed on the way)."""
     _EXPORT_ROOT.mkdir(mode=0o700, exist_ok=True)
     cutoff = time.time() - _EXPORT_MAX_AGE_S
     for old in _EXPORT_ROOT.iterdir():
@@ -118,10 +137,7 @@ def _exports(turns: list[dict]) -> tuple[str, str]:
                 shutil.rmtree(old, ignore_errors=True)
         except FileNotFoundError:  # another request removed it first
             continue
-    folder = Path(tempfile.mkdtemp(prefix="export-", dir=_EXPORT_ROOT))
-    md = export.write_markdown(turns, folder / "cyber-diplomacy-conversation.md")
-    docx = export.write_docx(turns, folder / "cyber-diplomacy-conversation.docx")
-    return str(md), str(docx)
+    return Path(tempfile.mkdtemp(prefix="export-", dir=_EXPORT_ROOT))
 
 
 def build(assistant: Assistant, example_questions: list[str] | None = None) -> gr.Blocks:
@@ -237,6 +253,28 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         return ([], [], html, pick, gr.DownloadButton(value=None, interactive=False),
                 gr.DownloadButton(value=None, interactive=False), None, gr.Row(visible=False), None)
 
+    def prepare(topic, sources, publishers):
+        """Prepare materials: a cited briefing pack on the topic, shown and offered as Markdown and Word."""
+        topic = (topic or "").strip()
+        if not topic:
+            gr.Warning("Type a topic first, or all for the whole index.")
+            return (gr.skip(),) * 3
+        try:
+            pack = assistant.brief(topic, Filters(tuple(sources or ()), tuple(publishers or ()))).to_json()
+        except AssistantError as exc:
+            gr.Warning(str(exc))
+            return (gr.skip(),) * 3
+        md_path, docx_path = _pack_exports(pack)
+        return (views.pack_html(pack), gr.DownloadButton(value=md_path, interactive=True),
+                gr.DownloadButton(value=docx_path, interactive=True))
+
+    def brief_api(topic: str, sources: list[str] | None = None, publishers: list[str] | None = None) -> dict:
+        """A briefing pack on a topic ('all' for the whole index): the same JSON as `assistant brief --json`."""
+        try:
+            return assistant.brief(topic, Filters(tuple(sources or ()), tuple(publishers or ()))).to_json()
+        except AssistantError as exc:
+            raise gr.Error(str(exc)) from None
+
     # --- the named API: same JSON as `assistant ask --json` -------------------------------------------
     def ask(question: str, history: list[str] | None = None, sources: list[str] | None = None,
             publishers: list[str] | None = None, top_k: int | None = None) -> dict:
@@ -304,6 +342,16 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
                         doc_view = gr.HTML('<div class="cd-empty">Choose a source on the Sources tab.</div>',
                                            elem_id="doc-view", js_on_load=None)
 
+        with gr.Accordion("Prepare materials: a briefing pack on a topic, every line a cited quote", open=False,
+                          elem_id="materials"):
+            with gr.Row():
+                pack_topic = gr.Textbox(placeholder="A topic, e.g. confidence-building measures, or all", scale=6,
+                                        show_label=False, elem_id="pack-topic")
+                pack_go = gr.Button("Generate pack", variant="primary", scale=1, elem_id="pack-generate")
+                pack_md = gr.DownloadButton("Pack as Markdown", size="sm", interactive=False, elem_id="pack-md")
+                pack_docx = gr.DownloadButton("Pack as Word", size="sm", interactive=False, elem_id="pack-docx")
+            pack_view = gr.HTML(views.pack_html(None), elem_id="pack-view")
+
         private = {"api_visibility": "private"}
         answer_outputs = [chatbot, question, turns, sources_panel, doc_pick, md_button, docx_button, shown]
         answer_inputs = [question, turns, chatbot, source_filter, publisher_filter]
@@ -319,10 +367,13 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
             None, None, None, js=SCROLL_TO_CITED, **private)
         new_chat.click(clear, None, [chatbot, turns, sources_panel, doc_pick, md_button, docx_button, pending,
                                      comment_row, shown], **private)
+        for trigger in (pack_go.click, pack_topic.submit):  # same source and publisher filters as the chat
+            trigger(prepare, [pack_topic, source_filter, publisher_filter], [pack_view, pack_md, pack_docx], **private)
         demo.load(lambda: status_markdown(assistant), None, status, **private)
         gr.api(ask, api_name="ask")
         gr.api(rate_api, api_name="feedback")
         gr.api(source_api, api_name="source")
+        gr.api(brief_api, api_name="brief")
     return demo
 
 

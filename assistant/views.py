@@ -166,3 +166,52 @@ def document_html(text: str | None, meta: Mapping, start: int | None = None, end
             f'</div>{_meta_html(meta)}{cited}'
             f'<div class="cd-meta">{html.escape(meta.get("source", ""))}</div></div>'
             f'<div class="cd-doc">{body}</div>')
+
+
+def pack_html(pack: Mapping | None) -> str:
+    """A briefing pack (BriefingPack.to_json()) as HTML: the five sections with [n] marks, then the references."""
+    if not pack:
+        return '<div class="cd-empty">Type a topic (or <b>all</b>) and press Generate.</div>'
+    e = html.escape
+    quotes = {c["n"]: c for c in pack["citations"]}
+
+    def marks(item: Mapping) -> str:
+        return " ".join(f'<a class="cd-n" href="#cd-ref-{n}">[{n}]</a>' for n in item["citations"])
+
+    out = [f'<div class="cd-pack"><h2>Briefing pack: {e(pack["topic"])}</h2>']
+    if pack.get("overview"):
+        text = re.sub(r"\[(\d+)\]", r'<a class="cd-n" href="#cd-ref-\1">[\1]</a>', e(pack["overview"]["text"]))
+        out.append('<h3 id="cd-pack-overview">Overview <span class="cd-meta">(written by a language model; each '
+                   f'sentence checked against the quote it cites)</span></h3><p>{text}</p>')
+    heads = (("key_points", "Key points"), ("glossary", "Glossary"), ("timeline", "Timeline"),
+             ("people", "Who's who"), ("quiz", "Quiz"))
+    for key, title in heads:
+        items = pack["sections"][key]
+        out.append(f'<h3 id="cd-pack-{key}">{title} ({len(items)})</h3>')
+        if not items:
+            out.append('<div class="cd-empty">The sources on this topic give none.</div>')
+            continue
+        out.append("<ol>" if key == "quiz" else "<ul>")
+        forum = None
+        for item in items:
+            if key == "key_points" and item.get("forum") != forum:
+                forum = item.get("forum")
+                out.append(f'<li class="cd-head">{e(forum)}</li>')
+            if key == "key_points":
+                body = e(item["text"])
+            elif key == "glossary":
+                body = f'<b>{e(item["term"])}</b>: {e(" ".join(item["definition"].split()))}'
+            elif key == "timeline":
+                body = f'<b>{e(item["date"])}</b>: {e(item["text"])}'
+            elif key == "people":
+                body = f'<b>{e(item["name"])}</b>: {e(item["role"])}'
+            else:
+                body = f'{e(item["question"])}<br><i>Answer: {e(item["answer"])}</i>'
+            out.append(f"<li>{body} {marks(item)}</li>")
+        out.append("</ol>" if key == "quiz" else "</ul>")
+    out.append("<h3>References</h3><ol>")
+    for n, c in quotes.items():
+        out.append(f'<li id="cd-ref-{n}" value="{n}"><span class="cd-title">{e(c.get("locator") or c["title"])}</span>'
+                   f'<div class="cd-quote">{e(c["quote"])}</div></li>')
+    out.append("</ol></div>")
+    return "\n".join(out)

@@ -39,7 +39,7 @@ def _check_cited(real_assistant, answer):
 
 def test_only_the_named_endpoints_are_public(client):
     assert set(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == {
-        "/ask", "/feedback", "/source"}
+        "/ask", "/feedback", "/source", "/brief"}
 
 
 def test_ask_returns_the_same_json_as_the_cli(client, real_assistant):

@@ -51,6 +51,7 @@ def test_binds_to_loopback_by_default(locked):
 @pytest.mark.parametrize("route,method", [
     ("/config", "GET"), ("/gradio_api/info", "GET"), ("/gradio_api/file=/etc/passwd", "GET"),
     ("/gradio_api/call/ask", "POST"), ("/gradio_api/run/ask", "POST"), ("/gradio_api/queue/join", "POST"),
+    ("/gradio_api/call/brief", "POST"),
 ])
 def test_every_route_needs_the_password(locked, route, method):
     _, url = locked
