@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -65,13 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, sources=False)
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("serve", help="start the chat UI (builds or updates the index first)")
+    p = sub.add_parser("serve", help="start the chat UI (builds a missing index first; updates an existing one "
+                                     "in the background, and again on SIGHUP)")
     _common(p)
     _backend_flags(p)
     p.add_argument("--host", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--auth", help="user:password required to use the UI and API (or ASSISTANT_AUTH)")
-    p.add_argument("--no-ingest", action="store_true", help="do not update the index at start")
+    p.add_argument("--no-ingest", action="store_true", help="do not update the index at start (SIGHUP still does)")
 
     p = sub.add_parser("eval", help="run the evaluation set; exit 1 when a metric is below its threshold")
     _common(p)
@@ -249,13 +252,32 @@ def _cmd_serve(args, settings) -> int:
     from .service import Assistant
 
     assistant = Assistant(settings, create=True, preload=True)  # the model loads while the UI starts
-    if not args.no_ingest:
+    if not args.no_ingest and assistant.store.read_settings() is None:  # nothing to answer from yet
         print(f"Updating the index from {settings.sources} ...", file=sys.stderr)
         _print_report(assistant.ingest(progress=True), as_json=False)
+    elif not args.no_ingest:
+        _ingest_while_serving(assistant)
+    if hasattr(signal, "SIGHUP"):  # `kill -HUP <pid>`: re-read the sources folder without stopping
+        signal.signal(signal.SIGHUP, lambda *_: _ingest_while_serving(assistant))
     from . import ui  # imported only when the UI runs
 
     ui.serve(assistant)
     return 0
+
+
+def _ingest_while_serving(assistant) -> threading.Thread:
+    """Update the index in a thread; questions are answered from the current version until the new one is swapped in."""
+    def run() -> None:
+        print(f"Updating the index from {assistant.settings.sources} in the background ...", file=sys.stderr, flush=True)
+        try:
+            _print_report(assistant.ingest(progress=False), as_json=False)
+        except AssistantError as exc:  # e.g. another ingest is running: the server keeps answering
+            print(f"The index was not updated: {exc}", file=sys.stderr)
+        sys.stderr.flush()
+
+    thread = threading.Thread(target=run, name="serve-ingest", daemon=True)
+    thread.start()
+    return thread
 
 
 def _cmd_eval(args, settings) -> int:
