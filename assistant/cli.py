@@ -269,8 +269,11 @@ def _ingest_while_serving(assistant) -> threading.Thread:
     """Update the index in a thread; questions are answered from the current version until the new one is swapped in."""
     def run() -> None:
         print(f"Updating the index from {assistant.settings.sources} in the background ...", file=sys.stderr, flush=True)
+        from .ingest import background_priority
+
         try:
-            _print_report(assistant.ingest(progress=False), as_json=False)
+            with background_priority():
+                _print_report(assistant.ingest(progress=False), as_json=False)
         except AssistantError as exc:  # e.g. another ingest is running: the server keeps answering
             print(f"The index was not updated: {exc}", file=sys.stderr)
         sys.stderr.flush()

@@ -104,6 +104,19 @@ def ingest_lock(settings: Settings, wait: bool = False) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@contextmanager
+def background_priority() -> Iterator[None]:
+    """Run an ingest behind the questions of a serving process (in a thread of its own): one torch thread.
+
+    On 2 cores an ingest on all of torch's threads took every core from the questions asked meanwhile
+    (p95 5x the idle p95, benchmarks/during_ingest.py); on one it leaves a core to them.
+    """
+    from .embeddings import one_torch_thread
+
+    with one_torch_thread():
+        yield
+
+
 def check_lease(journal: dict, settings: Settings) -> None:
     """Refuse to start while another machine's ingest into the same Chroma server is alive.
 
