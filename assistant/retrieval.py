@@ -21,7 +21,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from . import chunking, cleaning, keyword_cache, segmentation, structure
+from . import chunking, cleaning, keyword_cache, scoping, segmentation, structure
 from .chunking import embedding_text
 from .embeddings import Embedder
 from .index import ChromaStore, where_clause
@@ -291,6 +291,7 @@ class HybridRetriever:
             versions = [(e.chunks[0].source, e.key) if e.chunks else ("", e.key) for e in entries]
             version = hashlib.sha256(repr(versions).encode()).hexdigest()[:12]
             snapshot = IndexSnapshot(version, keyword, {c.chunk_id: c for c in chunks})
+            scoping.documents_of(keyword)  # built here, aside, not by the first question after the swap
             with self._lock:
                 self._snapshot = snapshot  # the one write readers can see
 

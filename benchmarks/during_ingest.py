@@ -97,7 +97,8 @@ def run(work: Path, clients: int, max_documents: int | None = None, all_threads:
     during, t0, t1 = _phase(assistant, clients, during=ingest)
     inside = [s for s in during if s[0] >= t0 and s[1] <= t1]
     result = {
-        "clients": clients, "ingest_torch_threads": "all" if all_threads else "one", "questions": len(QUESTIONS), "base_index_s": round(base_s, 1),
+        "clients": clients, "ingest_torch_threads": "all" if all_threads else "one", "questions": len(QUESTIONS),
+        "base_index_s": round(base_s, 1),
         "ingest": {"documents_added": len(report["r"].added), "chunks": report["r"].chunks_written,
                    "seconds": round(t1 - t0, 1)},
         "idle": _ms(idle), "during_ingest": _ms(inside),
