@@ -68,13 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("serve", help="start the chat UI (builds a missing index first; updates an existing one "
-                                     "in the background, and again on SIGHUP)")
+                                     "in the background while answering, and again on SIGHUP)")
     _common(p)
     _backend_flags(p)
     p.add_argument("--host", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--auth", help="user:password required to use the UI and API (or ASSISTANT_AUTH)")
-    p.add_argument("--no-ingest", action="store_true", help="do not update the index at start (SIGHUP still does)")
+    p.add_argument("--no-ingest", action="store_true",
+                   help="never write the index; SIGHUP reloads what another process ingested (a Chroma server's replicas)")
 
     p = sub.add_parser("eval", help="run the evaluation set; exit 1 when a metric is below its threshold")
     _common(p)
@@ -257,23 +258,32 @@ def _cmd_serve(args, settings) -> int:
         _print_report(assistant.ingest(progress=True), as_json=False)
     elif not args.no_ingest:
         _ingest_while_serving(assistant)
-    if hasattr(signal, "SIGHUP"):  # `kill -HUP <pid>`: re-read the sources folder without stopping
-        signal.signal(signal.SIGHUP, lambda *_: _ingest_while_serving(assistant))
+    if hasattr(signal, "SIGHUP"):  # `kill -HUP <pid>`: update (or, with --no-ingest, reload) without stopping
+        signal.signal(signal.SIGHUP, lambda *_: _ingest_while_serving(assistant, reload_only=args.no_ingest))
     from . import ui  # imported only when the UI runs
 
     ui.serve(assistant)
     return 0
 
 
-def _ingest_while_serving(assistant) -> threading.Thread:
-    """Update the index in a thread; questions are answered from the current version until the new one is swapped in."""
+def _ingest_while_serving(assistant, reload_only: bool = False) -> threading.Thread:
+    """Update (or only reload) the index in a thread; questions are answered from the current version until the
+    new one is swapped in."""
     def run() -> None:
-        print(f"Updating the index from {assistant.settings.sources} in the background ...", file=sys.stderr, flush=True)
         from .ingest import background_priority
 
+        if reload_only:
+            print("Reloading the index in the background ...", file=sys.stderr, flush=True)
+        else:
+            print(f"Updating the index from {assistant.settings.sources} in the background ...", file=sys.stderr,
+                  flush=True)
         try:
             with background_priority():
-                _print_report(assistant.ingest(progress=False), as_json=False)
+                if reload_only:
+                    assistant.reload()
+                    print("Index reloaded", file=sys.stderr)
+                else:
+                    _print_report(assistant.ingest(progress=False), as_json=False)
         except AssistantError as exc:  # e.g. another ingest is running: the server keeps answering
             print(f"The index was not updated: {exc}", file=sys.stderr)
         sys.stderr.flush()

@@ -108,8 +108,8 @@ def ingest_lock(settings: Settings, wait: bool = False) -> Iterator[None]:
 def background_priority() -> Iterator[None]:
     """Run an ingest behind the questions of a serving process (in a thread of its own): one torch thread.
 
-    On 2 cores an ingest on all of torch's threads took every core from the questions asked meanwhile
-    (p95 5x the idle p95, benchmarks/during_ingest.py); on one it leaves a core to them.
+    On all of torch's threads the ingest's forward passes take every core, and the questions asked meanwhile
+    wait for them; on one it leaves the other cores to the questions (benchmarks/during_ingest.py compares).
     """
     from .embeddings import one_torch_thread
 

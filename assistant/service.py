@@ -106,9 +106,14 @@ class Assistant:
         """Bring the index in line with the sources folder (one ingest at a time)."""
         with ingest_lock(self.settings):
             report = run_ingest(self.settings, self.store, self.embedder, rebuild=rebuild, progress=progress, log=log)
-        if (retriever := self._retriever) is not None:
-            retriever.reload()  # built aside, then swapped in: questions meanwhile use the previous version
+        self.reload()
         return report
+
+    def reload(self) -> None:
+        """Pick up the index as the store holds it now: built aside, then swapped in (questions meanwhile use
+        the previous version); after this process's ingest, or another's into a shared Chroma server."""
+        if (retriever := self._retriever) is not None:
+            retriever.reload()
 
     @property
     def retriever(self) -> HybridRetriever:

@@ -68,3 +68,19 @@ def test_questions_are_answered_while_a_reload_is_building(fake_assistant, fake_
     assert done and done[0].added == ("tallinn.md",)
     after = fake_assistant.ask(QUESTIONS[3])
     assert after.index_version != old_version
+
+
+def test_reload_picks_up_what_another_writer_ingested(fake_assistant, fake_settings):
+    """A replica that never writes (`serve --no-ingest`, SIGHUP) takes in another writer's ingest by reloading."""
+    from assistant.embeddings import HashingEmbedder
+    from assistant.service import Assistant
+
+    replica = Assistant(fake_settings, embedder=HashingEmbedder())
+    before = replica.ask(QUESTIONS[3])
+    (fake_settings.sources / "tallinn.md").write_text(ADDED, encoding="utf-8")
+    fake_assistant.ingest(progress=False)
+    assert replica.ask(QUESTIONS[3]).index_version == before.index_version  # not until it reloads
+    replica.reload()
+    after = replica.ask(QUESTIONS[3])
+    assert after.index_version == fake_assistant.retriever.snapshot.version != before.index_version
+    assert any(c.source == "tallinn.md" for c in after.citations)
