@@ -15,7 +15,8 @@ from functools import lru_cache
 from importlib.metadata import version
 from itertools import chain
 from pathlib import Path
-from typing import Iterator, Sequence
+from types import MappingProxyType
+from typing import Iterator, Mapping, Sequence
 
 import bm25s
 import numpy as np
@@ -255,7 +256,7 @@ class IndexSnapshot:
 
     version: str
     keyword: KeywordIndex
-    by_id: dict[str, Chunk]
+    by_id: Mapping[str, Chunk]  # read-only
 
 
 class HybridRetriever:
@@ -290,7 +291,7 @@ class HybridRetriever:
                                    set().union(*(e.words for e in entries)))
             versions = [(e.chunks[0].source, e.key) if e.chunks else ("", e.key) for e in entries]
             version = hashlib.sha256(repr(versions).encode()).hexdigest()[:12]
-            snapshot = IndexSnapshot(version, keyword, {c.chunk_id: c for c in chunks})
+            snapshot = IndexSnapshot(version, keyword, MappingProxyType({c.chunk_id: c for c in chunks}))
             scoping.documents_of(keyword)  # built here, aside, not by the first question after the swap
             with self._lock:
                 self._snapshot = snapshot  # the one write readers can see
@@ -305,7 +306,7 @@ class HybridRetriever:
         return self._snapshot.keyword
 
     @property
-    def by_id(self) -> dict[str, Chunk]:
+    def by_id(self) -> Mapping[str, Chunk]:
         return self._snapshot.by_id
 
     @property
