@@ -263,7 +263,8 @@ class ExtractiveAnswerer:
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         topic = scoping.topic(query, scope)
-        scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic), keyword)
+        scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic),
+                                  keyword)
         if scoping.DEFINITION_QUESTION.search(question):
             q_tokens = set(tokenize(query))
             scores = [sc + DEFINITION_BOOST if (m := scoping.DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
@@ -341,8 +342,9 @@ class ExtractiveAnswerer:
         # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”
         # means:"): the lead-in comes with its numbered or lettered items.
         leads = kinds.LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
+        close = [su for su in ranked if su[0] >= best - self.margin]
         if leads and (listed := self._numbered_list(chosen, keyword) or (kinds.LIST_QUESTION.search(question) and
-                                                                  self._numbered_list([su for su in ranked if su[0] >= best - self.margin], keyword))):
+                                                                           self._numbered_list(close, keyword))):
             return self._cited(question, passages, listed, "\n", notice)
         # Read in document order within each source; sources in order of their best sentence.
         source_order: dict[str, int] = {}
