@@ -84,3 +84,41 @@ def test_reload_picks_up_what_another_writer_ingested(fake_assistant, fake_setti
     after = replica.ask(QUESTIONS[3])
     assert after.index_version == fake_assistant.retriever.snapshot.version != before.index_version
     assert any(c.source == "tallinn.md" for c in after.citations)
+
+
+def test_concurrent_one_thread_blocks_leave_torch_default_for_new_threads(real_settings):
+    """Each question runs torch on one thread; interleaved blocks used to leave every later thread (an ingest) on one."""
+    import pytest
+    import torch
+
+    from assistant import embeddings
+
+    embeddings.make_embedder(real_settings).model  # records the process's count
+    default = embeddings._PROCESS_THREADS
+    if not default or default < 2:
+        pytest.skip("one CPU: nothing to lose")
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        with embeddings.one_torch_thread():
+            a_in.set()
+            b_in.wait(10)
+        a_out.set()
+
+    def second() -> None:  # starts torch while the first block is inside: it begins on one thread
+        a_in.wait(10)
+        torch.get_num_threads()
+        with embeddings.one_torch_thread():
+            b_in.set()
+            a_out.wait(10)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    seen: list[int] = []
+    later = threading.Thread(target=lambda: seen.append(torch.get_num_threads()))
+    later.start()
+    later.join()
+    assert seen == [default]
