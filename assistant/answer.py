@@ -14,7 +14,7 @@ from .citing import cite
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
 from .segmentation import split_sentences, unit_spans
 from .structured_quotes import article_of, labelled_region, numbered_list
-from .retrieval import KeywordIndex, fold, tokenize
+from .retrieval import IndexSnapshot, KeywordIndex, fold, tokenize
 from .schema import Answer, Chunk, Passage
 from .vector_cache import VectorCache
 
@@ -28,7 +28,7 @@ class Answerer(Protocol):
     name: str
 
     def answer(self, question: str, passages: Sequence[Passage], query: str | None = None,
-               query_vec: np.ndarray | None = None) -> Answer: ...
+               query_vec: np.ndarray | None = None, index: IndexSnapshot | None = None) -> Answer: ...
 
 
 @dataclass(frozen=True)
@@ -157,14 +157,15 @@ class ExtractiveAnswerer:
     def _embed_units(self, texts: list[str]) -> np.ndarray:
         return self._cache.vectors(texts)
 
-    def score_units(self, query: str, units: list[Unit], query_vec: np.ndarray | None = None) -> list[float]:
+    def score_units(self, query: str, units: list[Unit], query_vec: np.ndarray | None = None,
+                    keyword: KeywordIndex | None = None) -> list[float]:
         """Support of each unit for the query: dense similarity blended with keyword coverage.
 
         Words of the section heading count half: a heading names the topic, not the answer.
         """
         if not units:
             return []
-        keyword: KeywordIndex = self.retriever.keyword
+        keyword = keyword or self.retriever.keyword
         q_tokens = set(tokenize(query))
         weights = {t: keyword.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
@@ -209,14 +210,15 @@ class ExtractiveAnswerer:
         return unit_context(chunk, unit.start - chunk.start, unit.end - chunk.start, unit.is_list)
 
     def answer(self, question: str, passages: Sequence[Passage], query: str | None = None,
-               query_vec: np.ndarray | None = None) -> Answer:
+                query_vec: np.ndarray | None = None, index: IndexSnapshot | None = None) -> Answer:
+        """`index`: the index version the passages came from (the current one by default)."""
         check = check_question(question)
         if check.attack:
             return self.abstain(question, passages, reason=IGNORE_TEXT)
         # "Pretend I'm new to this: what does the OSCE promote?" asks "what does the OSCE promote?"
         question = check.question
         query = query or question
-        keyword: KeywordIndex = self.retriever.keyword
+        keyword: KeywordIndex = (index or self.retriever.snapshot).keyword  # one version for the whole answer
         scope = scoping.resolve(query, scoping.documents_of(keyword))
         notice = None
         if scope.missing and not scope.sources:
@@ -230,7 +232,8 @@ class ExtractiveAnswerer:
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         topic = scoping.topic(query, scope)
-        scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic))
+        scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic),
+                                  keyword)
         if scoping.DEFINITION_QUESTION.search(question):
             q_tokens = set(tokenize(query))
             scores = [sc + DEFINITION_BOOST if (m := scoping.DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
@@ -320,8 +323,9 @@ class ExtractiveAnswerer:
         # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”
         # means:"): the lead-in comes with its numbered or lettered items.
         leads = kinds.LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
-        if leads and (listed := self._numbered_list(chosen) or (kinds.LIST_QUESTION.search(question) and
-                                                                  self._numbered_list([su for su in ranked if su[0] >= best - self.margin]))):
+        close = [su for su in ranked if su[0] >= best - self.margin]
+        if leads and (listed := self._numbered_list(chosen, keyword) or (kinds.LIST_QUESTION.search(question) and
+                                                                           self._numbered_list(close, keyword))):
             return self._cited(question, passages, listed, "\n", notice)
         # Read in document order within each source; sources in order of their best sentence.
         source_order: dict[str, int] = {}
@@ -345,12 +349,12 @@ class ExtractiveAnswerer:
         return Answer(question=question, text=joiner.join(parts), abstained=False,
                       citations=tuple(citations), passages=tuple(passages), notice=notice)
 
-    def _numbered_list(self, candidates: list[tuple[float, Unit]]) -> list[tuple[Chunk, int, int]]:
+    def _numbered_list(self, candidates: list[tuple[float, Unit]], keyword: KeywordIndex) -> list[tuple[Chunk, int, int]]:
         """The first candidate that ends on a colon, with its numbered items (structured_quotes.numbered_list)."""
         lead = next((u for _, u in candidates if u.text.rstrip().endswith(":") and not u.is_list), None)
         if lead is None:
             return []
-        return numbered_list(scoping.documents_of(self.retriever.keyword), (lead.passage.chunk, lead.start, lead.end))
+        return numbered_list(scoping.documents_of(keyword), (lead.passage.chunk, lead.start, lead.end))
 
     def _cited(self, question: str, passages: Sequence[Passage], quotes: list[tuple[Chunk, int, int]],
                joiner: str, notice: str | None = None, keep_order: bool = False) -> Answer:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -72,13 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, sources=False)
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("serve", help="start the chat UI (builds or updates the index first)")
+    p = sub.add_parser("serve", help="start the chat UI (builds a missing index first; updates an existing one "
+                                     "in the background while answering, and again on SIGHUP)")
     _common(p)
     _backend_flags(p)
     p.add_argument("--host", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--auth", help="user:password required to use the UI and API (or ASSISTANT_AUTH)")
-    p.add_argument("--no-ingest", action="store_true", help="do not update the index at start")
+    p.add_argument("--no-ingest", action="store_true",
+                   help="never write the index; SIGHUP reloads what another process ingested (a Chroma server's replicas)")
 
     p = sub.add_parser("brief", help="a cited briefing pack on a topic ('all' for the whole index): key points, "
                        "glossary, timeline, who's who, quiz")
@@ -282,9 +286,13 @@ def _cmd_serve(args, settings) -> int:
     from .service import Assistant
 
     assistant = Assistant(settings, create=True, preload=True)  # the model loads while the UI starts
-    if not args.no_ingest:
+    if not args.no_ingest and assistant.store.read_settings() is None:  # nothing to answer from yet
         print(f"Updating the index from {settings.sources} ...", file=sys.stderr)
         _print_report(assistant.ingest(progress=True), as_json=False)
+    elif not args.no_ingest:
+        _ingest_while_serving(assistant)
+    if hasattr(signal, "SIGHUP"):  # `kill -HUP <pid>`: update (or, with --no-ingest, reload) without stopping
+        signal.signal(signal.SIGHUP, lambda *_: _ingest_while_serving(assistant, reload_only=args.no_ingest))
     from . import ui  # imported only when the UI runs
 
     ui.serve(assistant)
@@ -306,6 +314,33 @@ def _cmd_brief(args, settings) -> int:
     elif not args.out:
         print(export.pack_to_markdown(pack), end="")
     return 0
+
+
+def _ingest_while_serving(assistant, reload_only: bool = False) -> threading.Thread:
+    """Update (or only reload) the index in a thread; questions are answered from the current version until the
+    new one is swapped in."""
+    def run() -> None:
+        from .ingest import background_priority
+
+        if reload_only:
+            print("Reloading the index in the background ...", file=sys.stderr, flush=True)
+        else:
+            print(f"Updating the index from {assistant.settings.sources} in the background ...", file=sys.stderr,
+                  flush=True)
+        try:
+            with background_priority():
+                if reload_only:
+                    assistant.reload()
+                    print("Index reloaded", file=sys.stderr)
+                else:
+                    _print_report(assistant.ingest(progress=False), as_json=False)
+        except AssistantError as exc:  # e.g. another ingest is running: the server keeps answering
+            print(f"The index was not updated: {exc}", file=sys.stderr)
+        sys.stderr.flush()
+
+    thread = threading.Thread(target=run, name="serve-ingest", daemon=True)
+    thread.start()
+    return thread
 
 
 def _cmd_eval(args, settings) -> int:

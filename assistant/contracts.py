@@ -86,6 +86,8 @@ class AskJSON(_Out):
                                        "sentences that their cited passage supports.")
     generated_sentences: int | None = Field(None, **_OPTIONAL, description="LLM backends only: sentences the model "
                                             "wrote, before the support check.")
+    index_version: str | None = Field(None, **_OPTIONAL, description="The index version (its set of document "
+                                      "versions) the answer was read from: old or new during an ingest, never both.")
 
     @classmethod
     def of(cls, answer: "Answer") -> "AskJSON":
@@ -103,6 +105,7 @@ class AskJSON(_Out):
             resolved_query=answer.query if answer.query and answer.query != answer.question else None,
             support_rate=round(answer.support_rate, 4) if llm else None,
             generated_sentences=answer.generated_sentences if llm else None,
+            index_version=answer.index_version or None,
         )
 
 

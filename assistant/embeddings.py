@@ -50,6 +50,12 @@ _SMALL_CALL = 64
 _SMALL_BATCH = 16
 
 
+# torch.set_num_threads sets the calling thread's count and also the count every thread starts with.
+# Restoring each block's own "before" let concurrent questions leave that default at 1 (A saves 2, B,
+# started meanwhile, saves 1 and restores it last), and an ingest thread started later ran on one core.
+_PROCESS_THREADS: int | None = None  # read once, when the model loads (before any question runs)
+
+
 @contextmanager
 def one_torch_thread():
     """Run torch on one intra-op thread inside this block (this calling thread), then restore."""
@@ -60,7 +66,7 @@ def one_torch_thread():
     try:
         yield
     finally:
-        torch.set_num_threads(before)
+        torch.set_num_threads(_PROCESS_THREADS or before)
 
 
 class SentenceTransformerEmbedder:
@@ -109,7 +115,9 @@ class SentenceTransformerEmbedder:
 
                     transformers.logging.disable_progress_bar()
 
-                    torch.set_num_threads(max(1, torch.get_num_threads()))
+                    global _PROCESS_THREADS
+                    _PROCESS_THREADS = _PROCESS_THREADS or max(1, torch.get_num_threads())
+                    torch.set_num_threads(_PROCESS_THREADS)
                     self._model = SentenceTransformer(str(self.model_path), device="cpu", local_files_only=True)
         return self._model
 

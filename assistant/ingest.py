@@ -108,6 +108,19 @@ def ingest_lock(settings: Settings, wait: bool = False) -> Iterator[None]:
         lock.release()
 
 
+@contextmanager
+def background_priority() -> Iterator[None]:
+    """Run an ingest behind the questions of a serving process (in a thread of its own): one torch thread.
+
+    On all of torch's threads the ingest's forward passes take every core, and the questions asked meanwhile
+    wait for them; on one it leaves the other cores to the questions (benchmarks/during_ingest.py compares).
+    """
+    from .embeddings import one_torch_thread
+
+    with one_torch_thread():
+        yield
+
+
 def check_lease(journal: dict, settings: Settings) -> None:
     """Refuse to start while another machine's ingest into the same Chroma server is alive.
 

@@ -123,20 +123,20 @@ class LLMAnswerer:
 
     # --- the Answerer seam -----------------------------------------------------------------
     def answer(self, question: str, passages: Sequence[Passage], query: str | None = None,
-               query_vec: np.ndarray | None = None) -> Answer:
+               query_vec: np.ndarray | None = None, index=None) -> Answer:
         """The validated answer (the last item of `stream`)."""
         result = None
-        for item in self.stream(question, passages, query=query, query_vec=query_vec):
+        for item in self.stream(question, passages, query=query, query_vec=query_vec, index=index):
             result = item
         assert isinstance(result, Answer)
         return result
 
     def stream(self, question: str, passages: Sequence[Passage], query: str | None = None,
-               query_vec: np.ndarray | None = None) -> Iterator[str | Answer]:
+               query_vec: np.ndarray | None = None, index=None) -> Iterator[str | Answer]:
         """Yields validated sentences as text deltas (never a half-written marker), then the final Answer."""
         # The extractive answer decides whether the sources answer at all (relevance, unknown names, requests
         # to set the sources aside); the model only rewrites what they do answer, and it is the fallback.
-        base = self._extractive(question, passages, query, query_vec)
+        base = self._extractive(question, passages, query, query_vec, index)
         if base.abstained:
             yield base
             return
@@ -227,9 +227,10 @@ class LLMAnswerer:
             if close:
                 close()
 
-    def _extractive(self, question, passages, query, query_vec) -> Answer:
+    def _extractive(self, question, passages, query, query_vec, index=None) -> Answer:
         # The fallback quotes too, so text addressed to AI systems must not be quotable there either.
-        answer = self.extractive.answer(question, mask_instructions(passages), query=query, query_vec=query_vec)
+        answer = self.extractive.answer(question, mask_instructions(passages), query=query, query_vec=query_vec,
+                                        index=index)
         return replace(answer, passages=tuple(passages), backend=self.name)
 
     @staticmethod

@@ -15,13 +15,14 @@ from functools import lru_cache
 from importlib.metadata import version
 from itertools import chain
 from pathlib import Path
-from typing import Iterator, Sequence
+from types import MappingProxyType
+from typing import Iterator, Mapping, Sequence
 
 import bm25s
 import numpy as np
 import Stemmer
 
-from . import chunking, cleaning, keyword_cache, segmentation, structure
+from . import chunking, cleaning, keyword_cache, scoping, segmentation, structure
 from .chunking import embedding_text
 from .embeddings import Embedder
 from .index import ChromaStore, where_clause
@@ -246,8 +247,25 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class IndexSnapshot:
+    """One version of the index as readers see it: the keyword index and the chunks answerable with it.
+
+    A question captures one snapshot and reads only it, so a reload (after an ingest) never mixes two
+    versions in one answer. `version` names the set of document versions (the same set, the same id).
+    """
+
+    version: str
+    keyword: KeywordIndex
+    by_id: Mapping[str, Chunk]  # read-only
+
+
 class HybridRetriever:
-    """Keyword and dense retrieval over one store, fused; safe to share across threads."""
+    """Keyword and dense retrieval over one store, fused; safe to share across threads.
+
+    Readers take `snapshot` once per question; `reload` builds the next one aside (readers never wait for
+    it) and publishes it with one reference assignment.
+    """
 
     def __init__(self, store: ChromaStore, embedder: Embedder, candidates: int = 30, rrf_k: int = 60,
                  cache_path: Path | None = None):
@@ -260,6 +278,7 @@ class HybridRetriever:
         # Per document version: only changed documents are re-read and re-tokenized at a reload.
         self.corpus = keyword_cache.KeywordCorpus(analyze, CODE_VERSION, cache_path)
         self._reload_lock = threading.Lock()
+        self._snapshot: IndexSnapshot
         self.reload()
 
     def reload(self) -> None:
@@ -271,44 +290,70 @@ class HybridRetriever:
             chunks = [c for e in entries for c in e.chunks]
             keyword = KeywordIndex(chunks, [t for e in entries for t in e.tokens],
                                    set().union(*(e.words for e in entries)))
-        with self._lock:
-            self.keyword = keyword
-            self.by_id = {c.chunk_id: c for c in chunks}
+            versions = [(e.chunks[0].source, e.key) if e.chunks else ("", e.key) for e in entries]
+            version = hashlib.sha256(repr(versions).encode()).hexdigest()[:12]
+            snapshot = IndexSnapshot(version, keyword, MappingProxyType({c.chunk_id: c for c in chunks}))
+            scoping.documents_of(keyword)  # built here, aside, not by the first question after the swap
+            with self._lock:
+                self._snapshot = snapshot  # the one write readers can see
+
+    @property
+    def snapshot(self) -> IndexSnapshot:
+        """The current index version; hold on to it for the whole of one question."""
+        return self._snapshot
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        return self._snapshot.keyword
+
+    @property
+    def by_id(self) -> Mapping[str, Chunk]:
+        return self._snapshot.by_id
 
     @property
     def chunks(self) -> list[Chunk]:
-        return self.keyword.chunks
+        return self._snapshot.keyword.chunks
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector; repeated questions (retries, follow-ups, evaluation modes) reuse it."""
         return self._query_cache.vectors([query])[0]
 
-    def dense(self, query_vec: np.ndarray, n: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
+    def dense(self, query_vec: np.ndarray, n: int, filters: Filters | None = None,
+              snapshot: IndexSnapshot | None = None) -> list[tuple[Chunk, float]]:
+        """The `n` nearest passages of the snapshot's version (the current one by default)."""
         where = where_clause(filters.sources, filters.publishers) if filters else None
-        hits = self.store.query(query_vec, n, where)
-        by_id = self.by_id
-        # Chunks of a superseded document version (an interrupted ingest) are not answerable.
-        return [(by_id[cid], sim) for cid, sim in hits if cid in by_id]
+        by_id = (snapshot or self._snapshot).by_id
+        asked = n
+        while True:
+            hits = self.store.query(query_vec, asked, where)
+            # Chunks of another version (an ingest under way, or an interrupted one) are not answerable here;
+            # asking for more keeps the ranking this version alone would give.
+            kept = [(by_id[cid], sim) for cid, sim in hits if cid in by_id]
+            if len(kept) >= n or len(hits) < asked:
+                return kept[:n]
+            asked *= 2
 
     def search(self, query: str, top_k: int = 5, filters: Filters | None = None, mode: str = "hybrid",
-               query_vec: np.ndarray | None = None) -> list[Passage]:
-        """The `top_k` best passages for `query`; mode is hybrid, keyword or dense."""
+               query_vec: np.ndarray | None = None, snapshot: IndexSnapshot | None = None) -> list[Passage]:
+        """The `top_k` best passages for `query` in one index version (`snapshot`, the current one by default);
+        mode is hybrid, keyword or dense."""
         if mode not in ("hybrid", "keyword", "dense"):
             raise ValueError(f"mode must be hybrid, keyword or dense (got {mode!r})")
-        keyword, n = self.keyword, max(self.candidates, top_k)
+        snapshot = snapshot or self._snapshot
+        keyword, n = snapshot.keyword, max(self.candidates, top_k)
         kw_hits = [] if mode == "dense" else [(keyword.chunks[i], s) for i, s in keyword.search(query, n, filters)]
         dense_hits: list[tuple[Chunk, float]] = []
         if mode != "keyword":
             if query_vec is None:
                 query_vec = self.embed_query(query)
-            dense_hits = self.dense(query_vec, n, filters)
+            dense_hits = self.dense(query_vec, n, filters, snapshot)
         kw_score = {c.chunk_id: s for c, s in kw_hits}
         dense_score = {c.chunk_id: s for c, s in dense_hits}
         fused = reciprocal_rank_fusion(
             [[c.chunk_id for c, _ in kw_hits], [c.chunk_id for c, _ in dense_hits]], self.rrf_k
         )
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
-        by_id = self.by_id
+        by_id = snapshot.by_id
         passages = []
         for cid, score in ranked:
             chunk = by_id.get(cid)

@@ -121,6 +121,7 @@ class Answer:
     query: str | None = None  # the retrieval query, when a follow-up was resolved with earlier turns
     support_rate: float | None = None  # LLM backends: share of generated sentences their cited passage supports
     generated_sentences: int = 0  # LLM backends: sentences the model wrote, before the support check
+    index_version: str | None = None  # the index version (set of document versions) it was answered from
 
     def to_json(self) -> dict:
         """The `assistant ask --json` contract (contracts.AskJSON)."""

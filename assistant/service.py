@@ -18,7 +18,7 @@ from .errors import IndexMissing, QuestionError
 from .index import ChromaStore, DocRecord
 from .ingest import check_settings, index_settings, ingest_lock, run_ingest
 from .keyword_cache import cache_path
-from .retrieval import Filters, HybridRetriever, tokenize
+from .retrieval import Filters, HybridRetriever, IndexSnapshot, tokenize
 from .schema import Answer, IngestReport, Passage
 
 
@@ -100,10 +100,14 @@ class Assistant:
         """Bring the index in line with the sources folder (one ingest at a time)."""
         with ingest_lock(self.settings):
             report = run_ingest(self.settings, self.store, self.embedder, rebuild=rebuild, progress=progress, log=log)
-        with self._lock:
-            if self._retriever is not None:
-                self._retriever.reload()
+        self.reload()
         return report
+
+    def reload(self) -> None:
+        """Pick up the index as the store holds it now: built aside, then swapped in (questions meanwhile use
+        the previous version); after this process's ingest, or another's into a shared Chroma server."""
+        if (retriever := self._retriever) is not None:
+            retriever.reload()
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -173,27 +177,28 @@ class Assistant:
             history: Sequence[str] = (), mode: str = "hybrid") -> Answer:
         """Answer one question; `history` holds the earlier questions of the conversation, oldest first."""
         t0 = time.perf_counter()
-        question, query, query_vec, passages = self._retrieve(question, top_k, filters, history, mode)
+        question, query, query_vec, passages, snap = self._retrieve(question, top_k, filters, history, mode)
         t1 = time.perf_counter()
-        answer = self.answerer.answer(question, passages, query=query, query_vec=query_vec)
+        answer = self.answerer.answer(question, passages, query=query, query_vec=query_vec, index=snap)
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
-        return replace(answer, timings_ms=timings, query=query, question=question)
+        return replace(answer, timings_ms=timings, query=query, question=question, index_version=snap.version)
 
     def _retrieve(self, question: str, top_k: int | None, filters: Filters | None, history: Sequence[str],
-                  mode: str) -> tuple[str, str, object, list[Passage]]:
-        """Clean the question, resolve it with the conversation, and retrieve its passages."""
+                  mode: str) -> tuple[str, str, object, list[Passage], IndexSnapshot]:
+        """Clean the question, resolve it with the conversation, and retrieve its passages from one index version."""
         question = clean_question(question, self.settings.max_question_chars)
         retriever = self.retriever
+        snap = retriever.snapshot  # this question reads this version only, whatever an ingest swaps in meanwhile
         # "GGE" over sources that only write "Group of Governmental Experts": the spelled-out form joins the query.
         # A role-play prefix ("Pretend I'm new to this: ...") is no part of what is searched for.
         asked = instructions.check_question(question).question
-        query = acronyms.expand(self._resolve(asked, history), retriever.keyword)
+        query = acronyms.expand(self._resolve(asked, history), snap.keyword)
         # "Budapst Convension" is still the Budapest Convention
-        query = spelling.correct(query, retriever.keyword, vocabulary(self.embedder))
+        query = spelling.correct(query, snap.keyword, vocabulary(self.embedder))
         query_vec = retriever.embed_query(query)
         k = self._top_k(top_k)
-        catalog = scoping.documents_of(retriever.keyword)
+        catalog = scoping.documents_of(snap.keyword)
         scope = scoping.resolve(query, catalog)
         if not (scope.sources or scope.missing) and history and \
                 conversation.is_followup(question, conversation.vocabulary(retriever.keyword)):
@@ -213,11 +218,11 @@ class Assistant:
             search_query, search_vec = narrowed, retriever.embed_query(narrowed)
         if filters and len(filters.sources) > 1 and scope.sources:
             # "How do 73/27 and 75/240 differ ...": each named document brings its own best passages.
-            per_doc = [retriever.search(search_query, k, Filters((s,), filters.publishers), mode, query_vec=search_vec)
-                       for s in filters.sources]
+            per_doc = [retriever.search(search_query, k, Filters((s,), filters.publishers), mode, query_vec=search_vec,
+                                        snapshot=snap) for s in filters.sources]
             passages = [p for rank in range(k) for ps in per_doc if rank < len(ps) for p in [ps[rank]]][:k]
         else:
-            passages = retriever.search(search_query, k, filters, mode, query_vec=search_vec)
+            passages = retriever.search(search_query, k, filters, mode, query_vec=search_vec, snapshot=snap)
         if scoping.DEFINITION_QUESTION.search(query):
             defining = scoping.defining_chunks(catalog, set(tokenize(query)), tokenize, scope.sources)
             defining = [c for c in defining if not filters or filters.allows(c)]
@@ -246,7 +251,7 @@ class Assistant:
             ids = {c.chunk_id for c in named}
             passages = [Passage(c, 1.0) for c in named] + [p for p in passages if p.chunk.chunk_id not in ids]
             passages = passages[:k]
-        return question, query, query_vec, passages
+        return question, query, query_vec, passages, snap
 
     def ask_stream(self, question: str, top_k: int | None = None, filters: Filters | None = None,
                    history: Sequence[str] = (), mode: str = "hybrid") -> Iterator[str | Answer]:
@@ -255,13 +260,13 @@ class Assistant:
         The final Answer is authoritative: when an LLM answer falls back, its text differs from the deltas.
         """
         t0 = time.perf_counter()
-        question, query, query_vec, passages = self._retrieve(question, top_k, filters, history, mode)
+        question, query, query_vec, passages, snap = self._retrieve(question, top_k, filters, history, mode)
         t1 = time.perf_counter()
         first = None
         stream = getattr(self.answerer, "stream", None)
-        items = stream(question, passages, query=query, query_vec=query_vec) if stream else None
+        items = stream(question, passages, query=query, query_vec=query_vec, index=snap) if stream else None
         if items is None:  # answerers without streaming (the extractive one) give their text in one piece
-            answer = self.answerer.answer(question, passages, query=query, query_vec=query_vec)
+            answer = self.answerer.answer(question, passages, query=query, query_vec=query_vec, index=snap)
             first = time.perf_counter()
             yield answer.text
         else:
@@ -276,26 +281,7 @@ class Assistant:
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         if first is not None:
             timings["first_token"] = (first - t0) * 1000
-        yield replace(answer, timings_ms=timings, query=query, question=question)
-
-    # --- briefing packs (assistant/briefing.py) --------------------------------------------
-    def brief(self, topic: str, filters: Filters | None = None, passages: int = 20, limits=None):
-        """A briefing pack on `topic` (every indexed passage when it is `all`), every line a cited quote."""
-        from . import briefing
-
-        t0 = time.perf_counter()
-        topic = clean_question(topic, self.settings.max_question_chars)
-        scorer = getattr(self.answerer, "extractive", self.answerer)  # an LLM answerer's extractive one
-        if not isinstance(scorer, ExtractiveAnswerer):
-            scorer = ExtractiveAnswerer(self.retriever, self.settings.min_support, self.settings.max_answer_units)
-        pack = briefing.prepare(self.retriever, scorer, topic, filters, passages, limits or briefing.Limits())
-        if self.settings.backend != "extractive" and pack.key_points and topic.casefold() != briefing.ALL:
-            # Prose only through the LLM answerer's sentence-by-sentence grounding check; a fallback adds nothing.
-            answer = self.ask(f"What do the sources say about {topic}?", filters=filters)
-            if answer.support_rate is not None and not answer.abstained and \
-                    answer.support_rate >= getattr(self.answerer, "min_supported_share", 0.5):
-                pack = briefing.with_overview(pack, answer)
-        return replace(pack, timings_ms={**pack.timings_ms, "total": (time.perf_counter() - t0) * 1000})
+        return replace(answer, timings_ms=timings, query=query, question=question, index_version=snap.version)
 
     def _resolve(self, question: str, history: Sequence[str]) -> str:
         """The retrieval query: condensed by the LLM when a backend offers it, else by the rule-based resolver."""

@@ -370,7 +370,7 @@ def test_eval_suite_meets_the_checked_in_thresholds(real_settings, real_assistan
 class RandomRetriever(HybridRetriever):
     """A deliberately broken retriever: passages drawn at random, whatever the question."""
 
-    def search(self, query, top_k=5, filters=None, mode="hybrid", query_vec=None):
+    def search(self, query, top_k=5, filters=None, mode="hybrid", query_vec=None, snapshot=None):
         rng = random.Random(query)
         return [Passage(c, 0.5) for c in rng.sample(self.chunks, min(top_k, len(self.chunks)))]
 
