@@ -334,7 +334,7 @@ class ExtractiveAnswerer:
         chosen.sort(key=lambda su: (source_order[su[1].passage.chunk.source], su[1].start))
         # A chosen lead-in further down ("... the General Assembly ... :") comes with its lettered items, which
         # say what it introduces, and the other chosen sentences keep their places.
-        expanded = [self._numbered_list([(sc, u)]) if u.text.rstrip().endswith(":") and not u.is_list else []
+        expanded = [self._numbered_list([(sc, u)], keyword) if u.text.rstrip().endswith(":") and not u.is_list else []
                     for sc, u in chosen]
         if any(expanded):
             quotes = [q for (_, u), listed in zip(chosen, expanded)

@@ -201,7 +201,7 @@ class Assistant:
         catalog = scoping.documents_of(snap.keyword)
         scope = scoping.resolve(query, catalog)
         if not (scope.sources or scope.missing) and history and \
-                conversation.is_followup(question, conversation.vocabulary(retriever.keyword)):
+                conversation.is_followup(question, conversation.vocabulary(snap.keyword)):
             # "What assistance must it provide?" after a question about the Budapest Convention: the follow-up
             # stays within the document the conversation named last (unless it names another); a question
             # of its own ("What does the OSCE promote?") inherits nothing.
