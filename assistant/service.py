@@ -281,7 +281,26 @@ class Assistant:
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         if first is not None:
             timings["first_token"] = (first - t0) * 1000
-        return replace(answer, timings_ms=timings, query=query, question=question, index_version=snap.version)
+        yield replace(answer, timings_ms=timings, query=query, question=question, index_version=snap.version)
+
+    # --- briefing packs (assistant/briefing.py) --------------------------------------------
+    def brief(self, topic: str, filters: Filters | None = None, passages: int = 20, limits=None):
+        """A briefing pack on `topic` (every indexed passage when it is `all`), every line a cited quote."""
+        from . import briefing
+
+        t0 = time.perf_counter()
+        topic = clean_question(topic, self.settings.max_question_chars)
+        scorer = getattr(self.answerer, "extractive", self.answerer)  # an LLM answerer's extractive one
+        if not isinstance(scorer, ExtractiveAnswerer):
+            scorer = ExtractiveAnswerer(self.retriever, self.settings.min_support, self.settings.max_answer_units)
+        pack = briefing.prepare(self.retriever, scorer, topic, filters, passages, limits or briefing.Limits())
+        if self.settings.backend != "extractive" and pack.key_points and topic.casefold() != briefing.ALL:
+            # Prose only through the LLM answerer's sentence-by-sentence grounding check; a fallback adds nothing.
+            answer = self.ask(f"What do the sources say about {topic}?", filters=filters)
+            if answer.support_rate is not None and not answer.abstained and \
+                    answer.support_rate >= getattr(self.answerer, "min_supported_share", 0.5):
+                pack = briefing.with_overview(pack, answer)
+        return replace(pack, timings_ms={**pack.timings_ms, "total": (time.perf_counter() - t0) * 1000})
 
     def _resolve(self, question: str, history: Sequence[str]) -> str:
         """The retrieval query: condensed by the LLM when a backend offers it, else by the rule-based resolver."""
