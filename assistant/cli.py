@@ -320,15 +320,13 @@ def _ingest_while_serving(assistant, reload_only: bool = False) -> threading.Thr
     """Update (or only reload) the index in a thread; questions are answered from the current version until the
     new one is swapped in."""
     def run() -> None:
-        from .ingest import background_priority
-
         if reload_only:
             print("Reloading the index in the background ...", file=sys.stderr, flush=True)
         else:
             print(f"Updating the index from {assistant.settings.sources} in the background ...", file=sys.stderr,
                   flush=True)
         try:
-            with background_priority():
+            with assistant.background_priority():
                 if reload_only:
                     assistant.reload()
                     print("Index reloaded", file=sys.stderr)

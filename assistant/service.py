@@ -283,6 +283,13 @@ class Assistant:
             timings["first_token"] = (first - t0) * 1000
         yield replace(answer, timings_ms=timings, query=query, question=question, index_version=snap.version)
 
+    @staticmethod
+    def background_priority():
+        """A context in which an ingest runs on one torch thread, leaving a core to the questions being answered."""
+        from .ingest import background_priority
+
+        return background_priority()
+
     # --- briefing packs (assistant/briefing.py) --------------------------------------------
     def brief(self, topic: str, filters: Filters | None = None, passages: int = 20, limits=None):
         """A briefing pack on `topic` (every indexed passage when it is `all`), every line a cited quote."""
