@@ -286,7 +286,7 @@ def _cmd_serve(args, settings) -> int:
     from .service import Assistant
 
     assistant = Assistant(settings, create=True, preload=True)  # the model loads while the UI starts
-    if not args.no_ingest and assistant.store.read_settings() is None:  # nothing to answer from yet
+    if not args.no_ingest and not assistant.has_index():  # nothing to answer from yet
         print(f"Updating the index from {settings.sources} ...", file=sys.stderr)
         _print_report(assistant.ingest(progress=True), as_json=False)
     elif not args.no_ingest:
