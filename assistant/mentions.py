@@ -170,7 +170,15 @@ def mentions(question: str, vocab: Vocabulary = EMPTY) -> list[Mention]:
             _add_name(question, run, vocab, add)
             run = []
     found.sort(key=lambda m: m.start)
-    return found
+    merged: list[Mention] = []
+    for m in found:  # "the European Union (EU)" is one actor, replaced whole by "the OSCE"
+        last = merged[-1] if merged else None
+        if last is not None and m.kind == last.kind == "actor" and re.fullmatch(r"\s*\(\s*", question[last.end:m.start]) \
+                and question[m.end:m.end + 1] == ")":
+            merged[-1] = replace(last, text=question[last.start:m.end + 1], end=m.end + 1)
+            continue
+        merged.append(m)
+    return merged
 
 
 def _add_name(question: str, toks: list[tuple[int, str]], vocab: Vocabulary, add) -> None:

@@ -133,11 +133,15 @@ def test_a_document_named_by_description_answers_from_that_document(realdocs_ass
     assert {c.source for c in answer.citations} == {"US-WH-2023-03-30-joint-statement-commercial-spyware.md"}
 
 
-def test_a_lead_in_among_the_chosen_sentences_comes_with_its_items(realdocs_assistant):
+def test_a_lead_in_comes_with_its_items_and_an_operative_question_with_its_verb(realdocs_assistant):
     # Decision 77/512 A is one sentence ending on a colon, then (a) and (b): what was decided is in the items.
-    answer = realdocs_assistant.ask("What did decision 77/512 decide?")
+    answer = realdocs_assistant.ask("What did the General Assembly recall at its 46th plenary meeting on 7 December 2022?")
     quotes = [c.quote for c in answer.citations]
     lead = next(i for i, q in enumerate(quotes) if q.startswith("At its 46th plenary meeting"))
     assert quotes[lead + 1].startswith("Decided to endorse the annual progress report")
     assert quotes[lead + 2].startswith("Also decided to include in the provisional agenda")
     _verbatim(realdocs_assistant, answer)
+    # "What did it decide?" is answered by the paragraphs that open with the verb, in any tense.
+    decided = realdocs_assistant.ask("What did decision 77/512 decide?")
+    assert decided.citations[0].quote.startswith("Decided to endorse the annual progress report")
+    _verbatim(realdocs_assistant, decided)
