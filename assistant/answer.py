@@ -10,9 +10,10 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, scoping
+from . import acronyms, languages, scoping
 from . import question_kinds as kinds
 from .citing import cite
+from .embeddings import calibrated, is_multilingual
 from .segmentation import split_sentences, unit_spans
 from .structured_quotes import article_of, labelled_region, numbered_list
 from .retrieval import KeywordIndex, fold, tokenize
@@ -105,6 +106,11 @@ def is_instruction(text: str) -> bool:
 _SPECIFIC = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]\w*/[\w/]+|\d[\d/().-]*\w*)\b|(?<=\s)[A-Z][a-zà-ÿ]{2,}\b")
 
 
+_SPECIFIC_ANY_LANGUAGE = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]\w*/[\w/]+|\d[\d/().-]*\w*)\b")
+# Set on evals/crosslingual's tuning split (evals/crosslingual/README.md).
+CROSS_LINGUAL_DENSE_WEIGHT = 0.8
+
+
 def _same_stem(word: str, vocabulary: set[str]) -> bool:
     """A name's other form (Belgian/Belgium, Bosnian/Bosnia): a shared prefix of 5+ letters and 70% of both."""
     if len(word) < 5 or word.isdigit():
@@ -145,7 +151,13 @@ LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for 
 def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
     """Names, acronyms and numbers in the question that the sources never mention (nor a near spelling)."""
     missing = []
-    for match in _SPECIFIC.finditer(question):
+    english = languages.is_english(question)
+    if not english:
+        # Every German noun is capitalised, and "Konvencija" is no name: only acronyms, symbols and numbers
+        # count, with the bodies' acronyms in their English form (OTAN -> NATO).
+        question = languages.english_acronyms(question)
+    pattern = _SPECIFIC if english else _SPECIFIC_ANY_LANGUAGE
+    for match in pattern.finditer(question):
         term = match.group()
         words = re.findall(r"[a-z0-9]+", fold(term))
         if not words or all(w in keyword.words for w in words):
@@ -205,13 +217,16 @@ class ExtractiveAnswerer:
         vectors = self._unit_vectors(units)
         if query_vec is None:
             query_vec = self.retriever.embed_query(query)
-        dense = vectors @ query_vec
+        dense = calibrated(self.retriever.embedder, vectors @ query_vec)
+        # Another language than the sources' shares few words with them: meaning decides (languages.py).
+        cross = is_multilingual(self.retriever.embedder) and not languages.is_english(query)
+        dense_weight = CROSS_LINGUAL_DENSE_WEIGHT if cross else self.dense_weight
         scores = []
         for u, d in zip(units, dense):
             in_text = set(tokenize(self._lead_in(u) + " " + u.text)) & q_tokens
             in_heading = (set(tokenize(self._heading(u))) & q_tokens) - in_text
             lexical = (sum(weights[t] for t in in_text) + 0.5 * sum(weights[t] for t in in_heading)) / total
-            scores.append(self.dense_weight * float(d) + (1 - self.dense_weight) * lexical)
+            scores.append(dense_weight * float(d) + (1 - dense_weight) * lexical)
         return scores
 
     def _unit_vectors(self, units: list[Unit]) -> np.ndarray:

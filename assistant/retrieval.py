@@ -23,8 +23,9 @@ import Stemmer
 
 from . import chunking, cleaning, keyword_cache, segmentation, structure
 from .chunking import embedding_text
-from .embeddings import Embedder
+from .embeddings import Embedder, embed_queries, is_multilingual
 from .index import ChromaStore, where_clause
+from .languages import is_english, keyword_query, transliterate
 from .schema import Chunk, Passage
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -49,8 +50,8 @@ _CHARS_SEEN: set[str] = set()
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a text (NÚKIB -> nukib, Tóth -> toth)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case- and accent-insensitive form of a text (NÚKIB -> nukib, Tóth -> toth, Сарајево -> sarajevo)."""
+    decomposed = unicodedata.normalize("NFKD", transliterate(text.casefold()))
     if decomposed.isascii():
         return decomposed
     new = set(decomposed) - _CHARS_SEEN
@@ -128,6 +129,11 @@ CODE_VERSION = hashlib.sha256(
 ).hexdigest()
 
 
+# How alike a foreign word and a source word must be to count as the same (difflib ratio; set on
+# evals/crosslingual's tuning split, evals/crosslingual/README.md).
+COGNATE_CUTOFF = 0.8
+
+
 class KeywordIndex:
     """BM25 over the current chunks; built once per index version, never per query."""
 
@@ -198,6 +204,16 @@ class KeywordIndex:
                 self._spelling = (words, counts, counts.sum(axis=1), others)
             return self._spelling
 
+    def cognates(self, text: str, cutoff: float = COGNATE_CUTOFF) -> str:
+        """Each long word of a question in another language that the sources lack, replaced by the sources'
+        closest spelling when one is close enough: Sarajevu -> sarajevo, diplomatiji -> diplomatic."""
+        out = []
+        for word in fold(text).split():
+            if len(word) >= 6 and word.isalpha() and word not in self.words:
+                word = self.closest_spelling(word, cutoff) or word
+            out.append(word)
+        return " ".join(out)
+
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen tokens get the highest weight."""
         n = len(self.chunks)
@@ -207,7 +223,8 @@ class KeywordIndex:
         """(chunk position, BM25 score) of the best matches with a positive score."""
         if self._bm25 is None:
             return []
-        tokens = [t for t in tokenize(query) if t in self.vocabulary]
+        tokens = [t for t in tokenize(self.cognates(keyword_query(query)) if not is_english(query) else query)
+                  if t in self.vocabulary]
         if not tokens:
             return []
         mask = None
@@ -220,13 +237,21 @@ class KeywordIndex:
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
 
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
-    """RRF score of each id over several rankings (Cormack et al., 2009)."""
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60,
+                           weights: Sequence[float] | None = None) -> dict[str, float]:
+    """RRF score of each id over several rankings (Cormack et al., 2009), each ranking optionally weighted."""
     fused: dict[str, float] = {}
-    for ranking in rankings:
+    for i, ranking in enumerate(rankings):
+        w = 1.0 if weights is None else weights[i]
         for rank, item in enumerate(ranking):
-            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
+            fused[item] = fused.get(item, 0.0) + w / (k + rank + 1)
     return fused
+
+
+# A question in another language than the (English) sources shares only names, numbers and acronyms with
+# them: with a multilingual model, its keyword ranking counts this much of the dense one's in the fusion (set on evals/crosslingual's
+# tuning split, see evals/crosslingual/README.md).
+CROSS_LINGUAL_KEYWORD_WEIGHT = 0.5
 
 
 @contextmanager
@@ -285,7 +310,7 @@ class HybridRetriever:
             if cached is not None:
                 self._query_cache.move_to_end(query)
                 return cached
-        vector = self.embedder.embed([query])[0]
+        vector = embed_queries(self.embedder, [query])[0]
         with self._lock:
             self._query_cache[query] = vector
             while len(self._query_cache) > 1024:
@@ -313,8 +338,11 @@ class HybridRetriever:
             dense_hits = self.dense(query_vec, n, filters)
         kw_score = {c.chunk_id: s for c, s in kw_hits}
         dense_score = {c.chunk_id: s for c, s in dense_hits}
+        weights = None
+        if mode == "hybrid" and is_multilingual(self.embedder) and not is_english(query):
+            weights = (CROSS_LINGUAL_KEYWORD_WEIGHT, 1.0)
         fused = reciprocal_rank_fusion(
-            [[c.chunk_id for c, _ in kw_hits], [c.chunk_id for c, _ in dense_hits]], self.rrf_k
+            [[c.chunk_id for c, _ in kw_hits], [c.chunk_id for c, _ in dense_hits]], self.rrf_k, weights
         )
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
         by_id = self.by_id
