@@ -106,17 +106,27 @@ _CYRILLIC = dict(zip("абвгдђежзијклљмнњопрстћуфхцчџ
                       "e"]))
 _TRANSLIT = {ord(k): v for k, v in _CYRILLIC.items()}
 _TRANSLIT.update({ord(k.upper()): v[:1].upper() + v[1:] for k, v in _CYRILLIC.items() if v})
+_CYRILLIC_CHARS = frozenset(chr(c) for c in _TRANSLIT)
 # Latin letters that Unicode does not decompose into a base letter and a mark.
-_TRANSLIT.update({ord("đ"): "d", ord("Đ"): "D", ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O",
-                  ord("æ"): "ae", ord("Æ"): "AE", ord("œ"): "oe", ord("Œ"): "OE"})
-_SCRIPT_CHARS = frozenset(chr(c) for c in _TRANSLIT)
+_UNDECOMPOSED = {ord("đ"): "d", ord("Đ"): "D", ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O",
+                 ord("æ"): "ae", ord("Æ"): "AE", ord("œ"): "oe", ord("Œ"): "OE"}
+_UNDECOMPOSED_CHARS = frozenset(chr(c) for c in _UNDECOMPOSED)
 
 
 def transliterate(text: str) -> str:
-    """Serbian (and Russian) Cyrillic to Latin, case kept (НАТО -> NATO, Сарајево -> Sarajevo); đ -> d."""
-    if text.isascii() or not _SCRIPT_CHARS.intersection(text):
+    """Serbian (and Russian) Cyrillic to Latin, case kept: НАТО -> NATO, Ђорђе -> Đorđe."""
+    if text.isascii() or not _CYRILLIC_CHARS.intersection(text):
         return text
     return text.translate(_TRANSLIT)
+
+
+def latin_letters(text: str) -> str:
+    """Cyrillic transliterated, and the Latin letters Unicode cannot strip of their marks made plain (đ -> d):
+    what `retrieval.fold` starts from."""
+    text = transliterate(text)
+    if text.isascii() or not _UNDECOMPOSED_CHARS.intersection(text):
+        return text
+    return text.translate(_UNDECOMPOSED)
 
 
 def english_acronyms(text: str) -> str:

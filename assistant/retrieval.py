@@ -21,11 +21,11 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from . import chunking, cleaning, keyword_cache, segmentation, structure
+from . import chunking, cleaning, keyword_cache, languages, segmentation, structure
 from .chunking import embedding_text
 from .embeddings import Embedder, embed_queries, is_multilingual
 from .index import ChromaStore, where_clause
-from .languages import is_english, keyword_query, transliterate
+from .languages import is_english, keyword_query, latin_letters
 from .schema import Chunk, Passage
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -51,7 +51,7 @@ _CHARS_SEEN: set[str] = set()
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text (NÚKIB -> nukib, Tóth -> toth, Сарајево -> sarajevo)."""
-    decomposed = unicodedata.normalize("NFKD", transliterate(text.casefold()))
+    decomposed = unicodedata.normalize("NFKD", latin_letters(text.casefold()))
     if decomposed.isascii():
         return decomposed
     new = set(decomposed) - _CHARS_SEEN
@@ -122,9 +122,10 @@ def analyze(chunk: Chunk) -> tuple[list[str], set[str]]:
 
 
 # Cached token lists are valid only for the code that made them: this module (the tokenizer), the
-# chunker's embedding_text, the cache layout and the stemmer's version.
+# chunker's embedding_text, the cache layout, the transliteration (languages.py) and the stemmer's version.
 CODE_VERSION = hashlib.sha256(
-    b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], chunking, keyword_cache, cleaning, segmentation, structure))
+    b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], chunking, keyword_cache, cleaning, segmentation, structure,
+                                                  languages))
     + version("PyStemmer").encode()
 ).hexdigest()
 
