@@ -10,7 +10,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, languages, scoping
+from . import acronyms, languages, messages, scoping
 from . import question_kinds as kinds
 from .citing import cite
 from .embeddings import calibrated, is_multilingual
@@ -87,15 +87,12 @@ _INSTRUCTION = re.compile(
 LABEL_BOOST = 0.25
 
 
-def _not_indexed(names: Sequence[str]) -> str:
-    listed = ", ".join(f"“{n}”" for n in names)
-    return f"The indexed sources do not include {listed}; other documents that only mention it cannot stand in for its text."
+def _not_indexed(names: Sequence[str], question: str = "") -> str:
+    return messages.say_for(question, "not_indexed", names=", ".join(f"“{n}”" for n in names))
 
 
-def _mentioned_only(names: Sequence[str]) -> str:
-    listed = ", ".join(f"“{n}”" for n in names)
-    return (f"The indexed sources do not include {listed} itself; the sentences quoted mention it, "
-            "and cannot stand in for its text.")
+def _mentioned_only(names: Sequence[str], question: str = "") -> str:
+    return messages.say_for(question, "mentioned_only", names=", ".join(f"“{n}”" for n in names))
 
 
 def is_instruction(text: str) -> bool:
@@ -132,7 +129,12 @@ _IGNORE_SOURCES = re.compile(
     r"|\b(?:your|own) (?:own )?(?:opinion|view|views|personal|beliefs?)\b"
     r"|\b(?:general|world|background|prior) knowledge\b"
     r"|\b(?:system prompt|hidden instructions?|developer mode|jailbreak)\b"
-    r"|\bpretend\b|\byou are now\b|^\s*system\s*:",
+    r"|\bpretend\b|\byou are now\b|^\s*system\s*:"
+    # French, Bosnian/Croatian/Serbian, German, Dutch
+    r"|\b(?:ignorez|ignorer|oubliez|ignoriši|ignorisi|ignoriraj|zanemari|zaboravi|ignoriere|ignorieren|vergiss|"
+    r"negeer|vergeet)\b[^.?!]{0,40}?\b(?:sources?|documents?|instructions?|izvor[aei]?|dokument[aei]?|uputstva|"
+    r"upute|Quellen|Dokumente|Anweisungen|bronnen|documenten|instructies)\b"
+    r"|\b(?:votre (?:propre )?opinion|vaše (?:lično |osobno )?mišljenje|Ihre (?:eigene )?Meinung|uw (?:eigen )?mening)",
     re.IGNORECASE,
 )
 
@@ -261,16 +263,16 @@ class ExtractiveAnswerer:
                query_vec: np.ndarray | None = None) -> Answer:
         query = query or question
         if asks_to_ignore_sources(question):
-            return self.abstain(question, passages, reason=IGNORE_TEXT)
+            return self.abstain(question, passages, reason=messages.say_for(question, "ignore"))
         keyword: KeywordIndex = self.retriever.keyword
         scope = scoping.resolve(query, scoping.documents_of(keyword))
         notice = None
         if scope.missing and not scope.sources:
             if not kinds.IDENTITY.match(question):
                 # "What does resolution 74/28 decide?" over resolutions that only recall 74/28: nothing to quote.
-                return self.abstain(question, passages, reason=_not_indexed(scope.missing))
+                return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
             # "What is A/70/174?": the passages that mention it say what it is, but not what it says.
-            notice = _mentioned_only(scope.missing)
+            notice = _mentioned_only(scope.missing, question)
         expanded = acronyms.unknown_acronyms(query, keyword)
         missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
         # Text addressed to a language model is never quoted as an answer, whatever the question.
@@ -302,7 +304,7 @@ class ExtractiveAnswerer:
             names = [fold(n) for n in scope.missing]
             ranked = [(sc, u) for sc, u in ranked if any(n.split()[-1] in fold(u.text) for n in names)]
             if not ranked:
-                return self.abstain(question, passages, reason=_not_indexed(scope.missing))
+                return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
         if ranked and kinds.NUMBER_QUESTION.search(question):
             # "When"/"how many" needs a sentence with a date or number that is about as close to the question
             # as the best one: a stray date elsewhere in the passages is not the answer.
@@ -395,10 +397,10 @@ class ExtractiveAnswerer:
     def abstain(self, question: str, passages: Sequence[Passage], missing: Sequence[str] = (),
                 reason: str | None = None) -> Answer:
         """The answer that says the sources do not cover the question, with the nearest passages."""
-        text = ABSTAIN_TEXT + (f" {reason}" if reason else "")
+        language = languages.detect(question)  # the assistant's words in the question's language (messages.py)
+        text = messages.say("abstain", language) + (f" {reason}" if reason else "")
         if missing:
-            terms = ", ".join(f"“{m}”" for m in missing)
-            text += f" They do not mention {terms}."
+            text += " " + messages.say("not_mentioned", language, terms=", ".join(f"“{m}”" for m in missing))
         if passages:
-            text += " The nearest passages are shown below so you can judge for yourself."
+            text += " " + messages.say("nearest", language)
         return Answer(question=question, text=text, abstained=True, citations=(), passages=tuple(passages))
