@@ -259,12 +259,21 @@ def vocabulary(embedder: Embedder) -> frozenset[str] | None:
 
     The spelling corrector leaves these alone: "protect" is a word, "corprate" is a typo.
     """
-    model = getattr(type(embedder), "model", None) and embedder.model
-    tokenizer = getattr(model, "tokenizer", None)
-    vocab = getattr(tokenizer, "vocab", None) if tokenizer is not None else None
+    cached = getattr(embedder, "_whole_words", None)
+    if cached is not None:
+        return cached
+    if getattr(embedder, "multilingual", False):
+        # e5's engine exposes no tokenizer: the English words of the bundled model's vocabulary serve instead.
+        try:
+            vocab = (bundled_model_path() / "vocab.txt").read_text(encoding="utf-8").split()
+        except (OSError, ModelIntegrityError):
+            return None
+    else:
+        model = getattr(type(embedder), "model", None) and embedder.model
+        tokenizer = getattr(model, "tokenizer", None)
+        vocab = getattr(tokenizer, "vocab", None) if tokenizer is not None else None
     if not vocab:
         return None
-    cached = getattr(embedder, "_whole_words", None)
     if cached is None:
         cached = frozenset(w for w in vocab if w.isalpha() and len(w) > 1)
         embedder._whole_words = cached
