@@ -4,17 +4,35 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from . import languages
+
 _FOLLOWUP_START = re.compile(
     r"^\s*(?:and|also|but|so|then|what about|how about|and what about|and how about|same for|likewise)\b[\s,]*",
     re.IGNORECASE,
 )
+# The same in French, Bosnian/Croatian/Serbian, German and Dutch: read only when the question is in one of them
+# ("a" and "i" open English sentences too).
+_FOLLOWUP_START_OTHER = re.compile(
+    r"^\s*(?:et qu'en est-il (?:de la|de l'|du|des|de)|et pour (?:la|le|les|l')|et (?:la|le|les|l')|et|quid de|"
+    r"a šta je sa|a što je s|a sta je sa|a što je sa|a kako je sa|a|i|takođe|und was ist mit|was ist mit|und|"
+    r"en hoe zit het met|hoe zit het met|en wat met|en)(?=[\s,'])[\s,']*",
+    re.IGNORECASE,
+)
+_PRONOUN_OTHER = re.compile(r"\b(?:il|elle|ils|elles|leur|leurs|cela|ceci|on|ona|oni|ono|njihov\w*|njen\w*|njegov\w*|"
+                            r"tome|to|ovo|es|ihr|ihre|dies|het|hun|dit|dat)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|theirs|this|that|these|those|there|he|she|his|her)\b", re.I)
 _ENTITY = re.compile(
     r"\b[A-Z]{2,}s?\b|\b[A-Z][a-zà-ÿ’']+(?:\s+(?:of|for|and|the|in)?\s*[A-Z][a-zà-ÿ’']+)*\b"
 )
 _QUESTION_OPENERS = {"What", "Which", "Who", "When", "Where", "Why", "How", "Does", "Do", "Did", "Is", "Are",
                      "Can", "Could", "Should", "Would", "And", "Also", "But", "So", "Then", "Tell", "Please",
-                     "List", "Name", "Give", "Explain", "Describe", "In", "According", "The", "Same", "Likewise"}
+                     "List", "Name", "Give", "Explain", "Describe", "In", "According", "The", "Same", "Likewise",
+                     # French, Bosnian/Croatian/Serbian, German, Dutch
+                     "Quel", "Quels", "Quelle", "Quelles", "Quand", "Qui", "Que", "Quoi", "Où", "Comment", "Combien",
+                     "Pourquoi", "Et", "Le", "La", "Les", "Šta", "Što", "Sta", "Ko", "Tko", "Kada", "Gdje", "Gde",
+                     "Koji", "Koja", "Koje", "Kako", "Zašto", "Koliko", "Was", "Wer", "Wann", "Wo", "Wie", "Welche",
+                     "Welcher", "Welches", "Warum", "Und", "Die", "Der", "Das", "Wat", "Wanneer", "Waar", "Hoe",
+                     "Welke", "Waarom", "En", "De", "Het"}
 
 
 def entities(text: str) -> list[str]:
@@ -34,6 +52,15 @@ def is_followup(question: str) -> bool:
     """A question that leans on the previous turn: opens with 'and/what about', or uses a bare pronoun."""
     if _FOLLOWUP_START.match(question):
         return True
+    other = not languages.is_english(question)
+    if other or len(re.findall(r"\w+", question)) <= 4:
+        # "Et l'UE ?", "Und die EU?": in another language, or too short to tell ("A" and "I" only when told)
+        start = _FOLLOWUP_START_OTHER.match(question)
+        if start and (other or len(start.group().strip(" ,'")) > 1):
+            return True
+        words = re.findall(r"\w+", question)
+        if _PRONOUN_OTHER.search(question) and not entities(question) and len(words) <= 10:
+            return True
     words = re.findall(r"\w+", question)
     if words and len(words) <= 8 and all(w.lower() in _GENERIC for w in words):
         return True  # "Can you give some examples?", "Why?", "Tell me more": no topic of its own
@@ -67,6 +94,8 @@ def resolve(question: str, history: Sequence[str]) -> str:
         return question
     previous = history[-1]
     body = _FOLLOWUP_START.sub("", question).strip()
+    if body == question.strip():
+        body = _FOLLOWUP_START_OTHER.sub("", question).strip()
     new_entities = entities(body)
     old_entities = entities(previous)
     if new_entities and is_complete(body, new_entities):

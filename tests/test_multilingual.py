@@ -195,3 +195,18 @@ def test_an_index_built_with_one_model_asks_for_rebuild_with_the_other(e5_assist
     minilm = Settings(sources=SHIPPED_SOURCES, index=index, data_dir=tmp_path / "data")
     with pytest.raises(IndexMismatch, match="embedding_model.*--rebuild"):
         Assistant(minilm).ask("What is cyber diplomacy?")
+
+
+@pytest.mark.parametrize("question, history, resolved", [
+    ("Et l'UE ?", ["Quels exemples de mesures de confiance l'OSCE promeut-elle ?"],
+     "Quels exemples de mesures de confiance l'UE promeut-elle ?"),
+    ("A šta je sa EU?", ["Šta promoviše OSCE u oblasti sajber sigurnosti?"],
+     "Šta promoviše EU u oblasti sajber sigurnosti?"),
+    ("Und die EU?", ["Was unterstützt die OSCE?"], "Was unterstützt die EU?"),
+    ("A/RES/73/27?", ["What does the EU support?"], "A/RES/73/27?"),  # English: "A" opens no follow-up
+    ("And the OSCE?", ["What does the EU support?"], "What does the OSCE support?"),
+])
+def test_follow_ups_in_other_languages(question, history, resolved):
+    from assistant.conversation import resolve
+
+    assert resolve(question, history) == resolved
