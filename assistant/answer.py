@@ -8,10 +8,11 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, scoping
+from . import acronyms, languages, messages, scoping
 from . import question_kinds as kinds
 from .citing import cite
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
+from .embeddings import calibrated, is_multilingual
 from .segmentation import split_sentences, unit_spans
 from .structured_quotes import article_of, labelled_region, numbered_list
 from .retrieval import IndexSnapshot, KeywordIndex, fold, tokenize
@@ -80,18 +81,21 @@ TITLE_BOOST = 0.1
 DATELINE_BOOST = 1.0
 
 
-def _not_indexed(names: Sequence[str]) -> str:
-    listed = ", ".join(f"“{n}”" for n in names)
-    return f"The indexed sources do not include {listed}; other documents that only mention it cannot stand in for its text."
+def _not_indexed(names: Sequence[str], question: str = "") -> str:
+    return messages.say_for(question, "not_indexed", names=", ".join(f"“{n}”" for n in names))
 
 
-def _mentioned_only(names: Sequence[str]) -> str:
-    listed = ", ".join(f"“{n}”" for n in names)
-    return (f"The indexed sources do not include {listed} itself; the sentences quoted mention it, "
-            "and cannot stand in for its text.")
+def _mentioned_only(names: Sequence[str], question: str = "") -> str:
+    return messages.say_for(question, "mentioned_only", names=", ".join(f"“{n}”" for n in names))
 
 
 _SPECIFIC = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]\w*/[\w/]+|\d[\d/().-]*\w*)\b|(?<=\s)[A-Z][a-zà-ÿ]{2,}\b")
+
+
+_SPECIFIC_ANY_LANGUAGE = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]\w*/[\w/]+|\d[\d/().-]*\w*)\b")
+# Set with e5 on evals/crosslingual's tuning split over the real documents (evals/crosslingual/README.md):
+# 0.65 passes 17/25, 0.8 19/25, 1.0 18/25 (and stops declining off-topic questions).
+CROSS_LINGUAL_DENSE_WEIGHT = 0.8
 
 
 def _same_stem(word: str, vocabulary: set[str]) -> bool:
@@ -105,6 +109,18 @@ def _same_stem(word: str, vocabulary: set[str]) -> bool:
         if common >= 0.7 * max(len(word), len(other)) - 1e-9 or common >= min(len(word), len(other)):
             return True
     return False
+
+
+# Requests to set the sources aside in the other languages of questions (French, Bosnian/Croatian/Serbian,
+# German, Dutch): the imperative with the assistant's sources or instructions as its object. English and the
+# rest are instructions.check_question's.
+_IGNORE_SOURCES_OTHER = re.compile(
+    r"\b(?:ignorez|ignorer|oubliez|ignoriši|ignorisi|ignoriraj|zanemari|zaboravi|ignoriere|ignorieren|vergiss|"
+    r"negeer|vergeet)\b[^.?!]{0,40}?\b(?:sources?|documents?|instructions?|izvor[aei]?|dokument[aei]?|uputstva|"
+    r"upute|Quellen|Dokumente|Anweisungen|bronnen|documenten|instructies)\b"
+    r"|\b(?:votre (?:propre )?opinion|vaše (?:lično |osobno )?mišljenje|Ihre (?:eigene )?Meinung|uw (?:eigen )?mening)",
+    re.IGNORECASE,
+)
 
 
 def asks_to_ignore_sources(question: str) -> bool:
@@ -121,7 +137,13 @@ LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for 
 def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
     """Names, acronyms and numbers in the question that the sources never mention (nor a near spelling)."""
     missing = []
-    for match in _SPECIFIC.finditer(question):
+    english = languages.is_english(question)
+    if not english:
+        # Every German noun is capitalised, and "Konvencija" is no name: only acronyms, symbols and numbers
+        # count, with the bodies' acronyms in their English form (OTAN -> NATO).
+        question = languages.english_acronyms(question)
+    pattern = _SPECIFIC if english else _SPECIFIC_ANY_LANGUAGE
+    for match in pattern.finditer(question):
         term = match.group()
         words = re.findall(r"[a-z0-9]+", fold(term))
         if not words or all(w in keyword.words for w in words):
@@ -172,13 +194,16 @@ class ExtractiveAnswerer:
         vectors = self._unit_vectors(units)
         if query_vec is None:
             query_vec = self.retriever.embed_query(query)
-        dense = vectors @ query_vec
+        dense = calibrated(self.retriever.embedder, vectors @ query_vec)
+        # Another language than the sources' shares few words with them: meaning decides (languages.py).
+        cross = is_multilingual(self.retriever.embedder) and not languages.is_english(query)
+        dense_weight = CROSS_LINGUAL_DENSE_WEIGHT if cross else self.dense_weight
         scores = []
         for u, d in zip(units, dense):
             in_text = set(tokenize(self._lead_in(u) + " " + u.text)) & q_tokens
             in_heading = (set(tokenize(self._heading(u))) & q_tokens) - in_text
             lexical = (sum(weights[t] for t in in_text) + 0.5 * sum(weights[t] for t in in_heading)) / total
-            scores.append(self.dense_weight * float(d) + (1 - self.dense_weight) * lexical)
+            scores.append(dense_weight * float(d) + (1 - dense_weight) * lexical)
         return scores
 
     def _unit_vectors(self, units: list[Unit]) -> np.ndarray:
@@ -213,8 +238,8 @@ class ExtractiveAnswerer:
                 query_vec: np.ndarray | None = None, index: IndexSnapshot | None = None) -> Answer:
         """`index`: the index version the passages came from (the current one by default)."""
         check = check_question(question)
-        if check.attack:
-            return self.abstain(question, passages, reason=IGNORE_TEXT)
+        if check.attack or _IGNORE_SOURCES_OTHER.search(question):
+            return self.abstain(question, passages, reason=messages.say_for(question, "ignore"))
         # "Pretend I'm new to this: what does the OSCE promote?" asks "what does the OSCE promote?"
         question = check.question
         query = query or question
@@ -224,9 +249,9 @@ class ExtractiveAnswerer:
         if scope.missing and not scope.sources:
             if not kinds.IDENTITY.match(question):
                 # "What does resolution 74/28 decide?" over resolutions that only recall 74/28: nothing to quote.
-                return self.abstain(question, passages, reason=_not_indexed(scope.missing))
+                return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
             # "What is A/70/174?": the passages that mention it say what it is, but not what it says.
-            notice = _mentioned_only(scope.missing)
+            notice = _mentioned_only(scope.missing, question)
         expanded = acronyms.unknown_acronyms(query, keyword)
         missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
         # Text addressed to a language model is never quoted as an answer, whatever the question.
@@ -269,7 +294,7 @@ class ExtractiveAnswerer:
             names = [fold(n) for n in scope.missing]
             ranked = [(sc, u) for sc, u in ranked if any(n.split()[-1] in fold(u.text) for n in names)]
             if not ranked:
-                return self.abstain(question, passages, reason=_not_indexed(scope.missing))
+                return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
         if ranked and kinds.NUMBER_QUESTION.search(question):
             # "When"/"how many" needs a sentence with a date or number that is about as close to the question
             # as the best one: a stray date elsewhere in the passages is not the answer.
@@ -377,10 +402,10 @@ class ExtractiveAnswerer:
     def abstain(self, question: str, passages: Sequence[Passage], missing: Sequence[str] = (),
                 reason: str | None = None) -> Answer:
         """The answer that says the sources do not cover the question, with the nearest passages."""
-        text = ABSTAIN_TEXT + (f" {reason}" if reason else "")
+        language = languages.detect(question)  # the assistant's words in the question's language (messages.py)
+        text = messages.say("abstain", language) + (f" {reason}" if reason else "")
         if missing:
-            terms = ", ".join(f"“{m}”" for m in missing)
-            text += f" They do not mention {terms}."
+            text += " " + messages.say("not_mentioned", language, terms=", ".join(f"“{m}”" for m in missing))
         if passages:
-            text += " The nearest passages are shown below so you can judge for yourself."
+            text += " " + messages.say("nearest", language)
         return Answer(question=question, text=text, abstained=True, citations=(), passages=tuple(passages))

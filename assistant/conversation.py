@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from . import languages
 from .mentions import EMPTY, STOP, SUBJECTS, VERBS, WORD, Mention, Vocabulary, mentions, vocabulary
 
 __all__ = ["EMPTY", "Resolution", "Vocabulary", "is_followup", "mentions", "resolve", "resolve_turn", "vocabulary"]
@@ -35,6 +36,32 @@ class Resolution:
 
 _OPENER = re.compile(r"^\s*(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+also|same\s+for|likewise|"
                      r"and|also|but|so|then|now)\b[\s,:]*", re.I)
+# The same openers in French, Bosnian/Croatian/Serbian, German and Dutch: read only for a question in one of
+# them ("a" and "i" open English sentences too).
+_OPENER_OTHER = re.compile(
+    r"^\s*(?:et qu'en est-il (?:de la|de l'|du|des|de)|et pour (?:la|le|les|l')|et (?:la|le|les|l')|et|quid de|"
+    r"a šta je sa|a što je s|a sta je sa|a što je sa|a kako je sa|a|i|takođe|und was ist mit|was ist mit|und|"
+    r"en hoe zit het met|hoe zit het met|en wat met|en)(?=[\s,'])[\s,']*",
+    re.IGNORECASE,
+)
+
+
+def _opener(question: str, other: bool = False):
+    """The follow-up opener at the start of `question` ("And what about", "Et", "A šta je sa", "Und"), or None.
+
+    The other languages' openers count in a conversation held in another language (`other`), in a question in one,
+    or in a short question when they are longer than one letter ("Und die EU?", not "A/RES/73/27?")."""
+    if m := _OPENER.match(question):
+        return m
+    m = _OPENER_OTHER.match(question)
+    if m is None:
+        return None
+    if other or not languages.is_english(question):
+        return m
+    short = len(WORD.findall(question)) <= 4 and len(m.group().strip(" ,'")) > 1
+    return m if short else None
+
+
 _QUESTION = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|does|do|did|is|are|was|were|can|could|"
                        r"should|would|will|has|have|had|must|may|list|name|give|tell|explain|describe|define)\b", re.I)
 # Anaphors: pronouns, "this body", "the convention".
@@ -87,11 +114,20 @@ _DEFINED = re.compile(r"(?:\b(?:define[sd]?|definition\s+of|meaning\s+of)\s+|^\s
                       r"(?P<term>[\"“]?[^\"”?]+?[\"”]?)(?=\s*\?|\s+(?:under|in|according|for)\b)", re.I)
 
 
-def _content(text: str, spans: Sequence[Mention] = ()) -> list[str]:
-    """Words that carry a topic (no question words, pronouns or mentions)."""
+def _content(text: str, spans: Sequence[Mention] = (), other: bool = False) -> list[str]:
+    """Words that carry a topic (no question words, pronouns or mentions; in a conversation held in another
+    language (`other`), none of that language's function words either)."""
     for m in sorted(spans, key=lambda m: -m.start):
         text = text[:m.start] + " " + text[m.end:]
-    return [w for w in WORD.findall(text) if w.lower() not in STOP]
+    stop = STOP
+    if other or not languages.is_english(text):  # "die" in "Und die EU?", "l'" in "Et l'UE ?"
+        text = re.sub(r"\b(?:qu|[ldjnmtsc])['’]", " ", text, flags=re.IGNORECASE)
+        stop = STOP | _ELIDED | frozenset().union(*(languages.stopwords(code) for code in languages.LANGUAGES
+                                                    if code != languages.ENGLISH))
+    return [w for w in WORD.findall(text) if w.lower() not in stop]
+
+
+_ELIDED = frozenset({"l", "d", "qu", "j", "n", "s", "c", "m", "t"})
 
 
 def _anaphors(question: str, own: list[Mention]) -> list[tuple[int, int, str, str]]:
@@ -135,7 +171,7 @@ def _anaphors(question: str, own: list[Mention]) -> list[tuple[int, int, str, st
 def is_followup(question: str, vocab: Vocabulary = EMPTY) -> bool:
     """A question that leans on an earlier turn: an opener ("and", "what about"), a request with no topic
     ("Can you give examples?"), or a pronoun or description whose antecedent is not in the question itself."""
-    if _OPENER.match(question):
+    if _opener(question):
         return True
     words = WORD.findall(question)
     if words and len(words) <= 8 and all(w.lower() in _GENERIC for w in words):
@@ -211,7 +247,8 @@ def _resolve(question: str, resolved: list[str], vocab: Vocabulary) -> Resolutio
     previous = resolved[-1]
     turns = [mentions(t, vocab) for t in resolved]
     prev = turns[-1]
-    opener = _OPENER.match(question)
+    other = not languages.is_english(previous)  # a conversation held in another language
+    opener = _opener(question, other)
     body = question[opener.end():].strip() if opener else question.strip()
     if not body:
         return Resolution(question, False, "independent")
@@ -234,7 +271,7 @@ def _resolve(question: str, resolved: list[str], vocab: Vocabulary) -> Resolutio
     if anaphors:
         return Resolution(_capital(_replace_anaphors(body, anaphors, turns, previous)), True, "anaphor")
     # An opener without pronouns: an elliptical follow-up, or a new question about the earlier subject.
-    if own and not _content(body, own):
+    if own and not _content(body, own, other or opener is not None and not _OPENER.match(question)):
         # "And the OSCE?", "What about 2015?", "And article 5?": the same question with that slot replaced.
         return Resolution(_replace_slots(previous, prev, own), True, "slot")
     if not _QUESTION.match(body) and not own:

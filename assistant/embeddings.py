@@ -11,6 +11,7 @@ from typing import Callable, Iterator, Protocol, Sequence
 import numpy as np
 
 from .config import BUNDLED_MODEL, Settings
+from .e5_embedder import E5_MODEL, E5Embedder
 from .errors import ModelIntegrityError
 
 
@@ -228,10 +229,30 @@ class HashingEmbedder:
         return out
 
 
+def embed_queries(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Question vectors: an embedder trained with query/passage prefixes (e5) embeds questions its own way."""
+    own = getattr(embedder, "embed_query", None)
+    return own(texts) if own is not None else embedder.embed(texts)
+
+
+def is_multilingual(embedder: Embedder) -> bool:
+    """Whether the model matches a question in one language with a passage in another (e5 does, MiniLM not)."""
+    return bool(getattr(embedder, "multilingual", False))
+
+
+def calibrated(embedder: Embedder, similarity):
+    """A cosine similarity on the scale the answerer's thresholds were set on (the bundled model's)."""
+    own = getattr(embedder, "calibrate", None)
+    return own(similarity) if own is not None else similarity
+
+
 def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings name: the bundled model, a local model folder, or 'hashing' (tests)."""
+    """The embedder the settings name: the bundled model, the multilingual e5 model, a local model folder,
+    or 'hashing' (tests)."""
     if settings.embedding_model == "hashing":
         return HashingEmbedder()
+    if settings.embedding_model == E5_MODEL:
+        return E5Embedder(E5_MODEL, settings.model_sha256)
     if settings.embedding_model == BUNDLED_MODEL:
         path = bundled_model_path()
     else:
@@ -246,12 +267,21 @@ def vocabulary(embedder: Embedder) -> frozenset[str] | None:
 
     The spelling corrector leaves these alone: "protect" is a word, "corprate" is a typo.
     """
-    model = getattr(type(embedder), "model", None) and embedder.model
-    tokenizer = getattr(model, "tokenizer", None)
-    vocab = getattr(tokenizer, "vocab", None) if tokenizer is not None else None
+    cached = getattr(embedder, "_whole_words", None)
+    if cached is not None:
+        return cached
+    if getattr(embedder, "multilingual", False):
+        # e5's engine exposes no tokenizer: the English words of the bundled model's vocabulary serve instead.
+        try:
+            vocab = (bundled_model_path() / "vocab.txt").read_text(encoding="utf-8").split()
+        except (OSError, ModelIntegrityError):
+            return None
+    else:
+        model = getattr(type(embedder), "model", None) and embedder.model
+        tokenizer = getattr(model, "tokenizer", None)
+        vocab = getattr(tokenizer, "vocab", None) if tokenizer is not None else None
     if not vocab:
         return None
-    cached = getattr(embedder, "_whole_words", None)
     if cached is None:
         cached = frozenset(w for w in vocab if w.isalpha() and len(w) > 1)
         embedder._whole_words = cached

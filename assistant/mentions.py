@@ -46,7 +46,12 @@ OPENERS = {"What", "Which", "Who", "Whom", "Whose", "When", "Where", "Why", "How
             "These", "Those", "Its", "Their", "Her", "His", "I", "A", "An", "Under", "Since", "If", "Why", "For",
             "After", "Before", "Between", "Among", "With", "Without", "On", "At", "By", "From", "To", "Of",
             "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December"}
+            "November", "December",
+            # the same question words and openers in French, Bosnian/Croatian/Serbian, German and Dutch
+            "Quel", "Quels", "Quelle", "Quelles", "Quand", "Qui", "Que", "Quoi", "Où", "Comment", "Combien",
+            "Pourquoi", "Et", "Le", "La", "Les", "Šta", "Što", "Sta", "Ko", "Tko", "Kada", "Gdje", "Gde", "Koji",
+            "Koja", "Koje", "Kako", "Zašto", "Koliko", "Wer", "Wann", "Wo", "Wie", "Welche", "Welcher", "Welches",
+            "Warum", "Und", "Die", "Der", "Das", "Wat", "Wanneer", "Waar", "Hoe", "Welke", "Waarom", "En", "Het"}
 # Words that make a capitalised name a body or an instrument rather than a person.
 _BODY_WORDS = {"union", "nations", "organisation", "organization", "group", "council", "convention", "ministry",
                "office", "agency", "service", "forum", "committee", "assembly", "call", "initiative", "network",

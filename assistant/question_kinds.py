@@ -10,7 +10,11 @@ from .schema import Chunk
 # Questions about a quantity or a date are only answered by a sentence that holds a number or a date.
 NUMBER_QUESTION = re.compile(
     r"^\s*when\b|\b(?:how many|how much|how long|how often|what year|which year|what date|which date|"
-    r"since when|what percentage|what share)\b",
+    r"since when|what percentage|what share)\b"
+    # French, Bosnian/Croatian/Serbian (Latin and Cyrillic), Dutch, German (languages.py)
+    r"|^\s*(?:quand|kada|kad|када|wanneer|wann)\b|\b(?:quelle année|quelle date|combien|depuis quand|"
+    r"koje (?:je )?godine|kojeg datuma|koji datum|koliko|које (?:је )?године|који датум|колико|welk jaar|welke datum|hoeveel|"
+    r"hoe lang|welchem jahr|welches jahr|welchem datum|welches datum|wie viele|wie viel|wie lange|seit wann)\b",
     re.IGNORECASE,
 )
 HAS_NUMBER = re.compile(
@@ -23,7 +27,8 @@ HAS_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # "How many States voted ...": a count, which a document symbol or paragraph number is not.
-COUNT_QUESTION = re.compile(r"\b(?:how many|how much|what percentage|what share|number of)\b", re.IGNORECASE)
+COUNT_QUESTION = re.compile(r"\b(?:how many|how much|what percentage|what share|number of|combien|nombre de|"
+                            r"koliko|колико|hoeveel|wie viele|wie viel|anzahl)\b", re.IGNORECASE)
 _HAS_COUNT = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                         r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|tens)\b", re.IGNORECASE)
 _REFERENCES = re.compile(r"\b[A-Z]{1,3}(?:/[\w.]+)+|\b(?:para|paras|art|arts|p|pp|No)\.\s*\d[\w()., ]*|\b\d{1,3}/\d{1,4}\b|"
@@ -33,7 +38,8 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Yes/no and why questions may carry a wrong year on purpose ("Was it approved in 2025?"): the answer corrects it.
 CHECKS_PREMISE = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|why)\b", re.I)
 # Questions asking for examples or a list are answered with a list when the passages hold a fitting one.
-LIST_QUESTION = re.compile(r"\b(?:examples?|list|lists|listed|enumerat\w*|kinds of|types of|includ\w*|consists? of|compris\w*|"
+LIST_QUESTION = re.compile(r"\b(?:examples?|exemples?|primjer\w*|primer\w*|примјер\w*|пример\w*|voorbeeld\w*|"
+                           r"beispiel\w*|list|lists|listed|enumerat\w*|kinds of|types of|includ\w*|consists? of|compris\w*|"
                            r"(?:what|which) (?:are|were) the (?:\w+ ){0,2}(?:principles|norms|commitments|measures|rules|"
                            r"elements|steps|functions|objectives|purposes|goals|priorities|recommendations)|"
                            r"which (?:norms|principles|measures|"

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator, Mapping, Sequence
 
-from . import acronyms, conversation, feedback, instructions, scoping, spelling
+from . import acronyms, conversation, feedback, instructions, languages, scoping, spelling
 from . import question_kinds as kinds
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
@@ -37,11 +37,12 @@ def clean_question(question: str, max_chars: int) -> str:
             f"the question is too long ({len(cleaned):,} characters; the limit is {max_chars:,}): "
             "ask about one point at a time"
         )
-    # Keyword search only reads Latin letters and digits, and the embedding model is English: a question
-    # with neither (Arabic, Chinese, emoji only) would get the nearest passage by chance, quoted as an answer.
-    if not any(ch.isascii() and ch.isalnum() or "LATIN" in unicodedata.name(ch, "") for ch in cleaned):
-        raise QuestionError("the question has no words in Latin script, and the sources and the model are English: "
-                            "ask in English")
+    # Keyword search reads Latin and (transliterated) Cyrillic letters and digits: a question with neither
+    # (Arabic, Chinese, emoji only) would get the nearest passage by chance, quoted as an answer.
+    if not any(ch.isascii() and ch.isalnum() or "LATIN" in (name := unicodedata.name(ch, "")) or "CYRILLIC" in name
+               for ch in cleaned):
+        raise QuestionError("the question has no words in Latin script or Cyrillic: ask in English, French, "
+                            "Bosnian/Croatian/Serbian, Dutch or German")
     return cleaned
 
 
@@ -195,7 +196,8 @@ class Assistant:
         asked = instructions.check_question(question).question
         query = acronyms.expand(self._resolve(asked, history), snap.keyword)
         # "Budapst Convension" is still the Budapest Convention
-        query = spelling.correct(query, snap.keyword, vocabulary(self.embedder))
+        if languages.is_english(query):  # the corrector knows English words only
+            query = spelling.correct(query, snap.keyword, vocabulary(self.embedder))
         query_vec = retriever.embed_query(query)
         k = self._top_k(top_k)
         catalog = scoping.documents_of(snap.keyword)

@@ -5,6 +5,9 @@ import html
 import re
 from typing import Callable, Mapping
 
+from . import languages
+from .messages import say, say_for
+
 # Characters that Markdown would turn into formatting inside a quoted source text.
 _MD_SPECIAL = re.compile(r"([\\`*_~])")
 _CONTEXT_CHARS = 700  # at most this much paragraph on either side of a cited sentence
@@ -41,19 +44,21 @@ def chat_markdown(answer: Mapping) -> str:
     if answer.get("error"):
         return f"⚠️ {md_escape(answer['error'])}"
     lines = []
+    language = languages.detect(answer.get("question") or "")  # the assistant's words follow the question's
     if answer.get("notice"):
-        lines += [f"*Note: {md_escape(answer['notice'])}*", ""]
+        lines += [f"*{say('note', language)}: {md_escape(answer['notice'])}*", ""]
     if answer.get("resolved_query"):
         # Say how a follow-up was read, so the user can tell when it was misread.
-        lines += [f"*Read as: “{md_escape(answer['resolved_query'])}”*", ""]
+        lines += [f"*{say('read_as', language)}: “{md_escape(answer['resolved_query'])}”*", ""]
     # The answer text is quoted from the sources: escape it, but keep its [n] markers readable.
     lines.append(md_escape(answer["answer"], keep_lines=True))
     if answer.get("citations"):
-        lines += ["", "**Sources**"]
+        lines += ["", f"**{say('sources', language)}**"]
         for c in answer["citations"]:
             lines.append(_reference_line(c))
     elif answer.get("abstained") and answer.get("passages"):
-        lines += ["", "**Nearest passages** (they do not answer the question; judge for yourself):"]
+        heading, _, rest = say("nearest_heading", language).partition(" (")
+        lines += ["", f"**{heading}** ({rest}"]
         for p in answer["passages"][:3]:
             snippet = " ".join(p["text"].split())
             snippet = snippet[:200] + ("…" if len(snippet) > 200 else "")
@@ -121,10 +126,10 @@ def sources_html(answer: Mapping | None, document_text: Callable[[str], str | No
     if answer.get("citations"):
         for c in answer["citations"]:
             cards.append(_card(f"[{c['n']}]", c, c["start"], c["end"], c["quote"], document_text(c["source"])))
-        head = f'<div class="cd-head">Sources of: “{html.escape(answer["question"])}”</div>'
+        head = f'<div class="cd-head">{say_for(answer["question"], "sources_of")}: “{html.escape(answer["question"])}”</div>'
     else:
-        head = ('<div class="cd-head cd-abstain">The sources do not answer: “'
-                f'{html.escape(answer["question"])}”. Nearest passages, for you to judge:</div>')
+        head = ('<div class="cd-head cd-abstain">'
+                f'{say_for(answer["question"], "no_answer_head", asked=html.escape(answer["question"]))}</div>')
         for i, p in enumerate(answer.get("passages", [])[:5], start=1):
             cards.append(_card(f"Passage {i}", p, p["start"], p["end"], p["text"], None, mark=False))
     return head + "".join(cards)

@@ -1,0 +1,79 @@
+"""The assistant's own words (abstention, notices, "Read as", headings) in the question's language.
+
+Quotes stay verbatim in their source's language; only what the assistant says around them follows the question:
+English, French, Bosnian/Croatian/Serbian (Latin script, also for a question in Cyrillic), Dutch and German.
+A message missing in a language falls back to English.
+"""
+from __future__ import annotations
+
+from . import languages
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "abstain": {
+        "en": "The sources do not answer this question.",
+        "fr": "Les sources ne répondent pas à cette question.",
+        "bcs": "Izvori ne odgovaraju na ovo pitanje.",
+        "nl": "De bronnen beantwoorden deze vraag niet.",
+        "de": "Die Quellen beantworten diese Frage nicht.",
+    },
+    "ignore": {
+        "en": "I answer only from the curated sources, quoting them, and cannot set them aside.",
+        "fr": "Je réponds uniquement à partir des sources retenues, en les citant, et ne peux pas les écarter.",
+        "bcs": "Odgovaram samo na osnovu odabranih izvora, citirajući ih, i ne mogu ih zanemariti.",
+        "nl": "Ik antwoord alleen op basis van de geselecteerde bronnen, met citaten, en kan ze niet terzijde leggen.",
+        "de": "Ich antworte nur aus den ausgewählten Quellen, mit Zitaten, und kann sie nicht beiseitelassen.",
+    },
+    "not_mentioned": {
+        "en": "They do not mention {terms}.",
+        "fr": "Elles ne mentionnent pas {terms}.",
+        "bcs": "U njima se ne spominje {terms}.",
+        "nl": "Ze vermelden {terms} niet.",
+        "de": "Sie erwähnen {terms} nicht.",
+    },
+    "nearest": {
+        "en": "The nearest passages are shown below so you can judge for yourself.",
+        "fr": "Les passages les plus proches sont affichés ci-dessous pour que vous puissiez juger par vous-même.",
+        "bcs": "Najbliži odlomci prikazani su ispod kako biste sami mogli procijeniti.",
+        "nl": "De dichtstbijzijnde passages staan hieronder, zodat u zelf kunt oordelen.",
+        "de": "Die nächstliegenden Passagen stehen unten, damit Sie selbst urteilen können.",
+    },
+    "not_indexed": {
+        "en": "The indexed sources do not include {names}; other documents that only mention it cannot stand in for its text.",
+        "fr": "Les sources indexées ne contiennent pas {names} ; d'autres documents qui le mentionnent seulement ne peuvent pas remplacer son texte.",
+        "bcs": "Indeksirani izvori ne sadrže {names}; drugi dokumenti koji ga samo spominju ne mogu zamijeniti njegov tekst.",
+    },
+    "mentioned_only": {
+        "en": "The indexed sources do not include {names} itself; the sentences quoted mention it, and cannot stand in for its text.",
+        "fr": "Les sources indexées ne contiennent pas {names} lui-même ; les phrases citées le mentionnent et ne peuvent pas remplacer son texte.",
+        "bcs": "Indeksirani izvori ne sadrže sam {names}; citirane rečenice ga spominju i ne mogu zamijeniti njegov tekst.",
+    },
+    "read_as": {"en": "Read as", "fr": "Compris comme", "bcs": "Shvaćeno kao", "nl": "Gelezen als", "de": "Verstanden als"},
+    "note": {"en": "Note", "fr": "Remarque", "bcs": "Napomena", "nl": "Opmerking", "de": "Hinweis"},
+    "sources": {"en": "Sources", "fr": "Sources", "bcs": "Izvori", "nl": "Bronnen", "de": "Quellen"},
+    "nearest_heading": {
+        "en": "Nearest passages (they do not answer the question; judge for yourself):",
+        "fr": "Passages les plus proches (ils ne répondent pas à la question ; jugez par vous-même) :",
+        "bcs": "Najbliži odlomci (ne odgovaraju na pitanje; procijenite sami):",
+        "nl": "Dichtstbijzijnde passages (ze beantwoorden de vraag niet; oordeel zelf):",
+        "de": "Nächstliegende Passagen (sie beantworten die Frage nicht; urteilen Sie selbst):",
+    },
+    "sources_of": {"en": "Sources of", "fr": "Sources de", "bcs": "Izvori za", "nl": "Bronnen van", "de": "Quellen zu"},
+    "no_answer_head": {
+        "en": "The sources do not answer: “{asked}”. Nearest passages, for you to judge:",
+        "fr": "Les sources ne répondent pas à : « {asked} ». Passages les plus proches, à vous de juger :",
+        "bcs": "Izvori ne odgovaraju na: „{asked}”. Najbliži odlomci, da sami procijenite:",
+        "nl": "De bronnen beantwoorden niet: “{asked}”. Dichtstbijzijnde passages, om zelf te beoordelen:",
+        "de": "Die Quellen beantworten nicht: „{asked}“. Nächstliegende Passagen, zu Ihrer Beurteilung:",
+    },
+}
+
+
+def say(key: str, language: str = languages.ENGLISH, **values: str) -> str:
+    """The message `key` in `language` (English when it has no translation), with `values` filled in."""
+    texts = MESSAGES[key]
+    return texts.get(language, texts[languages.ENGLISH]).format(**values)
+
+
+def say_for(question: str, key: str, **values: str) -> str:
+    """The message `key` in the language of `question`."""
+    return say(key, languages.detect(question), **values)
