@@ -322,9 +322,7 @@ def _replace_slots(previous: str, prev: list[Mention], own: list[Mention]) -> st
     out = previous
     for old, new in sorted(done, key=lambda p: -p[0].start):
         text = new.text
-        if old.text.lower().startswith("the ") and new.kind in ("actor", "group", "document") \
-                and not text.lower().startswith("the "):
-            text = "the " + text
+        # The new name as the question writes it: "And NATO?" gives "NATO" (not "the NATO"), "And the OSCE?" "the OSCE".
         out = out[:old.start] + (_capital(text) if old.start == 0 else text) + out[old.end:]
     return out
 

@@ -138,3 +138,13 @@ def test_ask_stdin_takes_json_lines_with_history_and_plain_lines(real_assistant,
     assert rows[2]["question"] == "What is the OEWG?" and not rows[2]["abstained"]
     assert "must be a JSON object" in rows[3]["error"]
     assert "history" in rows[4]["error"]
+
+
+@pytest.mark.parametrize("question, history, resolved", [
+    ("What about NATO?", ["What is the role of the European Union (EU) in cyberspace?"],
+     "What is the role of NATO in cyberspace?"),  # "the European Union (EU)" replaced whole, no "the NATO"
+    ("And Belgium?", ["What does the EU support?"], "What does Belgium support?"),
+    ("And the OSCE?", ["What does the EU say about NATO?"], "What does the OSCE say about NATO?"),
+])
+def test_a_swapped_name_is_written_as_the_question_writes_it(question, history, resolved):
+    assert conversation.resolve(question, history) == resolved
