@@ -143,6 +143,7 @@ class Catalog:
         self._definitions: list[tuple[Chunk, tuple[frozenset[str], ...]]] | None = None
         self._datelines: set[str] | None = None
         self._titles: list[tuple[str, str, frozenset[str]]] | None = None
+        self._openings: dict[str, tuple[str, ...]] = {}  # chunk id -> the first words of each of its units
         self._lock = threading.Lock()
         self.scopes: dict[str, Scope] = {}  # question -> its scope
         self.by_symbol: dict[str, list[str]] = {}
@@ -242,10 +243,19 @@ class Catalog:
 
     def opening_chunks(self, sources: Sequence[str], opener: "re.Pattern") -> list[Chunk]:
         """The chunks of these documents with a paragraph (after its number) that `opener` matches."""
-        from .segmentation import unit_spans
+        return [c for c in self.chunks_in(sources) if any(opener.match(o) for o in self._openings_of(c))]
 
-        return [c for c in self.chunks_in(sources)
-                if any(opener.match(c.text[s:e]) for s, e, _ in unit_spans(c.text))]
+    def _openings_of(self, chunk: Chunk) -> tuple[str, ...]:
+        """How each quotable unit of `chunk` begins (its first words, without its number), segmented once per
+        chunk and index version rather than at every question."""
+        found = self._openings.get(chunk.chunk_id)
+        if found is None:
+            from .segmentation import unit_spans
+
+            found = tuple(chunk.text[s:min(e, s + 60)] for s, e, _ in unit_spans(chunk.text))
+            with self._lock:
+                self._openings[chunk.chunk_id] = found
+        return found
 
     def article_titles(self, tokenize) -> list[tuple[str, str, frozenset[str]]]:
         """(source, article number, title tokens) of every titled article ("Article 12" "Corporate liability"),
