@@ -15,6 +15,22 @@ SHIPPED_SOURCES = ROOT / "sources"
 REALDOCS = ROOT.parent / "shared" / "realdocs"  # CI checks the real documents out at ../shared/realdocs
 
 
+def run_gated_eval(name: str, index, tmp_path: Path, capsys) -> tuple[int, str, dict]:
+    """`assistant eval` of the set evals/NAME over the real-document corpus `index` (the realdocs_index fixture),
+    gated by evals/NAME-thresholds.yaml, compared with evals/NAME-baseline.json: (exit code, printed report,
+    report.json). The printed figures are captured, for the test to show in its log."""
+    import json
+
+    from assistant import cli
+
+    evals = ROOT / "evals"
+    code = cli.main(["eval", "--index", str(index.index), "--sources", str(index.sources),
+                     "--cases", str(evals / name), "--thresholds", str(evals / f"{name}-thresholds.yaml"),
+                     "--baseline", str(evals / f"{name}-baseline.json"), "--report", str(tmp_path), "--no-baselines"])
+    out = capsys.readouterr().out
+    return code, out, json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+
+
 def require_realdocs(path: Path = REALDOCS) -> None:
     """Skip a test without the real documents on a developer's machine; under CI (which has them) fail instead,
     so a moved folder can never turn the real-document tests into silent skips."""

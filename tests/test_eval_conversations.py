@@ -2,18 +2,12 @@
 sources and ../shared/realdocs, the real model, the gate in evals/conversations-thresholds.yaml (per split too)."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from assistant import cli
 from assistant.evaluation import load_cases
-from conftest import ROOT
+from conftest import ROOT, run_gated_eval
 
-EVALS = ROOT / "evals"
-CASES = EVALS / "conversations"
-THRESHOLDS = EVALS / "conversations-thresholds.yaml"
-BASELINE = EVALS / "conversations-baseline.json"
+CASES = ROOT / "evals" / "conversations"
 
 
 def test_the_set_holds_forty_conversations_split_for_tuning_and_test():
@@ -29,14 +23,9 @@ def test_the_set_holds_forty_conversations_split_for_tuning_and_test():
 @pytest.mark.slow
 def test_conversation_eval_meets_its_thresholds(realdocs_index, tmp_path, capsys):
     """`assistant eval --cases evals/conversations`: every metric at or above its minimum, overall and per split."""
-    args = ["eval", "--index", str(realdocs_index.index), "--sources", str(realdocs_index.sources),
-            "--cases", str(CASES), "--thresholds", str(THRESHOLDS), "--baseline", str(BASELINE),
-            "--report", str(tmp_path), "--no-baselines"]
-    code = cli.main(args)
-    out = capsys.readouterr().out
+    code, out, report = run_gated_eval("conversations", realdocs_index, tmp_path, capsys)
     with capsys.disabled():  # the figures, per split, in the test log
         print("\n" + out)
     assert code == 0, out
-    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
     assert set(report["splits"]) == {"tuning", "test"}
