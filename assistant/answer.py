@@ -304,6 +304,12 @@ class ExtractiveAnswerer:
                       and (not counting or kinds.has_count(u.text, question))]
         if ranked and kinds.COUNTRY_QUESTION.search(question):
             ranked = [(sc, u) for sc, u in ranked if kinds.names_country(u.text)]
+        if ranked and (measure := kinds.measures(question)) is not None:
+            # "How tall is ...?": only a number with a unit of height says how tall.
+            ranked = [(sc, u) for sc, u in ranked if measure.search(u.text)]
+        if ranked and (role := kinds.role_of(question)) is not None:
+            # "Who chaired ...?": only a sentence that names the role can say who held it.
+            ranked = [(sc, u) for sc, u in ranked if role.search(u.text)]
         if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(question):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
             ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]

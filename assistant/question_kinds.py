@@ -67,6 +67,60 @@ def has_count(text: str, question: str = "") -> bool:
     return bool(_HAS_COUNT.search(text))
 
 
+# "How tall is the Secretariat building?" asks for a measurement: a number with a unit of that dimension, which a
+# date, a document symbol or a count of sessions is not.
+_MEASURES = {
+    "height": r"(?:met(?:re|er)s?|m|feet|foot|ft|storeys?|stor(?:y|ies)|floors?)",
+    "length": r"(?:kilomet(?:re|er)s?|km|met(?:re|er)s?|m|miles?|feet|foot|ft|yards?)",
+    "area": r"(?:square\s+\w+|hectares?|ha|acres?|km2|m2|km²|m²)",
+    "weight": r"(?:kilo(?:gram(?:me)?s?)?|kg|tonnes?|tons?|pounds?|lbs?|grams?|g)",
+    "age": "",  # measures() builds its own pattern
+}
+MEASURE_QUESTION = re.compile(
+    r"\bhow\s+(?P<height>tall|high)\b|\bhow\s+(?P<length>far|wide|deep|long\s+is\s+the\s+(?:river|road|border|cable|"
+    r"bridge|building))\b|\bhow\s+(?P<area>large|big)\s+(?:is|was|are)\s+(?:the\s+)?(?:area|territory|site|campus|"
+    r"building|country|island)\b|\bhow\s+(?P<weight>heavy)\b|\bhow\s+(?P<age>old)\b|\bwhat\s+is\s+the\s+(?P<height2>height)\b",
+    re.IGNORECASE)
+
+
+def measures(question: str) -> re.Pattern | None:
+    """For a question asking for a measurement, the pattern of a number with a unit it can be answered with."""
+    m = MEASURE_QUESTION.search(question)
+    if m is None:
+        return None
+    dimension = next(k for k, v in m.groupdict().items() if v).rstrip("2")
+    number = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|" \
+             r"sixty|seventy|eighty|ninety|hundred)"
+    if dimension == "age":  # "18 years old", "18 years of age", "the age of 18"
+        return re.compile(rf"\b{number}[\s-]*years?[\s-]+(?:old|of\s+age)\b|\bage\s+of\s+{number}\b", re.IGNORECASE)
+    return re.compile(rf"\b{number}(?:[\s-]+(?:hundred|thousand|million))?[\s-]*{_MEASURES[dimension]}\b", re.IGNORECASE)
+
+
+# "Who chaired the 2021 Group of Governmental Experts?" asks for whoever held that role: a sentence that never names
+# the role (chair, presided, led ...) cannot say who, however close it is to the rest of the question.
+ROLE_QUESTION = re.compile(r"^\s*(?:and\s+)?who\s+(?:was\s+|were\s+|is\s+|are\s+)?(?P<role>chair(?:ed|s|ing)?|"
+                           r"presid(?:ed|es|ing)|led|leads?|head(?:ed|s)?|host(?:ed|s)?|moderat(?:ed|es)|"
+                           r"facilitat(?:ed|es)|sponsor(?:ed|s)|co-?sponsor(?:ed|s)|sign(?:ed|s)|draft(?:ed|s)|"
+                           r"negotiat(?:ed|es)|organi[sz](?:ed|es)|the\s+(?:chair\w*|president|head|host|facilitator|"
+                           r"rapporteur|coordinator))\b", re.IGNORECASE)
+_ROLE_STEMS = {"chair": r"chair\w*", "presid": r"presid\w*|president\w*", "led": r"led|lead\w*|leadership",
+               "lead": r"led|lead\w*|leadership", "head": r"head\w*", "host": r"host\w*", "moderat": r"moderat\w*",
+               "facilitat": r"facilitat\w*", "sponsor": r"sponsor\w*", "co-sponsor": r"\w*sponsor\w*",
+               "cosponsor": r"\w*sponsor\w*", "sign": r"sign\w*", "draft": r"draft\w*", "negotiat": r"negotiat\w*",
+               "organis": r"organi[sz]\w*", "organiz": r"organi[sz]\w*", "rapporteur": r"rapporteur\w*",
+               "coordinator": r"coordinat\w*"}
+
+
+def role_of(question: str) -> re.Pattern | None:
+    """For "who chaired / presided / led ...", the pattern a sentence must hold to say who held that role."""
+    m = ROLE_QUESTION.search(question)
+    if m is None:
+        return None
+    role = m.group("role").lower().split()[-1]
+    stem = next((v for k, v in sorted(_ROLE_STEMS.items(), key=lambda kv: -len(kv[0])) if role.startswith(k)), None)
+    return re.compile(rf"\b(?:{stem})\b", re.IGNORECASE) if stem else None
+
+
 # "Which countries have ratified ...?" is answered by a sentence that names countries, not by one about States
 # in general ("Urges all States to sign and ratify").
 COUNTRY_QUESTION = re.compile(r"\b(?:which|what)\s+(?:countries|nations|governments)\b", re.IGNORECASE)

@@ -78,3 +78,44 @@ def test_an_operative_question_finds_the_paragraphs_that_open_with_its_verb(ques
 
 def test_a_question_without_an_operative_verb_has_no_opener():
     assert kinds.operative_opener("What do the norms say about critical infrastructure?") is None
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    ("How tall is the Secretariat building?", "The tower is 154 metres high.", True),
+    ("How tall is the Secretariat building?", "The building has 39 storeys.", True),
+    ("How tall is the Secretariat building?", "Resolution 74/247 set two sessions of 10 days each.", False),
+    ("How tall is the Secretariat building?", "The Secretariat was established in 1945.", False),
+    ("How far is Geneva from New York?", "It lies 6,200 km away.", True),
+    ("How old must a victim be?", "a visual recording of a person over the age of 18 years", True),
+    ("How old must a victim be?", "a person 16 years old", True),
+    ("How old must a victim be?", "adopted on 24 December 2024", False),
+])
+def test_a_measurement_question_needs_a_number_with_a_unit_of_that_dimension(question, sentence, expected):
+    pattern = kinds.measures(question)
+    assert pattern is not None and bool(pattern.search(sentence)) is expected
+
+
+@pytest.mark.parametrize("question", ["How long did the session last?", "When was it adopted?",
+                                      "What does the Convention say about high-tech crime?"])
+def test_other_questions_ask_for_no_measurement(question):
+    assert kinds.measures(question) is None
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    ("Who chaired the 2021 Group of Governmental Experts?", "The Group was chaired by Ambassador X of Brazil.", True),
+    ("Who chairs the Open-Ended Working Group?", "The Chair of the working group presented the report.", True),
+    ("Who chairs the Open-Ended Working Group?", "The open-ended working group shall adopt its report by consensus.", False),
+    ("Who presided over the conference?", "The President of the Conference opened the session.", True),
+    ("Who led the workshop?", "The session was led by the OSCE.", True),
+    ("Who organised the Sarajevo workshop?", "The workshop was organized by the OSCE Mission.", True),
+    ("Who organised the Sarajevo workshop?", "The workshop took place in Sarajevo.", False),
+])
+def test_a_who_held_the_role_question_needs_a_sentence_naming_the_role(question, sentence, expected):
+    pattern = kinds.role_of(question)
+    assert pattern is not None and bool(pattern.search(sentence)) is expected
+
+
+@pytest.mark.parametrize("question", ["Who adopted resolution 73/27?", "Who is responsible for attribution?",
+                                      "What does the chair of the OEWG do?"])
+def test_other_who_questions_name_no_role(question):
+    assert kinds.role_of(question) is None
