@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator, Mapping, Sequence
 
-from . import acronyms, conversation, feedback, instructions, languages, scoping, spelling
+from . import acronyms, conversation, feedback, instructions, languages, paraphrases, scoping, spelling
 from . import question_kinds as kinds
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
@@ -198,6 +198,8 @@ class Assistant:
         # "Budapst Convension" is still the Budapest Convention
         if languages.is_english(query):  # the corrector knows English words only
             query = spelling.correct(query, snap.keyword, vocabulary(self.embedder))
+            # "withdraw from the Convention" over a text that says "denounce": the term of art joins the query.
+            query = paraphrases.expand(query, snap.keyword)
         query_vec = retriever.embed_query(query)
         k = self._top_k(top_k)
         catalog = scoping.documents_of(snap.keyword)

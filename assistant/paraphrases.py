@@ -1,0 +1,81 @@
+"""Everyday words for the terms of art that treaties, resolutions and joint statements use.
+
+Officials and trainers ask "How does a State withdraw from the Convention?" of a text that only says
+"denounce"; "Can the treaty be used against free speech?" of one that says "freedom of expression". The
+English embedding model does not bridge such pairs, and keyword search cannot. This thesaurus adds the term
+of art beside the everyday word in the retrieval and scoring query, the way `acronyms.expand` adds a spelled-out
+name: only terms the index actually holds are added, and the question itself is quoted and shown unchanged.
+
+The entries are the vocabulary of international law and cyber diplomacy (treaty law, criminal-law
+conventions, UN First Committee texts, joint statements), not phrasings of particular documents.
+"""
+from __future__ import annotations
+
+import re
+
+from .retrieval import tokenize
+
+# (everyday wording, terms of art it stands for)
+_THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # treaty law
+    (r"withdraw\w*|pull(?:s|ed|ing)? out|leav(?:e|es|ing) the (?:convention|treaty)|exit\w* (?:from )?the "
+     r"(?:convention|treaty)", ("denounce", "denunciation")),
+    (r"join\w* (?:the )?(?:convention|treaty|protocol|agreement)|becom\w* (?:a )?part(?:y|ies) to",
+     ("accession", "accede")),
+    (r"opt(?:s|ed|ing)? out of|exempt\w* (?:itself|themselves) from", ("reservation",)),
+    # state responsibility and international law
+    (r"blam\w*|point\w* (?:the )?finger at|pin\w* (?:it|the blame) on", ("attribute", "attribution")),
+    (r"get\w* others|someone else to|third parties to|intermediar\w*|hired hackers|mercenar\w*",
+     ("proxies", "non-State actors")),
+    (r"strik\w* back|hit\w* back|retaliat\w*", ("hack back", "countermeasures")),
+    # rights
+    (r"free speech|freedom of speech|free expression|speak freely|peaceful protest\w*",
+     ("freedom of expression", "fundamental freedoms")),
+    (r"spy|spying|spies|spied|snoop\w*|eavesdrop\w*|wiretap\w*", ("surveillance", "interception", "espionage")),
+    # cybercrime
+    (r"hack(?:s|ed|ing)? into|break\w* into|broke into", ("illegal access", "unauthorized access")),
+    (r"private sexual (?:photos?|images?|pictures?|videos?)|nude (?:photos?|images?|pictures?)|revenge porn\w*|"
+     r"intimate (?:photos?|pictures?|videos?)|sexual (?:photos?|pictures?)", ("intimate image",)),
+    (r"child abuse (?:images?|photos?|videos?)|images? of child abuse", ("child sexual abuse material",)),
+    (r"without (?:their|his|her|the person's|someone's) (?:permission|agreement|approval)", ("consent",)),
+    (r"extortion(?:-| )?malware|ransom software|data kidnapping", ("ransomware",)),
+    (r"follow\w* the money|money trail|ransom payments?|payments? (?:made |paid )?to criminals|cash(?:ing)? out",
+     ("payment flows", "money laundering")),
+    (r"hand\w* over (?:a )?suspects?|send\w* (?:a )?suspects? back|surrender\w* (?:a )?suspects?",
+     ("extradition", "extradite")),
+    (r"evidence (?:from|held) abroad|cross-border evidence|evidence in another (?:country|state)",
+     ("mutual legal assistance", "electronic evidence")),
+    (r"police|cops", ("law enforcement",)),
+    (r"hotline|someone to call|around the clock", ("point of contact",)),
+    # norms and cyber diplomacy
+    (r"power grids?|electricity (?:grids?|supply)|hospitals?|water (?:supply|systems)", ("critical infrastructure",)),
+    (r"bugs?|security holes?|flaws? in (?:software|products)|weaknesses? in (?:software|products)",
+     ("vulnerabilities", "vulnerability")),
+    (r"trust-building|build\w* trust", ("confidence-building measures",)),
+    (r"help\w* (?:poorer|developing|other) (?:countries|states)", ("capacity-building",)),
+    (r"penalt(?:y|ies) on (?:states|countries|governments)|punish\w* (?:states|countries|governments)",
+     ("restrictive measures", "sanctions")),
+)
+_COMPILED = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), terms) for pattern, terms in _THESAURUS)
+
+
+def expand(question: str, keyword) -> str:
+    """The question with the terms of art its everyday words stand for added in brackets, when the index holds them.
+
+    `keyword` is the index version's keyword index (its `vocabulary` of stemmed tokens). A term the index does not
+    hold, or one the question already uses, is not added."""
+    vocabulary = getattr(keyword, "vocabulary", None) or set()
+    asked = set(tokenize(question))
+    insertions: list[tuple[int, str]] = []
+    for pattern, terms in _COMPILED:
+        m = pattern.search(question)
+        if m is None:
+            continue
+        fresh = [t for t in terms if (toks := tokenize(t)) and all(x in vocabulary for x in toks)
+                 and not set(toks) <= asked]
+        if fresh:
+            insertions.append((m.end(), f" ({', '.join(fresh)})"))
+            asked.update(x for t in fresh for x in tokenize(t))
+    for end, text in sorted(insertions, reverse=True):
+        question = question[:end] + text + question[end:]
+    return question
