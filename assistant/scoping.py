@@ -96,13 +96,24 @@ _DESCRIBED = re.compile(
 # any document.
 _STRICT_KINDS = {"strategy", "declaration", "decision", "resolution", "convention", "call", "communique", "communiqué",
                  "treaty"}
-_GENERIC = {"the", "a", "an", "its", "their", "un", "official", "full", "original", "final", "latest", "whole", "same",
+_GENERIC = {"the", "a", "an", "its", "their", "official", "full", "original", "final", "latest", "whole", "same",
             "above", "relevant", "english", "s"}
 
 
 def _words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", text.replace("’s", "").replace("'s", "").casefold())
     return re.findall(r"[a-z0-9]+", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+# "the UN treaty on cybercrime" is the United Nations Convention against Cybercrime: a convention is a treaty, and
+# bodies go by their initials.
+_SHORT_NAMES = ((("united", "nations"), "un"), (("convention",), "treaty"), (("council", "europe"), "coe"),
+                (("european", "union"), "eu"), (("north", "atlantic", "treaty"), "nato"))
+
+
+def _with_short_names(words: list[str]) -> frozenset[str]:
+    found = set(words)
+    return frozenset(found | {short for long, short in _SHORT_NAMES if set(long) <= found})
 
 
 def _has_word(word: str, vocab: frozenset[str]) -> bool:
@@ -167,8 +178,9 @@ class Catalog:
         # What each document is called, in words: its title, publisher, file name and year ("Belgian page",
         # "the 2021 PRC attribution statement", "the Sarajevo workshop report").
         self._described: dict[str, frozenset[str]] = {
-            source: frozenset(_words(" ".join(x for x in (meta.title, meta.publisher or "", re.sub(r"[-_.]", " ", source),
-                                                         (meta.date or "")[:4]) if x)))
+            source: _with_short_names(_words(" ".join(x for x in (meta.title, meta.publisher or "",
+                                                                  re.sub(r"[-_.]", " ", source), (meta.date or "")[:4])
+                                                      if x)))
             for source, meta in self.documents}
         counts: dict[str, int] = {}
         for words in self._described.values():

@@ -150,7 +150,7 @@ DESCRIBED_DOCS = [
     ("US-2023-joint-statement-spyware.md", SourceMeta("Joint Statement on the Misuse of Commercial Spyware")),
     ("US-2021-ransomware-joint-statement.md", SourceMeta("Joint Statement of the Counter Ransomware Initiative")),
     ("A-RES-79-243.pdf", SourceMeta("United Nations Convention against Cybercrime", symbol="A/RES/79/243")),
-    ("ets-185.md", SourceMeta("Convention on Cybercrime", symbol="ETS No. 185")),
+    ("ets-185.md", SourceMeta("Convention on Cybercrime", publisher="Council of Europe", symbol="ETS No. 185")),
 ]
 
 
@@ -161,8 +161,12 @@ DESCRIBED_DOCS = [
     ("Compare the 2021 PRC attribution statement with the joint statement on commercial spyware.",
      ("US-2021-07-19-PRC-attribution.md", "US-2023-joint-statement-spyware.md"),
      ("the 2021 PRC attribution", "the joint statement on commercial spyware")),
+    # A convention is a treaty, and the UN is the United Nations: the Budapest Convention is not "the UN treaty".
+    ("Is it a crime under the UN treaty on cybercrime?", ("A-RES-79-243.pdf",), ("the UN treaty on cybercrime",)),
+    ("What does the Council of Europe convention say?", ("ets-185.md",), ("the Council of Europe convention",)),
     # Ambiguous, generic or not a kind of document the words name: no scope.
     ("What does the cybercrime convention say about data?", (), ()),  # two conventions fit
+    ("What does the cybercrime treaty say about data?", (), ()),  # both conventions are treaties
     ("What does the joint statement say?", (), ()),  # no words that say which
     ("What does the EU's Cyber Diplomacy Strategy support?", (), ()),  # no document is titled a strategy
     ("What did the 2021 GGE report conclude?", (), ()),  # "GGE" names no indexed document
