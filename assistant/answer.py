@@ -300,7 +300,7 @@ class ExtractiveAnswerer:
             # as the best one: a stray date elsewhere in the passages is not the answer.
             floor = ranked[0][0] - self.margin
             counting = kinds.COUNT_QUESTION.search(question)
-            ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.HAS_NUMBER.search(u.text)
+            ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.has_new_number(u.text, query)
                       and (not counting or kinds.has_count(u.text, question))]
         if ranked and kinds.COUNTRY_QUESTION.search(question):
             ranked = [(sc, u) for sc, u in ranked if kinds.names_country(u.text)]

@@ -26,6 +26,24 @@ HAS_NUMBER = re.compile(
     r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth)\b",
     re.IGNORECASE,
 )
+_NUMBER_TOKEN = re.compile(r"\d(?:[\d,.]*\d)?(?:\s*[-–—/]\s*\d(?:[\d,.]*\d)?)*")
+
+
+def _dashes(text: str) -> str:
+    return re.sub(r"\s*[–—]\s*", "-", text)
+
+
+def has_new_number(text: str, question: str) -> bool:
+    """Whether a sentence holds a number or date beyond those the question itself writes.
+
+    "When was the open-ended working group 2021-2025 established?" is not answered by a sentence whose only
+    number is the group's name, "2021–2025"; "starting from 2021" still answers it."""
+    text = _dashes(text)
+    for number in sorted({_dashes(n) for n in _NUMBER_TOKEN.findall(question)}, key=len, reverse=True):
+        text = re.sub(rf"(?<![\d/.-]){re.escape(number)}(?![\d/-]|\.\d)", " ", text)
+    return bool(HAS_NUMBER.search(text))
+
+
 # "How many States voted ...": a count, which a document symbol or paragraph number is not.
 COUNT_QUESTION = re.compile(r"\b(?:how many|how much|what percentage|what share|number of|combien|nombre de|"
                             r"koliko|колико|hoeveel|wie viele|wie viel|anzahl)\b", re.IGNORECASE)

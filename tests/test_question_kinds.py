@@ -119,3 +119,13 @@ def test_a_who_held_the_role_question_needs_a_sentence_naming_the_role(question,
                                       "What does the chair of the OEWG do?"])
 def test_other_who_questions_name_no_role(question):
     assert kinds.role_of(question) is None
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Supporting the open-ended working group 2021–2025, and further encouraging it", False),  # only its name
+    ("Decides to convene, starting from 2021, with a view to ensuring continuity", True),
+    ("recalling its resolution 75/240 of 31 December 2020", True),
+    ("the group met in December", True),
+])
+def test_a_when_answer_needs_a_number_beyond_those_the_question_writes(sentence, expected):
+    assert kinds.has_new_number(sentence, "When was the open-ended working group 2021-2025 established?") is expected
