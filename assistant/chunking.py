@@ -8,7 +8,8 @@ from . import structure
 from .schema import Chunk, Document
 from .segmentation import Block, children, estimate_tokens, parse_blocks, split_sentences
 
-CHUNKER_VERSION = 5  # 3: chunks follow cleaned and numbered paragraphs, with anchors; 5: no heading-only chunks
+CHUNKER_VERSION = 6  # 3: chunks follow cleaned and numbered paragraphs, with anchors; 5: no heading-only chunks;
+#   6: an over-long sentence is cut after its clauses' semicolons before words
 
 __all__ = ["Block", "chunk_document", "embedding_text", "estimate_tokens", "parse_blocks", "split_sentences"]
 
@@ -54,13 +55,30 @@ def _pieces(text: str, start: int, end: int, budget: int) -> list[tuple[int, int
         if estimate_tokens(text[s:e]) <= budget * 2:
             out.append((s, e))
             continue
-        # A single huge sentence: cut at word boundaries so nothing is lost.
-        words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
-        step = max(1, int(budget / 1.4))
-        for k in range(0, len(words), step):
-            group = words[k:k + step]
-            out.append((group[0][0], group[-1][1]))
+        # A single huge sentence (a treaty's preamble: one sentence of clauses "Recognising ...; Convinced ...;"):
+        # cut after its clauses' semicolons, so every piece starts where a clause starts; a clause still too long
+        # is cut at word boundaries so nothing is lost.
+        clauses = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S(?:[^;]|;(?!\s))*(?:;|$)", text[s:e])]
+        cur = None
+        for cs, ce in clauses:
+            if cur is not None and estimate_tokens(text[cur[0]:ce]) <= budget:
+                cur = (cur[0], ce)
+                continue
+            if cur is not None:
+                out.extend(_words(text, *cur, budget))
+            cur = (cs, ce)
+        if cur is not None:
+            out.extend(_words(text, *cur, budget))
     return out
+
+
+def _words(text: str, s: int, e: int, budget: int) -> list[tuple[int, int]]:
+    """(s, e) itself, or cut at word boundaries when it is over twice the budget."""
+    if estimate_tokens(text[s:e]) <= budget * 2:
+        return [(s, e)]
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    step = max(1, int(budget / 1.4))
+    return [(words[k][0], words[min(k + step, len(words)) - 1][1]) for k in range(0, len(words), step)]
 
 
 def chunk_document(doc: Document, target_tokens: int = 160) -> list[Chunk]:

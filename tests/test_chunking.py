@@ -92,3 +92,22 @@ def test_headings_in_a_row_open_one_chunk_with_the_text_after_them():
     chunks = chunk_document(doc)
     assert len(chunks) == 1 and chunks[0].text == text
     assert chunks[0].section.endswith("Information and communications technology system-related forgery")
+
+
+def test_a_preamble_written_as_one_sentence_is_cut_where_its_clauses_start():
+    """A treaty preamble is one sentence of clauses ("Recognising ...; Convinced ...;"): chunks (and so the
+    sentences quoted from them) start where a clause starts, never in the middle of one."""
+    from assistant.evaluation import is_whole_quote
+    from assistant.segmentation import unit_spans
+
+    clauses = [f"{verb} that the present Convention is needed for reason number {i} of the member States, "
+               f"and that co-operation in the penal field should be pursued as a matter of priority"
+               for i, verb in enumerate(["Recognising", "Convinced", "Considering", "Mindful", "Believing"] * 8)]
+    text = "Preamble The member States of the Council of Europe, " + "; ".join(clauses) + "; Have agreed as follows:"
+    chunks = chunk_document(Document("treaty.md", text, SourceMeta("Convention"), "h"))
+    assert len(chunks) > 3
+    for chunk in chunks[1:]:
+        assert chunk.text.split()[0] in {"Recognising", "Convinced", "Considering", "Mindful", "Believing"}, chunk.text[:40]
+        for s, e, _ in unit_spans(chunk.text):
+            assert is_whole_quote(chunk.text[s:e]), chunk.text[s:e][:60]
+    assert " ".join(c.text for c in chunks).split() == text.split()  # nothing lost
