@@ -61,6 +61,28 @@ def expansion(acronym: str, keyword) -> str | None:
     return best
 
 
+# Acronyms of this field that documents write out in lower case ("non-governmental organizations"), so that
+# no capitalised phrase spells them: used when the index holds every word of the phrase.
+COMMON = {
+    "NGO": "non-governmental organizations", "CSO": "civil society organizations",
+    "CERT": "computer emergency response teams", "CSIRT": "computer security incident response teams",
+    "CBM": "confidence-building measures", "ICT": "information and communications technologies",
+    "MLA": "mutual legal assistance", "IHL": "international humanitarian law", "AI": "artificial intelligence",
+    "IOT": "Internet of things", "DDOS": "distributed denial of service", "APT": "advanced persistent threat",
+    "CII": "critical information infrastructure", "SME": "small and medium-sized enterprises",
+    "POC": "point of contact", "TTP": "tactics, techniques and procedures", "PII": "personal data",
+    "CSAM": "child sexual abuse material", "ISP": "service providers",
+}
+
+
+def _known(acronym: str, keyword) -> str | None:
+    phrase = COMMON.get(acronym.upper())
+    if phrase and all(w in keyword.words or w.rstrip("s") in keyword.words or w + "s" in keyword.words
+                      for w in re.findall(r"[a-z]+", phrase.lower())):
+        return phrase
+    return None
+
+
 def unknown_acronyms(question: str, keyword) -> dict[str, str]:
     """Acronyms in `question` that the index never writes, with the phrase the index spells out instead."""
     found = {}
@@ -68,7 +90,7 @@ def unknown_acronyms(question: str, keyword) -> dict[str, str]:
         acronym = m.group().rstrip("s") if m.group().endswith("s") and m.group()[:-1].isupper() else m.group()
         if acronym.lower() in keyword.words:
             continue
-        phrase = expansion(acronym, keyword)
+        phrase = expansion(acronym, keyword) or _known(acronym, keyword)
         if phrase:
             found[m.group()] = phrase
     return found

@@ -151,7 +151,7 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
         # A near spelling of a corpus word is a typo, not an unknown term (OSEC -> OSCE).
         unknown = [
             w for w in words
-            if w not in keyword.words and not keyword.has_near_spelling(w, cutoff=0.75)
+            if w not in keyword.words and not keyword.has_near_spelling(w, cutoff=0.75, same_initial=True)
             and not _same_stem(w, keyword.words)
         ]
         if unknown and term not in missing:

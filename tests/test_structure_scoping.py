@@ -196,6 +196,26 @@ def test_an_acronym_the_sources_only_spell_out_is_expanded():
     assert acronyms.unknown_acronyms("Who is the XYZ?", keyword) == {}
 
 
+def test_a_common_acronym_the_sources_write_out_in_lower_case_is_expanded():
+    text = "the participation of non-governmental organizations, academia and the private sector"
+    keyword = FakeKeyword([Chunk("0", "a", "h", 0, text, 0, len(text), None, None, SourceMeta("t"))],
+                          {"non", "governmental", "organizations", "academia"})
+    assert acronyms.unknown_acronyms("How can NGOs take part?", keyword) == {"NGOs": "non-governmental organizations"}
+    # not when the sources lack the words: then the acronym is an unknown term
+    assert acronyms.unknown_acronyms("What do CSIRTs do?", keyword) == {}
+
+
+def test_a_near_spelling_with_another_first_letter_is_no_typo():
+    from assistant.retrieval import KeywordIndex
+
+    texts = ["We call on all States to join the Paris Call.", "The Budapest Convention on Cybercrime."]
+    index = KeywordIndex([Chunk(str(i), "a", "h", i, t, 0, len(t), None, None, SourceMeta("t"))
+                          for i, t in enumerate(texts)])
+    assert index.has_near_spelling("pall", 0.75)  # "call", "all"
+    assert not index.has_near_spelling("pall", 0.75, same_initial=True)  # the Pall Mall Process is not in them
+    assert index.has_near_spelling("budapst", 0.75, same_initial=True)
+
+
 class FakeSpelling(FakeKeyword):
     def closest_spelling(self, word, cutoff=0.8):
         import difflib
