@@ -300,8 +300,10 @@ class ExtractiveAnswerer:
             # as the best one: a stray date elsewhere in the passages is not the answer.
             floor = ranked[0][0] - self.margin
             counting = kinds.COUNT_QUESTION.search(question)
+            past = kinds.PAST_WHEN.search(question)
             ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.has_new_number(u.text, query)
-                      and (not counting or kinds.has_count(u.text, question))]
+                      and (not counting or kinds.has_count(u.text, question))
+                      and (not past or kinds.has_new_date(u.text, query))]
         if ranked and kinds.COUNTRY_QUESTION.search(question):
             ranked = [(sc, u) for sc, u in ranked if kinds.names_country(u.text)]
         if ranked and (measure := kinds.measures(question)) is not None:

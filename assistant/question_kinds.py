@@ -44,6 +44,21 @@ def has_new_number(text: str, question: str) -> bool:
     return bool(HAS_NUMBER.search(text))
 
 
+# "When did the Convention enter into force?" asks for a date in the past: "three months after the fifth
+# ratification" says how it would, not when it did. "When does it enter into force?" may be answered so.
+PAST_WHEN = re.compile(r"^\s*(?:when|in what year|in which year|what year|on what date)\s+(?:did|was|were|had)\b",
+                       re.IGNORECASE)
+_ABSOLUTE_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
+                            r"October|November|December)\b")
+
+
+def has_new_date(text: str, question: str) -> bool:
+    """Whether a sentence holds a year or a month beyond those the question writes."""
+    for year in set(re.findall(r"\b(?:1[89]|20)\d\d\b", question)):
+        text = re.sub(rf"\b{year}\b", " ", text)
+    return bool(_ABSOLUTE_DATE.search(text))
+
+
 # "How many States voted ...": a count, which a document symbol or paragraph number is not.
 COUNT_QUESTION = re.compile(r"\b(?:how many|how much|what percentage|what share|number of|combien|nombre de|"
                             r"koliko|колико|hoeveel|wie viele|wie viel|anzahl)\b", re.IGNORECASE)

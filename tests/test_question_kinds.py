@@ -129,3 +129,20 @@ def test_other_who_questions_name_no_role(question):
 ])
 def test_a_when_answer_needs_a_number_beyond_those_the_question_writes(sentence, expected):
     assert kinds.has_new_number(sentence, "When was the open-ended working group 2021-2025 established?") is expected
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    ("When did the Budapest Convention enter into force?",
+     "This Convention shall enter into force on the first day of the month following the expiration of a period of "
+     "three months after the date on which five States have expressed their consent", False),
+    ("When did the Budapest Convention enter into force?", "It entered into force on 1 July 2004.", True),
+    ("When was resolution 73/27 adopted in 2018?", "adopted at the 45th plenary meeting in 2018", False),
+    ("When was resolution 73/27 adopted in 2018?", "45th plenary meeting 5 December 2018", True),
+])
+def test_a_when_question_about_the_past_needs_a_date(question, sentence, expected):
+    assert kinds.PAST_WHEN.search(question)
+    assert kinds.has_new_date(sentence, question) is expected
+
+
+def test_a_when_question_about_a_rule_needs_no_date():
+    assert not kinds.PAST_WHEN.search("When does the Convention enter into force?")
