@@ -309,6 +309,9 @@ class ExtractiveAnswerer:
         if ranked and (measure := kinds.measures(question)) is not None:
             # "How tall is ...?": only a number with a unit of height says how tall.
             ranked = [(sc, u) for sc, u in ranked if measure.search(u.text)]
+        if ranked and (everyday := kinds.everyday_noun(question)) is not None:
+            # "What is the capital of Australia?": a sentence that names no capital does not say which it is.
+            ranked = [(sc, u) for sc, u in ranked if everyday.search(u.text)]
         if ranked and (role := kinds.role_of(question)) is not None:
             # "Who chaired ...?": only a sentence that names the role can say who held it.
             ranked = [(sc, u) for sc, u in ranked if role.search(u.text)]

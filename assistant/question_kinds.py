@@ -59,6 +59,32 @@ def has_new_date(text: str, question: str) -> bool:
     return bool(_ABSOLUTE_DATE.search(text))
 
 
+# "What is the capital of Australia?", "Can you recommend a hotel near UN Headquarters?": everyday facts and
+# services that a sentence can only give by naming them; one that merely shares "Australia" or "New York" is no
+# answer.
+_EVERYDAY = ("capital", "population", "currency", "weather", "forecast", "temperature", "climate",
+             "address", "phone", "telephone", "email", "e-mail", "salary", "hotel", "restaurant", "flight", "airport",
+             "taxi", "visa", "recipe", "anthem", "religion", "holiday", "ticket", "tickets", "menu", "parking",
+             "museum", "shop", "shopping", "nightlife", "tourist", "tourism", "sport", "football", "movie", "film",
+             "song", "celebrity", "horoscope", "stock price", "exchange rate")
+_NOUNS = "|".join(re.escape(w) for w in _EVERYDAY)
+# The noun must be what is asked for ("what is the capital of", "recommend a good hotel"), not a modifier of a
+# term of the field ("phone-hacking software", "the Internet's address book", "piracy of films").
+EVERYDAY_QUESTION = re.compile(
+    rf"^\s*(?:what|which)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:\w+\s+)?(?P<noun>{_NOUNS})s?\s+(?:of|for|in|at|near)\b|"
+    rf"\b(?:recommend|suggest|book|reserve|find)\s+(?:me\s+|us\s+)?(?:a|an|some|the)?\s*(?:\w+\s+){{0,2}}?"
+    rf"(?P<noun2>{_NOUNS})s?\b(?!-)", re.IGNORECASE)
+
+
+def everyday_noun(question: str) -> re.Pattern | None:
+    """For a question about an everyday fact or service, the pattern of the noun an answer must name."""
+    m = EVERYDAY_QUESTION.search(question)
+    if m is None:
+        return None
+    noun = (m.group("noun") or m.group("noun2")).lower()
+    return re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b", re.IGNORECASE)
+
+
 # "How many States voted ...": a count, which a document symbol or paragraph number is not.
 COUNT_QUESTION = re.compile(r"\b(?:how many|how much|what percentage|what share|number of|combien|nombre de|"
                             r"koliko|колико|hoeveel|wie viele|wie viel|anzahl)\b", re.IGNORECASE)

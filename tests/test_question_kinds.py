@@ -146,3 +146,23 @@ def test_a_when_question_about_the_past_needs_a_date(question, sentence, expecte
 
 def test_a_when_question_about_a_rule_needs_no_date():
     assert not kinds.PAST_WHEN.search("When does the Convention enter into force?")
+
+
+@pytest.mark.parametrize("question,noun", [
+    ("What is the capital of Australia?", "capital"),
+    ("Can you recommend a good hotel near United Nations Headquarters in New York?", "hotel"),
+    ("What is a good recipe for banana bread?", "recipe"),
+])
+def test_an_everyday_question_needs_a_sentence_naming_what_it_asks_for(question, noun):
+    pattern = kinds.everyday_noun(question)
+    assert pattern is not None and pattern.search(f"the {noun} is") and not pattern.search("Australia signed it.")
+
+
+@pytest.mark.parametrize("question", [
+    "Does the statement on phone-hacking software say anything about protecting reporters?",
+    "Does the Budapest Convention make large-scale online piracy of films and music a crime?",
+    "Which company helps keep the Internet's address book trustworthy and available?",
+    "What is the cost of cybercrime according to the statement?",
+])
+def test_everyday_words_as_modifiers_or_domain_terms_ask_for_nothing_everyday(question):
+    assert kinds.everyday_noun(question) is None
