@@ -14,7 +14,7 @@ from .citing import cite
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
 from .embeddings import calibrated, is_multilingual
 from .segmentation import split_sentences, unit_spans
-from .structured_quotes import article_of, labelled_region, numbered_list
+from .structured_quotes import article_of, labelled_region, numbered_list, title_line
 from .retrieval import IndexSnapshot, KeywordIndex, fold, tokenize
 from .schema import Answer, Chunk, Passage
 from .vector_cache import VectorCache
@@ -252,6 +252,11 @@ class ExtractiveAnswerer:
                 return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
             # "What is A/70/174?": the passages that mention it say what it is, but not what it says.
             notice = _mentioned_only(scope.missing, question)
+        if (titled_q := kinds.TITLE_QUESTION.search(question)) and len(scope.sources) == 1:
+            # "What is the Dutch title of the Convention on Cybercrime?": its title line in that language.
+            language = kinds.LANGUAGE_NAMES.get((titled_q.group("language") or "").casefold())
+            if (title := title_line(scoping.documents_of(keyword), scope.sources[0], language)) is not None:
+                return self._cited(question, passages, [title], " ", notice)
         expanded = acronyms.unknown_acronyms(query, keyword)
         missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
         # Text addressed to a language model is never quoted as an answer, whatever the question.

@@ -85,6 +85,15 @@ def everyday_noun(question: str) -> re.Pattern | None:
     return re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b", re.IGNORECASE)
 
 
+# "What is the full title of A/RES/79/243?", "What is the Dutch title of the Convention on Cybercrime?": the
+# document's own title line answers, in the language asked for.
+TITLE_QUESTION = re.compile(
+    r"^\s*(?:what|which)\s+(?:is|was)\s+the\s+(?:(?P<language>English|French|Dutch|German|Bosnian|Croatian|Serbian)\s+)?"
+    r"(?:full\s+|official\s+|complete\s+)?(?:title|name)\s+of\b", re.IGNORECASE)
+LANGUAGE_NAMES = {"english": "en", "french": "fr", "dutch": "nl", "german": "de", "bosnian": "bcs", "croatian": "bcs",
+                  "serbian": "bcs"}
+
+
 # "How many States voted ...": a count, which a document symbol or paragraph number is not.
 COUNT_QUESTION = re.compile(r"\b(?:how many|how much|what percentage|what share|number of|combien|nombre de|"
                             r"koliko|колико|hoeveel|wie viele|wie viel|anzahl)\b", re.IGNORECASE)

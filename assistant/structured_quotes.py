@@ -74,3 +74,53 @@ def article_of(label: str | None) -> str | None:
         return None
     bare = label.split("||")[-1].replace("para. ", "para ").replace("art. ", "art ")
     return re.split(r"[(.](?=\d|[a-z]\))|\(", bare)[0]
+
+
+def title_line(catalog: scoping.Catalog, source: str, language: str | None = None) -> Quote | None:
+    """The document's title as it prints it: its first heading in `language` (languages.detect's groups), or,
+    without one, the heading closest to its catalogued title (its first heading when none is close)."""
+    from . import languages
+
+    headings: list[Quote] = []
+    for chunk in catalog.chunks_of(source):
+        blocks = parse_blocks(chunk.text)
+        for i, b in enumerate(blocks):
+            if b.kind != "heading" or (i and blocks[i - 1].kind == "heading" and _runs_on(chunk.text, blocks[i - 1])):
+                continue
+            start = chunk.text.find(b.title, b.start) if b.title else b.start
+            start = b.start if start < 0 else start
+            end = b.end
+            # A title printed over several lines ("...against Cybercrime;" / "Strengthening ...") is one title.
+            j = i
+            while _runs_on(chunk.text, blocks[j]) and j + 1 < len(blocks) and (
+                    blocks[j + 1].kind == "heading" or (blocks[j + 1].kind == "text" and blocks[j + 1].end
+                                                        - blocks[j + 1].start < 300
+                                                        and chunk.text[blocks[j + 1].end - 1] not in ".:;,")):
+                j += 1
+                end = blocks[j].end
+            headings.append((chunk, chunk.start + start, chunk.start + end))
+        if len(headings) >= 6:
+            break
+    if not headings:
+        return None
+
+    def text(q: Quote) -> str:
+        chunk, s, e = q
+        return chunk.text[s - chunk.start:e - chunk.start]
+
+    if language:
+        return next((q for q in headings if len(text(q).split()) >= 3 and languages.detect(text(q)) == language), None)
+    meta = next((m for s, m in catalog if s == source), None)
+    wanted = set(re.findall(r"\w+", (meta.title if meta else "").casefold()))
+    if wanted:
+        def overlap(q: Quote) -> float:
+            words = set(re.findall(r"\w+", text(q).casefold()))
+            return len(words & wanted) / len(words | wanted) if words else 0.0
+        best = max(headings, key=overlap)
+        if overlap(best) >= 0.5:
+            return best
+    return headings[0]
+
+
+def _runs_on(text: str, block) -> bool:
+    return text[block.start:block.end].rstrip().endswith((";", ",", ":", " and", " of", " for", " the"))

@@ -145,3 +145,17 @@ def test_a_lead_in_comes_with_its_items_and_an_operative_question_with_its_verb(
     decided = realdocs_assistant.ask("What did decision 77/512 decide?")
     assert decided.citations[0].quote.startswith("Decided to endorse the annual progress report")
     _verbatim(realdocs_assistant, decided)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("What is the Dutch title of the Convention on Cybercrime?",
+     "Verdrag inzake de bestrijding van strafbare feiten verbonden met elektronische netwerken"),
+    ("What is the full title of A/RES/79/243?", "79/243. United Nations Convention against Cybercrime;\n\n"
+     "Strengthening International Cooperation for Combating Certain Crimes"),
+    ("What is the title of resolution 73/27?", "73/27. Developments in the field of information and telecommunications"),
+])
+def test_a_title_question_quotes_the_documents_own_title_line(realdocs_assistant, question, expected):
+    answer = realdocs_assistant.ask(question)
+    assert not answer.abstained and len(answer.citations) == 1
+    assert answer.citations[0].quote.startswith(expected), answer.citations[0].quote
+    _verbatim(realdocs_assistant, answer)
