@@ -315,7 +315,11 @@ def _date(text: str) -> str | None:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]*([A-Z0-9\"“(].*?)(?:[ \t]+#+)?[ \t]*$")
 _RES_MARKER = re.compile(r"^\s*(\d{1,3})/(\d{1,4})\.\s+(\S.*)$")
-_TITLE_END = re.compile(r"^\s*The (?:General Assembly|Security Council|Human Rights Council|[A-Z][\w ]{2,40}),\s*$")
+_TITLE_END = re.compile(r"^\s*(?:The (?:General Assembly|Security Council|Human Rights Council|[A-Z][\w ]{2,40})|"
+                        r"L[’'][A-ZÀ-Ý][\w\- ]{2,40}|(?:Le|La|Les|El|Los) [A-ZÀ-Ý][\w\- ]{2,40}),\s*$")
+# A report's or conclusions' own title line: "Report of the Group of Governmental Experts on ...".
+_REPORT_TITLE = re.compile(r"^\s*((?:(?:Final|Annual|Progress|Annual progress) r|R)eport of the [A-Z].*|"
+                           r"Council conclusions on [a-z].*)$")
 _CONVENTION_LINE = re.compile(
     r"^\s*((?:[A-Z][\w\-]*\s+){0,4}(?:Convention|Protocol) (?:on|against|for|to) (?:the )?[A-Z][^.;:]{2,150}?)\s*$")
 _SC_TITLE = re.compile(r"^\s*(Resolution \d{3,5} \(\d{4}\))\s*$")
@@ -390,6 +394,14 @@ def _plain_title(lines: list[str]) -> str | None:
             return _join_lines(parts) or None
         if i < 5 and len(line) < 200 and instrument_for_title(line.strip()):  # "Paris Call for Trust ..."
             return " ".join(line.split())
+        if _REPORT_TITLE.match(line):  # its lines up to "Note by the Secretary-General", a blank or a sentence
+            parts = [line]
+            for nxt in lines[i + 1:i + 4]:
+                if not nxt.strip() or re.match(r"\s*(?:Note|Letter)\b", nxt) or parts[-1].rstrip()[-1:] in ".;:," \
+                        or len(parts[-1].strip()) < 60:  # a short line is the title's last
+                    break
+                parts.append(nxt)
+            return _join_lines(parts)
     return None
 
 
