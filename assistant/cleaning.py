@@ -117,7 +117,11 @@ _PREAMBLE_OPENER = re.compile(r"^(?:[A-Z][a-z]{2,}ing|[A-ZÉ][a-zéèêàâîô�
                               r"Concerned|Alarmed|Encouraged|Guided|Reaffirming|Also|Further|Keenly|Fully|Cognizant|"
                               # the operative part opens after the preamble's last comma
                               r"Decides|Adopts|Approves|Endorses|Requests|Calls upon|Urges|Invites|Welcomes|Tasks|"
-                              r"Décide|Adopte|Prie|Invite|Demande|Se félicite|Engage)\b")
+                              r"Décide|Adopte|Prie|Invite|Demande|Se félicite|Engage|Consciente|Convaincue|Préoccupée|"
+                              r"Profondément|Résolue|Déterminée|Alarmée|Se félicitant|Ayant|Tenant compte|Sachant|"
+                              r"Gardant)\b")
+_OPERATIVE_OPENER = re.compile(r"^(?:Decides|Adopts|Approves|Endorses|Requests|Calls upon|Urges|Invites|Tasks|"
+                               r"Décide|Adopte|Prie|Demande)\b")
 
 # --- markup ---------------------------------------------------------------------------------------
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]*(\S.*?)[ \t]*#*[ \t]*$")
@@ -224,7 +228,7 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
     counts: Counter[str] = Counter()
     notes_from = [next((i for i, l in enumerate(lines) if _FOOTNOTE_RULE.match(l.strip())), len(lines))
                   for lines in pages]
-    masked: Counter[str] = Counter()
+    masked: Counter[tuple[bool, str]] = Counter()  # (at the page's top, the line with numbers masked)
     for p, lines in enumerate(pages):
         idx = [i for i, l in enumerate(lines) if l.strip() and i < notes_from[p]]
         for i in set(idx[:edge] + idx[-3:]):
@@ -235,9 +239,11 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
             # (a code-like line with numbers: "7925/18 JF/mk 3", never a sentence's line)
             if re.search(r"\d", lines[i]) and re.search(r"[A-Za-z]{2}", lines[i]) and len(lines[i].strip()) < 70 \
                     and len(re.findall(r"\b[a-z]{3,}\b", lines[i])) <= 1:
-                masked[_masked(lines[i])] += 1
+                masked[(i in idx[:edge], _masked(lines[i]))] += 1
     repeated = {k for k, n in counts.items() if n >= 2 and len(pages) >= 2}
-    repeated_masked = {k for k, n in masked.items() if n >= max(3, (len(pages) + 1) // 2) and len(pages) >= 3}
+    repeated_masked = {k for k, n in masked.items() if n >= max(2, (len(pages) + 1) // 2) and len(pages) >= 2}
+    # A running header repeats the title printed on the first page ("Programme of action to advance ...").
+    first_page = " ".join(_norm(l) for l in pages[0] if l.strip()) if pages else ""
     out = []
     for p, lines in enumerate(pages):
         idx = [i for i, l in enumerate(lines) if l.strip()]
@@ -253,7 +259,10 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                 drop.add(i)
             elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 100:
                 drop.add(i)
-            elif (i in edges or i in idx[-3:]) and len(s) < 100 and _masked(s) in repeated_masked:
+            elif (i in edges or i in idx[-3:]) and len(s) < 100 and (i in body_idx[:edge], _masked(s)) in repeated_masked:
+                drop.add(i)
+            elif p > 0 and i in body_idx[:3] and 20 <= len(s) < 100 and s[-1:] not in _END_PUNCT + "," \
+                    and _norm(s) in first_page and not _MARKER.match(s):
                 drop.add(i)
         if p == 0 or len(pages) == 1:
             # The masthead: leading short lines of the first page that are symbols, organs, dates, sessions,
@@ -463,8 +472,11 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             # a short line ending with a comma ("The Permanent Council,", a preambular paragraph's last line)
             # (printed pages only: Markdown wraps its lines anywhere, links and emphasis included)
             or (not markdown and prev.endswith(",") and len(prev) < 0.6 * width and text[:1].isupper())
+            or re.fullmatch(r"(?i)decision no\. \d{1,5}", prev) is not None  # an OSCE decision's number line
+            # an unnumbered operative paragraph after a sentence: "Decides that ..." opens no sentence inside one
+            or (prev[-1:] in ".;" and _OPERATIVE_OPENER.match(text) is not None)
             # a title or heading: short lines without any punctuation at their end or inside
-            or (not markdown and len(prev) < 0.6 * width and prev[-1:].isalnum() and text[:1].isupper()
+            or (not markdown and len(prev) < 0.6 * width and prev[-1:].isalnum() and (text[:1].isupper() or text[:1].isdigit())
                 and not re.search(r"[.;:!?,]", " ".join(t for t, _ in cur.parts)))
             # a title in capitals ends where lower-case text starts, and starts after it
             or not markdown and _capitals(prev) != _capitals(text) and (_capitals(prev) or len(prev) < 0.72 * width)
@@ -500,7 +512,7 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
 def _capitals(text: str) -> bool:
     """A line written in capitals ("OSCE CONFIDENCE-BUILDING MEASURES ...", "DECISION No. 1202")."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
 def _bare_marker(text: str) -> bool:

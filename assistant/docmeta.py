@@ -294,9 +294,17 @@ _DATE_FORMS = (
     (re.compile(rf"\bDone at [A-Z][\w\-]+(?: [A-Z][\w\-]+)?,?\s+(?:this\s+|on\s+(?:the\s+)?)?{DATE}", re.I), None),
     (re.compile(rf"^[ \t]*[A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+)?,[ \t]+{DATE}[ \t.]*$", re.M), None),
     (re.compile(rf"\b\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\s*\n\s*{DATE}", re.I), None),
+    # a communique's or statement's issue line: "Issued by NATO Heads of State ... in Vilnius 11 July 2023."
+    (re.compile(rf"^\W*Issued (?:by|on|at|in)\b[^.]{{0,200}}?{DATE}", re.M), 3000),
 )
 # Last resort: a date standing alone near the top (OSCE decisions, reports: the date of issue).
 _HEAD_DATE = re.compile(rf"^\s*{DATE}\s*$")
+
+
+_FR_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+# A French text's adoption formula: "Résolution adoptée par l'Assemblée générale le 4 décembre 2023".
+_FR_ADOPTED = re.compile(r"adoptée? par (?:l[’']Assemblée générale|le Conseil de sécurité|le Conseil des droits de "
+                         rf"l[’']homme)[^.\n]{{0,60}}?\s+le\s+(\d{{1,2}})(?:er)?\s+({'|'.join(_FR_MONTHS)})\s+(\d{{4}})", re.I)
 
 
 def _date(text: str) -> str | None:
@@ -304,6 +312,11 @@ def _date(text: str) -> str | None:
         for m in pattern.finditer(text[:limit] if limit else text):
             if iso := _iso(m):
                 return iso
+    if m := _FR_ADOPTED.search(text[:4000]):
+        try:
+            return dt.date(int(m[3]), _FR_MONTHS.index(m[2].lower()) + 1, int(m[1])).isoformat()
+        except ValueError:
+            pass
     for line in text.splitlines()[:15]:
         if (m := _HEAD_DATE.match(line)) and (iso := _iso(m)):
             return iso

@@ -57,8 +57,8 @@ def _is_plain_heading(line: str, next_line: str | None) -> bool:
     if not stripped or next_line is None or _BULLET.match(stripped) or _NUMBERED.match(stripped):
         return False
     words = stripped.split()
-    if len(words) > 14 or len(stripped) > 110:
-        return False
+    if len(words) > 14 or len(stripped) > 110 or " | " in stripped:
+        return False  # (a table row, "Ministry of Foreign Affairs | Cyber diplomacy", is no heading)
     if stripped[-1] in ".:;,!" or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
     if _DATED.search(stripped):

@@ -19,6 +19,7 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 _ARTICLE = re.compile(r"^(?:Article|Artikel|Art\.)\s+(\d{1,3}[a-z]?)\b\.?(?:\s*[-–:]\s*(.*))?$", re.IGNORECASE)
 _DIVISION = re.compile(r"^(?:Chapter|Section|Part|Title|Hoofdstuk|Afdeling|Titel)\s+[IVXLC\d]{1,6}\b", re.IGNORECASE)
 _ANNEX = re.compile(r"^(?:Annex|Appendix|Bijlage)(?:\s+[IVXLC\d]{1,4})?\.?$", re.IGNORECASE)
+_ATTACHMENT = re.compile(r"^(?:Attachment|Interpretative statement)(?:\s+\d{1,2})?(?:\s+to\s+\S.{0,60})?$", re.I)
 _PREAMBLE = re.compile(r"^(?:Preamble|Preambule)\b", re.IGNORECASE)
 # "The General Assembly,", "The Permanent Council,", "The States Parties to the present Convention,": a preamble opens.
 _ORGAN_OPENING = re.compile(r"^(?:(?:L[’']|Les?\s|La\s)[A-ZÀ-Ý][\wÀ-ÿ’'-]*(?:\s+[\wÀ-ÿ’'-]+){0,4},$|(?:The|THE)\s+(?:[A-Z][\w’'-]*\s*){1,6}(?:(?:to|of)\s+the\s+[\w ]{3,40})?,$)")
@@ -85,6 +86,10 @@ def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
             instrument, annex_pending = short_instrument(body), False
             article = para = letter = roman = None
             preamble = False
+            label = None
+        elif _ATTACHMENT.match(body):  # "Attachment to PC.DEC/1202": a statement after the decision
+            article = para = letter = roman = None
+            preamble = annex_pending = False
             label = None
         elif _ANNEX.match(body):
             annex_pending, article, para, letter, roman, preamble = True, None, None, None, None, False
