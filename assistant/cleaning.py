@@ -236,8 +236,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
         # The page's last lines, below its footnotes too: the running footer.
         tail = [i for i, l in enumerate(lines) if l.strip()][-3:]
         for i in set(idx[:edge] + idx[-3:] + tail):
-            # (a code-like line with numbers: "7925/18 JF/mk 3", never a sentence's line)
-            if re.search(r"\d", lines[i]) and re.search(r"[A-Za-z]{2}", lines[i]) and len(lines[i].strip()) < 70 \
+            # (a code-like line with numbers: "7925/18 JF/mk 3", never a sentence's line nor a footnote)
+            if not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])) and re.search(r"\d", lines[i]) and re.search(r"[A-Za-z]{2}", lines[i]) and len(lines[i].strip()) < 70 \
                     and len(re.findall(r"\b[a-z]{3,}\b", lines[i])) <= 1:
                 masked[(i in idx[:edge], _masked(lines[i]))] += 1
     repeated = {k for k, n in counts.items() if n >= 2 and len(pages) >= 2}
@@ -259,7 +259,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                 drop.add(i)
             elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 100:
                 drop.add(i)
-            elif (i in edges or i in idx[-3:]) and len(s) < 100 and (i in body_idx[:edge], _masked(s)) in repeated_masked:
+            elif (i in edges or i in idx[-3:]) and len(s) < 100 and (i in body_idx[:edge], _masked(s)) in repeated_masked \
+                    and not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])):
                 drop.add(i)
             elif p > 0 and i in body_idx[:3] and 20 <= len(s) < 100 and s[-1:] not in _END_PUNCT + "," \
                     and _norm(s) in first_page and not _MARKER.match(s):
@@ -476,7 +477,7 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             # an unnumbered operative paragraph after a sentence: "Decides that ..." opens no sentence inside one
             or (prev[-1:] in ".;" and _OPERATIVE_OPENER.match(text) is not None)
             # a title or heading: short lines without any punctuation at their end or inside
-            or (not markdown and len(prev) < 0.6 * width and prev[-1:].isalnum() and (text[:1].isupper() or text[:1].isdigit())
+            or (not markdown and len(prev) < 0.6 * width and prev[-1:].isalnum() and text[:1].isupper()
                 and not re.search(r"[.;:!?,]", " ".join(t for t, _ in cur.parts)))
             # a title in capitals ends where lower-case text starts, and starts after it
             or not markdown and _capitals(prev) != _capitals(text) and (_capitals(prev) or len(prev) < 0.72 * width)
@@ -539,7 +540,10 @@ def _hyphen_end(text: str) -> bool:
 _COMPOUND_TAILS = frozenset(
     "building based related making led driven owned wide level scale term party parties sensitive specific oriented "
     "binding free like up out off friendly centred centered centric focused sharing enabled sponsored run backed "
-    "funded affected operated sized standing style long time". split())
+    "funded affected operated sized standing style long time one two three four five six seven eight nine first "
+    "second third fourth fifth sixth seventh eighth ninth". split())
+_COMPOUND_HEADS = frozenset("non self co cross multi anti well long short high low full half cyber "
+                            "socio mid". split())
 
 
 def _dehyphenate(head: str, tail: str, vocab) -> tuple[str, str]:
@@ -551,7 +555,8 @@ def _dehyphenate(head: str, tail: str, vocab) -> tuple[str, str]:
             (m.group(1) + n.group(1)).lower() in vocab
             # "consequen-" + "ces": a half that the document never writes as a word is a typesetter's break
             or vocab[m.group(1).lower()] <= 1 and vocab[n.group(1).lower()] <= 1 and len(m.group(1)) > 1
-            and n.group(1).lower() not in _COMPOUND_TAILS
+            and n.group(1).lower() not in _COMPOUND_TAILS and m.group(1).lower() not in _COMPOUND_HEADS
+            and not m.group(1).lower().endswith("ty")  # "seventy-" + "eighth"
             and not re.match(r"[a-zà-ÿ]+[-–]", tail)):
         return base, tail
     return base + "-", tail

@@ -94,9 +94,12 @@ def test_printed_paragraphs_are_whole_again_and_footnotes_stand_apart(docs, name
     that refers to it."""
     lines = _lines(docs[name].text)
     missing = []
-    for marker, text, notes in layouts.printed_paragraphs(name):
+    for marker, text, notes, kind in layouts.printed_paragraphs(name):
         expected = f"{marker} {text}" if marker else text
-        if expected not in lines and "# " + expected not in lines:
+        # (a centred closing line may stay with the other: "45e séance plénière 4 décembre 2023", as in English)
+        if expected not in lines and "# " + expected not in lines and not (
+                kind == "centred" and any((line.endswith(" " + expected) or line.startswith(expected + " "))
+                                          and len(line) < 60 for line in lines)):
             missing.append(expected)
         for note in notes:
             note_lines = [i for i, line in enumerate(lines) if line.startswith("Footnote ") and line.endswith(note)]

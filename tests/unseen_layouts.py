@@ -87,9 +87,9 @@ def _break_points(word: str) -> list[str]:
 PRINTED: dict[str, list[Para]] = {}
 
 
-def printed_paragraphs(name: str) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(marker, text, footnotes) of every paragraph printed in file `name`."""
-    return [(p.marker, p.text.replace("^", ""), p.notes) for p in PRINTED[name]]
+def printed_paragraphs(name: str) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(marker, text, footnotes, kind) of every paragraph printed in file `name`."""
+    return [(p.marker, p.text.replace("^", ""), p.notes, p.kind) for p in PRINTED[name]]
 
 
 def print_pdf(path: Path, layout: Layout, paras: list[Para], title: str | None = None) -> Path:
