@@ -75,7 +75,7 @@ _MASTHEAD = re.compile(
     r"\d{1,4}(?:st|nd|rd|th) Plenary Meeting|(?:PC|FSC) Journal No\. \d{1,5},? Agenda item \d{1,3}|"
     r"(?:PC|FSC|MC)\.(?:DEC|DEL|JOUR)/\d{1,5}(?:/\d{1,4})?|"
     r"Council of the(?: European Union)?|European Union|Brussels, \d{1,2} \w+ \d{4}|\(OR\. \w{2}\)|\d{3,5}/\d{2}|"
-    r"(?-i:(?:[A-Z]{3,12} \d{1,4}\s*){1,4})|OUTCOME OF PROCEEDINGS|NOTE|(?:From|To|Subject|No\. prev\. doc\.):.*)$",
+    r"(?-i:(?:[A-Z]{3,12} \d{1,4}\s*){1,4})|OUTCOME OF PROCEEDINGS|NOTE|(?:From|To|No\. prev\. doc\.):.*)$",  # ("Subject:" names the document: kept)
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,4})\s*$")  # a Markdown thematic break
