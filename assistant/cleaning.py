@@ -75,7 +75,8 @@ _MASTHEAD = re.compile(
     r"\d{1,4}(?:st|nd|rd|th) Plenary Meeting|(?:PC|FSC) Journal No\. \d{1,5},? Agenda item \d{1,3}|"
     r"(?:PC|FSC|MC)\.(?:DEC|DEL|JOUR)/\d{1,5}(?:/\d{1,4})?|"
     r"Council of the(?: European Union)?|European Union|Brussels, \d{1,2} \w+ \d{4}|\(OR\. \w{2}\)|\d{3,5}/\d{2}|"
-    r"(?-i:(?:[A-Z]{3,12} \d{1,4}\s*){1,4})|OUTCOME OF PROCEEDINGS|NOTE|(?:From|To|No\. prev\. doc\.):.*)$",  # ("Subject:" names the document: kept)
+    # ("Subject:" names the document: kept)
+    r"(?-i:(?:[A-Z]{3,12} \d{1,4}\s*){1,4})|OUTCOME OF PROCEEDINGS|NOTE|(?:From|To|No\. prev\. doc\.):.*)$",
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,4})\s*$")  # a Markdown thematic break
@@ -237,7 +238,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
         tail = [i for i, l in enumerate(lines) if l.strip()][-3:]
         for i in set(idx[:edge] + idx[-3:] + tail):
             # (a code-like line with numbers: "7925/18 JF/mk 3", never a sentence's line nor a footnote)
-            if not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])) and re.search(r"\d", lines[i]) and re.search(r"[A-Za-z]{2}", lines[i]) and len(lines[i].strip()) < 70 \
+            if not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])) and re.search(r"\d", lines[i]) \
+                    and re.search(r"[A-Za-z]{2}", lines[i]) and len(lines[i].strip()) < 70 \
                     and len(re.findall(r"\b[a-z]{3,}\b", lines[i])) <= 1:
                 masked[(i in idx[:edge], _masked(lines[i]))] += 1
     repeated = {k for k, n in counts.items() if n >= 2 and len(pages) >= 2}
@@ -259,7 +261,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                 drop.add(i)
             elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 100:
                 drop.add(i)
-            elif (i in edges or i in idx[-3:]) and len(s) < 100 and (i in body_idx[:edge], _masked(s)) in repeated_masked \
+            elif (i in edges or i in idx[-3:]) and len(s) < 100 \
+                    and (i in body_idx[:edge], _masked(s)) in repeated_masked \
                     and not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])):
                 drop.add(i)
             elif p > 0 and i in body_idx[:3] and 20 <= len(s) < 100 and s[-1:] not in _END_PUNCT + "," \

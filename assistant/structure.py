@@ -22,7 +22,8 @@ _ANNEX = re.compile(r"^(?:Annex|Appendix|Bijlage)(?:\s+[IVXLC\d]{1,4})?\.?$", re
 _ATTACHMENT = re.compile(r"^(?:Attachment|Interpretative statement)(?:\s+\d{1,2})?(?:\s+to\s+\S.{0,60})?$", re.I)
 _PREAMBLE = re.compile(r"^(?:Preamble|Preambule)\b", re.IGNORECASE)
 # "The General Assembly,", "The Permanent Council,", "The States Parties to the present Convention,": a preamble opens.
-_ORGAN_OPENING = re.compile(r"^(?:(?:L[’']|Les?\s|La\s)[A-ZÀ-Ý][\wÀ-ÿ’'-]*(?:\s+[\wÀ-ÿ’'-]+){0,4},$|(?:The|THE)\s+(?:[A-Z][\w’'-]*\s*){1,6}(?:(?:to|of)\s+the\s+[\w ]{3,40})?,$)")
+_ORGAN_OPENING = re.compile(r"^(?:(?:L[’']|Les?\s|La\s)[A-ZÀ-Ý][\wÀ-ÿ’'-]*(?:\s+[\wÀ-ÿ’'-]+){0,4},$|"
+                            r"(?:The|THE)\s+(?:[A-Z][\w’'-]*\s*){1,6}(?:(?:to|of)\s+the\s+[\w ]{3,40})?,$)")
 _OPERATIVE = re.compile(r"^(?:Decides|Adopts|Requests|Calls upon|Urges|Invites|Encourages|Endorses|Approves|Takes note|"
                         r"Tasks|Instructs|Agrees|Declares|Reaffirms its decision)\b")
 # "II. Existing and emerging threats", "A. International law": a report's section heading; paragraphs under it
