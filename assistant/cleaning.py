@@ -18,7 +18,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-CLEANER_VERSION = 5  # part of the index settings: an index cleaned otherwise must be rebuilt (5: pdftotext layouts)
+CLEANER_VERSION = 6  # part of the index settings: an index cleaned otherwise must be rebuilt (5: pdftotext layouts;
+# 6: OSCE, EU and French mastheads, footers below footnotes, titles and capitals split from paragraphs)
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
@@ -65,7 +66,17 @@ _MASTHEAD = re.compile(
     r"^(?:United Nations|General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
     r"Distr\.?:?\s*\w+|Original:\s*\w+|\w+(?:-\w+)? session|Agenda items? [\d, and]+|"
     r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|"
-    r"Advance unedited version|Please recycle.*)$",
+    r"Advance unedited version|Please recycle.*|"
+    # French UN mastheads, OSCE and Council of the EU mastheads
+    r"Nations Unies|Assemblée générale|Conseil de sécurité|Distr\. (?:générale|limitée|restreinte)|Original\s*:\s*\w+|"
+    r"[\w-]+ session|Points? [\d, et]+ de l[’']ordre du jour(?: provisoire)?\*?|"
+    r"\d{1,2}(?:er)? (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}|"
+    r"Organi[sz]ation for Security and Co-operation in Europe|Permanent Council|Forum for Security Co-operation|"
+    r"\d{1,4}(?:st|nd|rd|th) Plenary Meeting|(?:PC|FSC) Journal No\. \d{1,5},? Agenda item \d{1,3}|"
+    r"(?:PC|FSC|MC)\.(?:DEC|DEL|JOUR)/\d{1,5}(?:/\d{1,4})?|"
+    r"Council of the(?: European Union)?|European Union|Brussels, \d{1,2} \w+ \d{4}|\(OR\. \w{2}\)|\d{3,5}/\d{2}|"
+    # ("Subject:" names the document: kept)
+    r"(?-i:(?:[A-Z]{3,12} \d{1,4}\s*){1,4})|OUTCOME OF PROCEEDINGS|NOTE|(?:From|To|No\. prev\. doc\.):.*)$",
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,4})\s*$")  # a Markdown thematic break
@@ -73,7 +84,15 @@ _MASTHEAD_PIECES = re.compile(
     r"United Nations|General Assembly|Security Council|Economic and Social Council|Human Rights Council|"
     r"Distr\.?:?\s*(?:General|Limited|Restricted)|Original:\s*\w+|\w+(?:-\w+)? session|Agenda items? [\d, and]+|"
     r"Items? [\d, and]+ of the (?:provisional )?agenda\*?|\d{1,2} (?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December) \d{4}|" + _UN_SYMBOL, re.IGNORECASE)
+    r"August|September|October|November|December) \d{4}|Nations Unies|Assemblée générale|Conseil de sécurité|"
+    r"Distr\. (?:générale|limitée)|\d{1,2}(?:er)? (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+    r"octobre|novembre|décembre) \d{4}|" + _UN_SYMBOL, re.IGNORECASE)
+
+
+def _title_case(line: str) -> bool:
+    """Most content words capitalised ("Group of Governmental Experts on Advancing ..."): a title, not prose."""
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ][\w’'-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _masthead_only(line: str) -> bool:
@@ -95,8 +114,15 @@ _ARTICLE = re.compile(r"^(?:Article|Artikel|Article premier|Art\.)\s+\d{1,3}[a-z
                       r"\s+[IVXLC\d]{1,6}\.?$|^(?:Annex|ANNEX|Preamble|PREAMBLE|Appendix)(?:\s+[IVXLC\d]{1,4})?$")
 _END_PUNCT = ".;:!?"
 # Preambular paragraphs of resolutions and treaties open with a participle or adjective and end with a comma.
-_PREAMBLE_OPENER = re.compile(r"^(?:[A-Z][a-z]{2,}ing|Mindful|Aware|Conscious|Convinced|Determined|Desirous|Deeply|Gravely|"
-                              r"Concerned|Alarmed|Encouraged|Guided|Reaffirming|Also|Further|Keenly|Fully|Cognizant)\b")
+_PREAMBLE_OPENER = re.compile(r"^(?:[A-Z][a-z]{2,}ing|[A-ZÉ][a-zéèêàâîôûç]{3,}ant|Mindful|Aware|Conscious|Convinced|Determined|Desirous|Deeply|Gravely|"
+                              r"Concerned|Alarmed|Encouraged|Guided|Reaffirming|Also|Further|Keenly|Fully|Cognizant|"
+                              # the operative part opens after the preamble's last comma
+                              r"Decides|Adopts|Approves|Endorses|Requests|Calls upon|Urges|Invites|Welcomes|Tasks|"
+                              r"Décide|Adopte|Prie|Invite|Demande|Se félicite|Engage|Consciente|Convaincue|Préoccupée|"
+                              r"Profondément|Résolue|Déterminée|Alarmée|Se félicitant|Ayant|Tenant compte|Sachant|"
+                              r"Gardant)\b")
+_OPERATIVE_OPENER = re.compile(r"^(?:Decides|Adopts|Approves|Endorses|Requests|Calls upon|Urges|Invites|Tasks|"
+                               r"Décide|Adopte|Prie|Demande)\b")
 
 # --- markup ---------------------------------------------------------------------------------------
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]*(\S.*?)[ \t]*#*[ \t]*$")
@@ -187,6 +213,11 @@ def _norm(line: str) -> str:
     return " ".join(line.split()).lower()
 
 
+def _masked(line: str) -> str:
+    """An edge line with its numbers masked: "7925/18 JF/mk 3" and "7925/18 JF/mk 4" are one running footer."""
+    return re.sub(r"\d+", "#", _norm(line))
+
+
 def _furniture(pages: list[list[str]]) -> list[set[int]]:
     """Per page, the indexes of lines that are page furniture.
 
@@ -198,11 +229,23 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
     counts: Counter[str] = Counter()
     notes_from = [next((i for i, l in enumerate(lines) if _FOOTNOTE_RULE.match(l.strip())), len(lines))
                   for lines in pages]
+    masked: Counter[tuple[bool, str]] = Counter()  # (at the page's top, the line with numbers masked)
     for p, lines in enumerate(pages):
         idx = [i for i, l in enumerate(lines) if l.strip() and i < notes_from[p]]
         for i in set(idx[:edge] + idx[-3:]):
             counts[_norm(lines[i])] += 1
+        # The page's last lines, below its footnotes too: the running footer.
+        tail = [i for i, l in enumerate(lines) if l.strip()][-3:]
+        for i in set(idx[:edge] + idx[-3:] + tail):
+            # (a code-like line with numbers: "7925/18 JF/mk 3", never a sentence's line nor a footnote)
+            if not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])) and re.search(r"\d", lines[i]) \
+                    and re.search(r"[A-Za-z]{2}", lines[i]) and len(lines[i].strip()) < 70 \
+                    and len(re.findall(r"\b[a-z]{3,}\b", lines[i])) <= 1:
+                masked[(i in idx[:edge], _masked(lines[i]))] += 1
     repeated = {k for k, n in counts.items() if n >= 2 and len(pages) >= 2}
+    repeated_masked = {k for k, n in masked.items() if n >= max(2, (len(pages) + 1) // 2) and len(pages) >= 2}
+    # A running header repeats the title printed on the first page ("Programme of action to advance ...").
+    first_page = " ".join(_norm(l) for l in pages[0] if l.strip()) if pages else ""
     out = []
     for p, lines in enumerate(pages):
         idx = [i for i, l in enumerate(lines) if l.strip()]
@@ -213,9 +256,17 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
         for i in idx:
             s = " ".join(lines[i].split())
             if _PAGE_NUMBER.match(s) and (i in edges or i > notes_from[p] and "/" in s) or _JOB_NUMBER.match(s) or \
-                    _JOB_AND_PAGE.match(s) or _BARCODE.match(s) or re.fullmatch(r"\d{6}", s):
+                    _JOB_AND_PAGE.match(s) or _BARCODE.match(s) or re.fullmatch(r"\d{6}", s) or \
+                    i in idx[-2:] and re.fullmatch(r"[A-Z]{3,}\d{2,}", s):
                 drop.add(i)
             elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 100:
+                drop.add(i)
+            elif (i in edges or i in idx[-3:]) and len(s) < 100 \
+                    and (i in body_idx[:edge], _masked(s)) in repeated_masked \
+                    and not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])):
+                drop.add(i)
+            elif p > 0 and i in body_idx[:3] and 20 <= len(s) < 100 and s[-1:] not in _END_PUNCT + "," \
+                    and _norm(s) in first_page and not _MARKER.match(s):
                 drop.add(i)
         if p == 0 or len(pages) == 1:
             # The masthead: leading short lines of the first page that are symbols, organs, dates, sessions,
@@ -223,17 +274,21 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
             agenda = False
             for i in idx[:18]:
                 s = " ".join(lines[i].split())
-                if re.match(r"^(?:Resolution|Decision) adopted by|^\[on the (?:report|proposal)|^\d{2,3}/\d{1,4}\.", s):
+                if re.match(r"^(?:Resolution|Decision) adopted by|^\[on the (?:report|proposal)|^\d{2,3}/\d{1,4}\.|"
+                            r"^(?:Résolution|Décision) adoptée par|^\[sur (?:la base du|le) (?:rapport|proposition)|"
+                            r"^DECISION No\.", s):
                     break
                 if i in drop or _MASTHEAD.match(s) or _UN_SYMBOL_LINE.match(s) or _BARCODE.match(s) or _masthead_only(s):
                     drop.add(i)
-                    agenda = agenda or bool(re.search(r"(?i)agenda item|of the (?:provisional )?agenda", s))
+                    agenda = agenda or bool(re.search(r"(?i)agenda item|of the (?:provisional )?agenda|de l[’']ordre du jour", s))
                 elif re.match(r"^(?:Note|Report|Letter|Identical letters|Decision|Resolution|Statement)\b.*\b(?:by|of|dated|adopted)\b", s):
                     break  # "Note by the Secretary-General": the document says what it is
                 elif re.match(r"^(?:United Nations)\s+" + _UN_SYMBOL + "$", s):
                     drop.add(i)
-                elif agenda and len(s) < 100 and s[-1:] not in _END_PUNCT:
+                elif agenda and len(s) < 160 and s[-1:] not in _END_PUNCT and not _title_case(s):
                     drop.add(i)
+                elif agenda:
+                    agenda = False  # the document's own title: the agenda item's title ended above it
         # A running header block is contiguous: a line between two dropped edge lines is part of it
         # (a title line that wraps differently on odd and even pages).
         top = [i for i in idx[:edge]]
@@ -333,7 +388,7 @@ _SECTION = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+[A-Z][^.;:!?]{0,90}$")
 
 def _starts_block(line: str) -> bool:
     s = line.strip()
-    return bool(_MARKER.match(s) or s.startswith("#") or _ARTICLE.match(s) or
+    return bool(_MARKER.match(s) or s.startswith("#") or _ARTICLE.match(s) or _RES_TITLE.match(s) or
                 (_SECTION.match(s) and len(s.split()) <= 12))
 
 
@@ -418,6 +473,17 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             or (cur.kind == "heading")
             # a resolution's preambular paragraphs end with a comma and open with a participle
             or (prev.endswith(",") and _PREAMBLE_OPENER.match(text) is not None)
+            # a short line ending with a comma ("The Permanent Council,", a preambular paragraph's last line)
+            # (printed pages only: Markdown wraps its lines anywhere, links and emphasis included)
+            or (not markdown and prev.endswith(",") and len(prev) < 0.6 * width and text[:1].isupper())
+            or re.fullmatch(r"(?i)decision no\. \d{1,5}", prev) is not None  # an OSCE decision's number line
+            # an unnumbered operative paragraph after a sentence: "Decides that ..." opens no sentence inside one
+            or (prev[-1:] in ".;" and _OPERATIVE_OPENER.match(text) is not None)
+            # a title or heading: short lines without any punctuation at their end or inside
+            or (not markdown and len(prev) < 0.6 * width and prev[-1:].isalnum() and text[:1].isupper()
+                and not re.search(r"[.;:!?,]", " ".join(t for t, _ in cur.parts)))
+            # a title in capitals ends where lower-case text starts, and starts after it
+            or not markdown and _capitals(prev) != _capitals(text) and (_capitals(prev) or len(prev) < 0.72 * width)
         )
         if starts_paragraph and not (cur.kind == "heading" and text[:1].islower()):
             close()
@@ -447,6 +513,12 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
     return out
 
 
+def _capitals(text: str) -> bool:
+    """A line written in capitals ("OSCE CONFIDENCE-BUILDING MEASURES ...", "DECISION No. 1202")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
 def _bare_marker(text: str) -> bool:
     """A paragraph number or letter printed alone on its line ("1.", "(a)"), its text on the next."""
     return bool(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\)|\d{2,3}/\d{1,4}\.", text.strip()))
@@ -466,13 +538,29 @@ def _hyphen_end(text: str) -> bool:
     return bool(re.search(r"[A-Za-zÀ-ÿ]\s?-$", text))
 
 
+# Second halves of the hyphenated compounds official texts write ("confidence-building", "State-owned"): a line
+# break after "confidence-" keeps the hyphen even when neither half recurs in a short document.
+_COMPOUND_TAILS = frozenset(
+    "building based related making led driven owned wide level scale term party parties sensitive specific oriented "
+    "binding free like up out off friendly centred centered centric focused sharing enabled sponsored run backed "
+    "funded affected operated sized standing style long time one two three four five six seven eight nine first "
+    "second third fourth fifth sixth seventh eighth ninth". split())
+_COMPOUND_HEADS = frozenset("non self co cross multi anti well long short high low full half cyber "
+                            "socio mid". split())
+
+
 def _dehyphenate(head: str, tail: str, vocab) -> tuple[str, str]:
     """`capacity-` + `building ...`: keep the hyphen unless the document writes the word whole elsewhere."""
     m = re.search(r"([A-Za-zÀ-ÿ]+)\s?-$", head)
     n = re.match(r"([A-Za-zÀ-ÿ]+)", tail)
     base = head[: m.start()] + m.group(1)
-    if n and tail[:1].islower() and (m.group(1) + n.group(1)).lower() in vocab and \
-            (m.group(1) + "-" + n.group(1)).lower() not in vocab:
+    if n and tail[:1].islower() and (m.group(1) + "-" + n.group(1)).lower() not in vocab and (
+            (m.group(1) + n.group(1)).lower() in vocab
+            # "consequen-" + "ces": a half that the document never writes as a word is a typesetter's break
+            or vocab[m.group(1).lower()] <= 1 and vocab[n.group(1).lower()] <= 1 and len(m.group(1)) > 1
+            and n.group(1).lower() not in _COMPOUND_TAILS and m.group(1).lower() not in _COMPOUND_HEADS
+            and not m.group(1).lower().endswith("ty")  # "seventy-" + "eighth"
+            and not re.match(r"[a-zà-ÿ]+[-–]", tail)):
         return base, tail
     return base + "-", tail
 
@@ -502,6 +590,7 @@ def _drop_note_refs(text: str, notes: set[str]) -> tuple[str, set[str]]:
         return m.group(0)
 
     text = re.sub(r"\b((?:19|20)\d\d)(\d{1,2})\b", keep_first, text)
+    text = re.sub(r"(/\d{1,4}\.)(\d{1,2})(?=\s*$|\s+[A-Z])", keep_first, text)
     text = re.sub(r"((?:[a-z]{3}|[a-z]\.|[,;:)\]”’]))(\d{1,2})(?=[\s,;.:)]|$)", keep_first, text)
     text = re.sub(rf"(\b(?:19|20)\d\d|\b{_ORDINAL}|[”’)])\s+(\d{{1,2}})(?=\s+(?:and|or|to|of|[a-z]{{3,}})\b|[,;.]|\s*$)",
                   keep_first, text)

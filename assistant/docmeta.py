@@ -294,9 +294,17 @@ _DATE_FORMS = (
     (re.compile(rf"\bDone at [A-Z][\w\-]+(?: [A-Z][\w\-]+)?,?\s+(?:this\s+|on\s+(?:the\s+)?)?{DATE}", re.I), None),
     (re.compile(rf"^[ \t]*[A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+)?,[ \t]+{DATE}[ \t.]*$", re.M), None),
     (re.compile(rf"\b\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\s*\n\s*{DATE}", re.I), None),
+    # a communique's or statement's issue line: "Issued by NATO Heads of State ... in Vilnius 11 July 2023."
+    (re.compile(rf"^\W*Issued (?:by|on|at|in)\b[^.]{{0,200}}?{DATE}", re.M), 3000),
 )
 # Last resort: a date standing alone near the top (OSCE decisions, reports: the date of issue).
 _HEAD_DATE = re.compile(rf"^\s*{DATE}\s*$")
+
+
+_FR_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+# A French text's adoption formula: "Résolution adoptée par l'Assemblée générale le 4 décembre 2023".
+_FR_ADOPTED = re.compile(r"adoptée? par (?:l[’']Assemblée générale|le Conseil de sécurité|le Conseil des droits de "
+                         rf"l[’']homme)[^.\n]{{0,60}}?\s+le\s+(\d{{1,2}})(?:er)?\s+({'|'.join(_FR_MONTHS)})\s+(\d{{4}})", re.I)
 
 
 def _date(text: str) -> str | None:
@@ -304,6 +312,11 @@ def _date(text: str) -> str | None:
         for m in pattern.finditer(text[:limit] if limit else text):
             if iso := _iso(m):
                 return iso
+    if m := _FR_ADOPTED.search(text[:4000]):
+        try:
+            return dt.date(int(m[3]), _FR_MONTHS.index(m[2].lower()) + 1, int(m[1])).isoformat()
+        except ValueError:
+            pass
     for line in text.splitlines()[:15]:
         if (m := _HEAD_DATE.match(line)) and (iso := _iso(m)):
             return iso
@@ -315,7 +328,11 @@ def _date(text: str) -> str | None:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]*([A-Z0-9\"“(].*?)(?:[ \t]+#+)?[ \t]*$")
 _RES_MARKER = re.compile(r"^\s*(\d{1,3})/(\d{1,4})\.\s+(\S.*)$")
-_TITLE_END = re.compile(r"^\s*The (?:General Assembly|Security Council|Human Rights Council|[A-Z][\w ]{2,40}),\s*$")
+_TITLE_END = re.compile(r"^\s*(?:The (?:General Assembly|Security Council|Human Rights Council|[A-Z][\w ]{2,40})|"
+                        r"L[’'][A-ZÀ-Ý][\w\- ]{2,40}|(?:Le|La|Les|El|Los) [A-ZÀ-Ý][\w\- ]{2,40}),\s*$")
+# A report's or conclusions' own title line: "Report of the Group of Governmental Experts on ...".
+_REPORT_TITLE = re.compile(r"^\s*((?:(?:Final|Annual|Progress|Annual progress) r|R)eport of the [A-Z].*|"
+                           r"Council conclusions on [a-z].*)$")
 _CONVENTION_LINE = re.compile(
     r"^\s*((?:[A-Z][\w\-]*\s+){0,4}(?:Convention|Protocol) (?:on|against|for|to) (?:the )?[A-Z][^.;:]{2,150}?)\s*$")
 _SC_TITLE = re.compile(r"^\s*(Resolution \d{3,5} \(\d{4}\))\s*$")
@@ -390,6 +407,14 @@ def _plain_title(lines: list[str]) -> str | None:
             return _join_lines(parts) or None
         if i < 5 and len(line) < 200 and instrument_for_title(line.strip()):  # "Paris Call for Trust ..."
             return " ".join(line.split())
+        if _REPORT_TITLE.match(line):  # its lines up to "Note by the Secretary-General", a blank or a sentence
+            parts = [line]
+            for nxt in lines[i + 1:i + 4]:
+                if not nxt.strip() or re.match(r"\s*(?:Note|Letter)\b", nxt) or parts[-1].rstrip()[-1:] in ".;:," \
+                        or len(parts[-1].strip()) < 60:  # a short line is the title's last
+                    break
+                parts.append(nxt)
+            return _join_lines(parts)
     return None
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE
 
-SEGMENTATION_VERSION = 4  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
-# are text; 4: an organ's opening formula ("The General Assembly,") is no unit
+SEGMENTATION_VERSION = 5  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+# are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
@@ -20,7 +20,8 @@ _NUMBERED = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|
 _DATED = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|"
                     r"October|November|December),?\s+\d{4}\b")
 # "The General Assembly," opens a resolution's preamble: a formula, never an answer by itself.
-_OPENING = re.compile(r"^(?:The|Les?|La|De)\s+(?:[A-Z][\w’'-]*\s*){1,5},$")
+_OPENING = re.compile(r"^(?:(?:The|THE|Les?|La|De)\s+(?:[A-Z][\w’'-]*\s*){1,6}|"
+                      r"(?:L[’']|Les?\s|La\s)[A-ZÀ-Ý][\wÀ-ÿ’'-]*(?:\s+[\wÀ-ÿ’'-]+){0,3}),$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # Sentence ends: terminal punctuation followed by space and an opening capital, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9ÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜÝŠŽČĆĐ])")
@@ -56,8 +57,8 @@ def _is_plain_heading(line: str, next_line: str | None) -> bool:
     if not stripped or next_line is None or _BULLET.match(stripped) or _NUMBERED.match(stripped):
         return False
     words = stripped.split()
-    if len(words) > 14 or len(stripped) > 110:
-        return False
+    if len(words) > 14 or len(stripped) > 110 or " | " in stripped:
+        return False  # (a table row, "Ministry of Foreign Affairs | Cyber diplomacy", is no heading)
     if stripped[-1] in ".:;,!" or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
     if _DATED.search(stripped):

@@ -240,7 +240,14 @@ def _front_matter(text: str) -> tuple[str, dict[str, str]]:
 def _pdf(data: bytes) -> tuple[list[str], dict[str, str]]:
     pages, title = pdf_text.extract_pages(data)  # pypdf, chosen by measurement (benchmarks/pdf_extraction.py)
     title = _meta_value(title) if title else None
+    if title and _file_name_title(title):
+        title = None  # "21-08845 - A/76/135 - E", "st07925.en18": a file name or job number, not a title
     return pages, {"title": title} if title else {}
+
+
+def _file_name_title(title: str) -> bool:
+    """A PDF info title that names a file or print job rather than the document (no two words in a row)."""
+    return bool(re.match(r"Microsoft Word - ", title)) or not re.search(r"[A-Za-zÀ-ÿ]{3,}\s+[A-Za-zÀ-ÿ]{2,}", title)
 
 
 def _join(blocks: Blocks) -> str:

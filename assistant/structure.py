@@ -11,18 +11,24 @@ from bisect import bisect_right
 
 from .cleaning import FOOTNOTE_LINE
 
-STRUCTURE_VERSION = 3  # part of the index settings: chunks store the labels (3: any organ's opening formula)
+STRUCTURE_VERSION = 4  # part of the index settings: chunks store the labels (3: any organ's opening formula;
+# 4: report section headings end the paragraph before them, "THE COUNCIL ...," after an annex is no instrument)
 INSTRUMENT_SEP = "||"  # "United Nations Convention against Cybercrime||art. 2(b)": a label inside an annexed instrument
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 _ARTICLE = re.compile(r"^(?:Article|Artikel|Art\.)\s+(\d{1,3}[a-z]?)\b\.?(?:\s*[-–:]\s*(.*))?$", re.IGNORECASE)
 _DIVISION = re.compile(r"^(?:Chapter|Section|Part|Title|Hoofdstuk|Afdeling|Titel)\s+[IVXLC\d]{1,6}\b", re.IGNORECASE)
 _ANNEX = re.compile(r"^(?:Annex|Appendix|Bijlage)(?:\s+[IVXLC\d]{1,4})?\.?$", re.IGNORECASE)
+_ATTACHMENT = re.compile(r"^(?:Attachment|Interpretative statement)(?:\s+\d{1,2})?(?:\s+to\s+\S.{0,60})?$", re.I)
 _PREAMBLE = re.compile(r"^(?:Preamble|Preambule)\b", re.IGNORECASE)
 # "The General Assembly,", "The Permanent Council,", "The States Parties to the present Convention,": a preamble opens.
-_ORGAN_OPENING = re.compile(r"^(?:The|Les?|La)\s+(?:[A-Z][\w’'-]*\s*){1,6}(?:(?:to|of)\s+the\s+[\w ]{3,40})?,$")
+_ORGAN_OPENING = re.compile(r"^(?:(?:L[’']|Les?\s|La\s)[A-ZÀ-Ý][\wÀ-ÿ’'-]*(?:\s+[\wÀ-ÿ’'-]+){0,4},$|"
+                            r"(?:The|THE)\s+(?:[A-Z][\w’'-]*\s*){1,6}(?:(?:to|of)\s+the\s+[\w ]{3,40})?,$)")
 _OPERATIVE = re.compile(r"^(?:Decides|Adopts|Requests|Calls upon|Urges|Invites|Encourages|Endorses|Approves|Takes note|"
                         r"Tasks|Instructs|Agrees|Declares|Reaffirms its decision)\b")
+# "II. Existing and emerging threats", "A. International law": a report's section heading; paragraphs under it
+# are numbered anew, and the heading itself belongs to no paragraph.
+_SECTION = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+[A-Z][^.;:!?]{0,90}$")
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)")  # "2." alone on its line numbers what follows
 _LETTER = re.compile(r"^\(?([a-z]{1,2})\)(?=\s|$)")
 _ROMAN = re.compile(r"^\(([ivxlc]{1,6})\)(?=\s|$)")
@@ -77,10 +83,14 @@ def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
         if FOOTNOTE_LINE.match(line):
             m = re.match(r"^Footnote (\w{1,4}):", line)
             label = f"footnote {m.group(1)}" if m else "footnote"
-        elif annex_pending and not _NUMBERED.match(body) and not _ARTICLE.match(body):
+        elif annex_pending and not _NUMBERED.match(body) and not _ARTICLE.match(body) and not _ORGAN_OPENING.match(body):
             instrument, annex_pending = short_instrument(body), False
             article = para = letter = roman = None
             preamble = False
+            label = None
+        elif _ATTACHMENT.match(body):  # "Attachment to PC.DEC/1202": a statement after the decision
+            article = para = letter = roman = None
+            preamble = annex_pending = False
             label = None
         elif _ANNEX.match(body):
             annex_pending, article, para, letter, roman, preamble = True, None, None, None, None, False
@@ -98,6 +108,10 @@ def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
             label = "preamble"
         elif heading:
             label = label_of()  # a title under "Article 5" belongs to the article
+        elif not article and _SECTION.match(line) and len(line.split()) <= 12:
+            annex_pending = False
+            para = letter = roman = None
+            label = label_of()
         elif preamble and not article and _OPERATIVE.match(line):
             preamble, para, letter, roman = False, None, None, None  # "Decides to ...": the operative part, unnumbered
             label = None

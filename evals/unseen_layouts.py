@@ -1,0 +1,75 @@
+"""Figures for document layouts the real-document folder does not hold (issue #11), per split.
+
+Prints, for the printed fixtures of tests/unseen_layouts.py (a tuning split: the documents the cleaning
+fixes were made on; a held-out split: other documents of the same kinds written after the fixes and never
+tuned on), how many printed paragraphs come out of cleaning whole (one line, as printed: no furniture
+inside, hyphenation undone, footnote numbers gone), how many numbered paragraphs carry their `para. N`
+label, how many footnotes stand on a line of their own, and how many quotable units hold page furniture.
+Usage: PYTHONPATH=. .venv/bin/python evals/unseen_layouts.py [--show]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+import test_unseen_layouts as checks  # noqa: E402
+import unseen_layouts as layouts  # noqa: E402
+
+from assistant import sources, structure  # noqa: E402
+from assistant.chunking import chunk_document  # noqa: E402
+from assistant.segmentation import unit_spans  # noqa: E402
+
+
+def measure(root: Path, docs: dict, show: bool = False) -> dict[str, tuple[int, int]]:
+    counts = {k: [0, 0] for k in ("paragraphs whole", "numbered paragraphs labelled", "footnotes apart",
+                                  "quotable units free of furniture")}
+    for name, build in docs.items():
+        build(root / name)
+        doc = sources.load_document(root / name, root)
+        lines = [line for line in doc.text.split("\n") if line.strip()]
+        for marker, text, notes, _kind in layouts.printed_paragraphs(name):
+            expected = f"{marker} {text}" if marker else text
+            whole = expected in lines or "# " + expected in lines
+            counts["paragraphs whole"][0] += whole
+            counts["paragraphs whole"][1] += 1
+            if show and not whole:
+                print(f"  {name}: not whole: {expected[:100]}")
+            if re.fullmatch(r"\d{1,3}\.", marker):
+                at = doc.text.find(f"{marker} {text[:50]}")  # (several measures open with the same words)
+                label = structure.label_at(doc.anchors, at) if at >= 0 else None
+                counts["numbered paragraphs labelled"][0] += label == f"para. {marker[:-1]}"
+                counts["numbered paragraphs labelled"][1] += 1
+            for note in notes:
+                apart = sum(1 for line in lines if line.startswith("Footnote ") and line.endswith(note)) == 1 and \
+                    not any(note in line for line in lines if not line.startswith("Footnote "))
+                counts["footnotes apart"][0] += apart
+                counts["footnotes apart"][1] += 1
+        for chunk in chunk_document(doc):
+            for s, e, _ in unit_spans(chunk.text):
+                clean = not any(p.search(chunk.text[s:e]) for p in checks.FURNITURE)
+                counts["quotable units free of furniture"][0] += clean
+                counts["quotable units free of furniture"][1] += 1
+    return {k: (v[0], v[1]) for k, v in counts.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="list the paragraphs that do not come out whole")
+    args = parser.parse_args()
+    splits = {"tuning": {n: v[0] for n, v in checks.DOCUMENTS.items() if n.endswith(".pdf")},
+              "held-out": {n: v[0] for n, v in layouts.HELD_OUT.items()}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for split, docs in splits.items():
+            root = Path(tmp) / split
+            root.mkdir()
+            figures = measure(root, docs, args.show)
+            print(f"{split} ({len(docs)} PDFs): " + "; ".join(f"{k} {a}/{b}" for k, (a, b) in figures.items()))
+
+
+if __name__ == "__main__":
+    main()
