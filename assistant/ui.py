@@ -103,8 +103,8 @@ def _doc_choices(turn: dict | None, lang: str = ENGLISH) -> list[tuple[str, str]
         return [(f"[{c['n']}] {c['locator']}" if c.get("locator") else
                  f"[{c['n']}] {c['title']}" + (f" — {c['section']}" if c.get("section") else ""), f"c{i}")
                 for i, c in enumerate(turn["citations"])]
-    return [(text("passage_choice", lang, n=i + 1, title=p["title"]) + (f" — {p['section']}" if p.get("section") else ""),
-             f"p{i}")
+    return [(text("passage_choice", lang, n=i + 1, title=p["title"])
+             + (f" — {p['section']}" if p.get("section") else ""), f"p{i}")
             for i, p in enumerate(turn.get("passages", [])[:5])]
 
 
@@ -185,8 +185,8 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
                 if isinstance(item, str):  # validated text as the answerer produces it
                     deltas.append(item)
                     if streams:
-                        text = views.md_escape("".join(deltas), keep_lines=True)
-                        chat[-1] = {"role": "assistant", "content": text + " …"}
+                        partial = views.md_escape("".join(deltas), keep_lines=True)
+                        chat[-1] = {"role": "assistant", "content": partial + " …"}
                         yield (chat,) + (gr.skip(),) * 7
                 else:
                     turn = item.to_json()
@@ -238,6 +238,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
                                    ui_language(lang))
 
     def rate(turns, lang, data: gr.LikeData):
+        lang = ui_language(lang)
         i = data.index if isinstance(data.index, int) else data.index[0]
         if not 0 <= i // 2 < len(turns):
             return gr.skip(), gr.skip()
@@ -247,10 +248,11 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         except AssistantError as exc:
             gr.Warning(str(exc))
             return gr.skip(), gr.skip()
-        gr.Info(text("feedback_saved", ui_language(lang), rating="👍" if rating == "up" else "👎"))
+        gr.Info(text("feedback_saved", lang, rating="👍" if rating == "up" else "👎"))
         return {"id": entry["id"], "rating": rating, "turn": i // 2}, gr.Row(visible=True)
 
     def comment(note, pending, turns, lang):
+        lang = ui_language(lang)
         if not pending:
             return gr.skip(), gr.skip(), gr.skip()
         try:
@@ -258,7 +260,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         except AssistantError as exc:
             gr.Warning(str(exc))
             return gr.skip(), gr.skip(), gr.skip()
-        gr.Info(text("comment_saved", ui_language(lang)))
+        gr.Info(text("comment_saved", lang))
         return "", None, gr.Row(visible=False)
 
     def clear(lang):
@@ -347,7 +349,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         with gr.Row(equal_height=False, elem_id="header-row"):
             header = gr.Markdown(_header_markdown(en), elem_id="header")
             language = gr.Dropdown([(name, code) for code, name in UI_LANGUAGES.items()], value=en,
-                                   label=text("language", en), scale=0, min_width=220, elem_id="ui-language",
+                                   label=text("language", en), scale=0, min_width=270, elem_id="ui-language",
                                    interactive=True)
         status = gr.Markdown(status_markdown(assistant, en), elem_id="index-status")
         turns = gr.State([])
@@ -394,7 +396,8 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
             with gr.Row():
                 pack_topic = gr.Textbox(placeholder=text("pack_topic", en), scale=6,
                                         show_label=False, elem_id="pack-topic")
-                pack_go = gr.Button(text("pack_generate", en), variant="primary", scale=1, elem_id="pack-generate")
+                pack_go = gr.Button(text("pack_generate", en), variant="primary", scale=1, min_width=230,
+                                    elem_id="pack-generate")
                 pack_md = gr.DownloadButton(text("pack_md", en), size="sm", interactive=False, elem_id="pack-md")
                 pack_docx = gr.DownloadButton(text("pack_docx", en), size="sm", interactive=False,
                                               elem_id="pack-docx")

@@ -103,7 +103,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Geben Sie eine Frage ein, z. B. Was fördert die OSZE?",
     },
     "ask": {"en": "Ask", "fr": "Demander", "bcs": "Pitaj", "nl": "Vragen", "de": "Fragen"},
-    "searching": {"en": "Searching the sources…", "fr": "Recherche dans les sources…", "bcs": "Pretraživanje izvora…",
+    "searching": {"en": "Searching the sources…", "fr": "Recherche dans les sources…",
+                  "bcs": "Pretraživanje izvora…",
                   "nl": "De bronnen worden doorzocht…", "de": "Die Quellen werden durchsucht…"},
     "warn_no_question": {"en": "Type a question first.", "fr": "Saisissez d'abord une question.",
                          "bcs": "Prvo upišite pitanje.", "nl": "Typ eerst een vraag.",
@@ -221,7 +222,7 @@ TEXTS: dict[str, dict[str, str]] = {
                       "de": "Überblick"},
     "pack_overview_note": {
         "en": "(written by a language model; each sentence checked against the quote it cites)",
-        "fr": "(rédigée par un modèle de langage ; chaque phrase vérifiée par rapport à la citation qu'elle invoque)",
+        "fr": "(rédigée par un modèle de langage ; chaque phrase vérifiée par rapport à la citation invoquée)",
         "bcs": "(napisao jezički model; svaka rečenica provjerena u odnosu na citat koji navodi)",
         "nl": "(geschreven door een taalmodel; elke zin gecontroleerd aan het citaat dat hij aanhaalt)",
         "de": "(von einem Sprachmodell geschrieben; jeder Satz gegen das angeführte Zitat geprüft)",

@@ -160,7 +160,8 @@ def _card(label: str, item: Mapping, start: int, end: int, quote: str, text: str
                 f'<div class="cd-doc-title">{html.escape(item["title"])}</div>')
     else:
         head = f'<div class="cd-title">{n}{html.escape(item["title"])}</div>'
-    return f'<div class="cd-card">{head}{_meta_html(item, language)}<blockquote class="cd-quote">{body}</blockquote></div>'
+    return (f'<div class="cd-card">{head}{_meta_html(item, language)}'
+            f'<blockquote class="cd-quote">{body}</blockquote></div>')
 
 
 def document_html(text: str | None, meta: Mapping, start: int | None = None, end: int | None = None,
@@ -176,8 +177,9 @@ def document_html(text: str | None, meta: Mapping, start: int | None = None, end
         body = highlighted(text, start, end, mark_id="cd-cited")
     else:
         body = html.escape(text)
-    cited = (f'<div class="cd-meta cd-locator">{ui_text("doc_cited", ui_language, locator=html.escape(meta["locator"]))}'
-             '</div>' if meta.get("locator") else "")
+    locator = meta.get("locator")
+    cited = (f'<div class="cd-meta cd-locator">{ui_text("doc_cited", ui_language, locator=html.escape(locator))}</div>'
+             if locator else "")
     return (f'<div class="cd-doc-head"><div class="cd-title">{html.escape(meta.get("title") or meta.get("source", ""))}'
             f'</div>{_meta_html(meta, ui_language)}{cited}'
             f'<div class="cd-meta">{html.escape(meta.get("source", ""))}</div></div>'

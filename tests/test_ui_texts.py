@@ -67,7 +67,7 @@ def test_the_browser_language_picks_the_ui_language(header, expected):
     (13, "13 documents", "13 documents", "13 dokumenata"),
 ])
 def test_counts_take_each_languages_plural(n, en, fr, bcs):
-    assert (count("n_documents", n, "en"), count("n_documents", n, "fr"), count("n_documents", n, "bcs")) == (en, fr, bcs)
+    assert [count("n_documents", n, lang) for lang in MAIN] == [en, fr, bcs]
 
 
 def test_the_status_line_follows_the_ui_language(fake_assistant):
