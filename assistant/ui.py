@@ -58,6 +58,14 @@ SCROLL_TO_CITED = """() => { setTimeout(() => {
 }, 150); }"""
 
 
+# The page's language and tab title follow the UI language (for screen readers, spelling, bookmarks).
+SET_PAGE_LANGUAGE = """(lang) => {
+  const titles = %s;
+  document.documentElement.lang = lang === "bcs" ? "bs" : lang;
+  if (titles[lang]) document.title = titles[lang];
+}""" % json.dumps({code: text("title", code) for code in UI_LANGUAGES}, ensure_ascii=False)
+
+
 def parse_auth(value: str | None) -> tuple[str, str] | None:
     """('user', 'password') from 'user:password'; ConfigError when malformed."""
     if not value:
@@ -426,8 +434,10 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         for trigger in (pack_go.click, pack_topic.submit):  # same source and publisher filters as the chat
             trigger(prepare, [pack_topic, source_filter, publisher_filter, language],
                     [pack_view, pack_md, pack_docx, pack_state], **private)
-        language.input(chrome, [language, *chrome_inputs], chrome_outputs, **private)
-        demo.load(on_load, chrome_inputs, chrome_outputs, **private)
+        language.input(chrome, [language, *chrome_inputs], chrome_outputs, **private).then(
+            None, [language], None, js=SET_PAGE_LANGUAGE, **private)
+        demo.load(on_load, chrome_inputs, chrome_outputs, **private).then(
+            None, [language], None, js=SET_PAGE_LANGUAGE, **private)
         gr.api(ask, api_name="ask")
         gr.api(rate_api, api_name="feedback")
         gr.api(source_api, api_name="source")

@@ -71,6 +71,8 @@ def expect_chrome(page, lang: str) -> None:
     t = lambda key, **values: plain(text(key, lang, **values))  # noqa: E731
     expect(page.locator("#header")).to_contain_text(t("title"), timeout=WAIT_MS)
     expect(page.locator("#header")).to_contain_text(t("intro"))
+    expect(page).to_have_title(t("title"))
+    expect(page.locator("html")).to_have_attribute("lang", {"bcs": "bs"}.get(lang, lang))
     expect(page.locator("#ui-language input")).to_have_value(UI_LANGUAGES[lang])
     expect(page.locator("#ui-language")).to_contain_text(t("language"))
     expect(page.locator("#index-status")).to_contain_text(
