@@ -26,7 +26,8 @@ SCREENSHOT = "/tmp/uitexts-fr.png"
 CHROME_TEXT = """() => {
   const page = document.body.cloneNode(true);
   page.querySelectorAll("script, style, #chat [data-testid='bot'], #chat [data-testid='user'], #sources-panel .cd-head, "
-                        + "#sources-panel .cd-card, #doc-view .cd-doc-head, #doc-view .cd-doc").forEach(e => e.remove());
+                        + "#sources-panel .cd-card, #doc-view .cd-doc-head, #doc-view .cd-doc, #pack-view li, #pack-view p"
+                        ).forEach(e => e.remove());
   return page.textContent;
 }"""
 
@@ -120,10 +121,27 @@ def test_a_browser_in_another_language_gets_the_page_in_it_and_a_cited_answer(br
         expect(page.locator("#pack-topic textarea")).to_have_attribute("placeholder", text("pack_topic", lang))
         expect(page.locator("#pack-generate")).to_have_text(text("pack_generate", lang))
         expect(page.locator("#pack-view")).to_contain_text(plain(text("pack_empty", lang)))
+        if lang == "fr":  # the page as a French official sees it; then a briefing pack, its headings in French
+            page.screenshot(path=SCREENSHOT, full_page=True)
+            page.fill("#pack-topic textarea", "all")
+            page.click("#pack-generate")
+            pack = page.locator("#pack-view .cd-pack")
+            expect(pack).to_contain_text(text("pack_title", lang, topic="all"), timeout=WAIT_MS)
+            for key in ("pack_key_points", "pack_glossary", "pack_timeline", "pack_people", "pack_quiz",
+                        "pack_references"):
+                expect(pack.locator("h3", has_text=text(key, lang)).first).to_be_visible()
+            expect(page.locator("#pack-md")).to_be_enabled()
         expect_chrome(page, lang)  # still all in the page's language after an answer
         shot(page, f"ui-language-{lang}.png")
-        if lang == "fr":
-            page.screenshot(path=SCREENSHOT, full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("locale, lang", [("nl-BE", "nl"), ("de-DE", "de"), ("hr-HR", "bcs"), ("ja-JP", "en")])
+def test_other_browser_languages_get_the_page_in_theirs_or_in_english(browser, server, locale, lang):
+    context, page = open_page(browser, server, locale)
+    try:
+        expect_chrome(page, lang)
     finally:
         context.close()
 
@@ -141,6 +159,10 @@ def test_the_selector_switches_every_text_and_keeps_the_conversation(browser, se
         ask(page, question)
         expect(page.locator("#chat [data-testid='bot']").last).to_contain_text(say("sources", "fr"))
         expect(page.locator("#ask")).to_have_text(text("ask", "de"))
+        page.locator("#chat button[aria-label='Like']").last.click()  # the thanks in the page's language
+        expect(page.locator("[data-testid='toast-body']", has_text=text("feedback_saved", "de", rating="👍"))
+               ).to_be_visible(timeout=WAIT_MS)
+        expect(page.locator("#comment-row")).to_contain_text(text("comment_label", "de"))
         page.click("#doc-pick input")
         page.locator("#doc-pick li[role=option]").first.click()
         expect(page.locator("#doc-view #cd-cited")).to_contain_text("17 March 2025", timeout=WAIT_MS)
