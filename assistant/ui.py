@@ -19,8 +19,8 @@ from starlette.requests import Request  # noqa: E402
 from starlette.responses import JSONResponse  # noqa: E402
 
 from . import examples, export, views  # noqa: E402
-from .languages import ENGLISH  # noqa: E402
-from .ui_texts import UI_LANGUAGES, count, from_accept_language, language as ui_language, text  # noqa: E402
+from .ui_texts import (ENGLISH, UI_LANGUAGES, count, error as error_text, from_accept_language,  # noqa: E402
+                       language as ui_language, text)
 from .errors import AssistantError, ConfigError  # noqa: E402
 from .incidents import report_internal  # noqa: E402
 from .service import Assistant, Filters  # noqa: E402
@@ -199,7 +199,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
                 else:
                     turn = item.to_json()
         except AssistantError as exc:
-            turn = {"question": message, "error": str(exc)}
+            turn = {"question": message, "error": error_text(exc, lang)}
         except Exception as exc:  # a bug: one line in the chat, the traceback in the log
             error = report_internal(exc, assistant.settings.data_dir, "chat", public=True)
             turn = {"question": message, "error": error}
@@ -254,7 +254,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         try:
             entry = assistant.record_feedback(rating, turns[i // 2])
         except AssistantError as exc:
-            gr.Warning(str(exc))
+            gr.Warning(error_text(exc, lang))
             return gr.skip(), gr.skip()
         gr.Info(text("feedback_saved", lang, rating="👍" if rating == "up" else "👎"))
         return {"id": entry["id"], "rating": rating, "turn": i // 2}, gr.Row(visible=True)
@@ -266,7 +266,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         try:
             assistant.record_feedback(pending["rating"], turns[pending["turn"]], note, feedback_id=pending["id"])
         except AssistantError as exc:
-            gr.Warning(str(exc))
+            gr.Warning(error_text(exc, lang))
             return gr.skip(), gr.skip(), gr.skip()
         gr.Info(text("comment_saved", lang))
         return "", None, gr.Row(visible=False)
@@ -286,7 +286,7 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         try:
             pack = assistant.brief(topic, Filters(tuple(sources or ()), tuple(publishers or ()))).to_json()
         except AssistantError as exc:
-            gr.Warning(str(exc))
+            gr.Warning(error_text(exc, lang))
             return (gr.skip(),) * 4
         md_path, docx_path = _pack_exports(pack)
         return (views.pack_html(pack, lang), gr.DownloadButton(value=md_path, interactive=True),

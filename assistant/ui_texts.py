@@ -144,6 +144,49 @@ TEXTS: dict[str, dict[str, str]] = {
                   "nl": "Exporteren als Markdown", "de": "Als Markdown exportieren"},
     "export_docx": {"en": "Export Word", "fr": "Exporter en Word", "bcs": "Izvezi kao Word",
                     "nl": "Exporteren als Word", "de": "Als Word exportieren"},
+    # User mistakes the assistant reports (errors.AssistantError.key), shown in the chat or as a notice.
+    "error_question_empty": {
+        "en": "the question is empty: type a question about cyber diplomacy",
+        "fr": "la question est vide : posez une question sur la cyberdiplomatie",
+        "bcs": "pitanje je prazno: postavite pitanje o sajber diplomatiji",
+        "nl": "de vraag is leeg: stel een vraag over cyberdiplomatie",
+        "de": "die Frage ist leer: stellen Sie eine Frage zur Cyberdiplomatie",
+    },
+    "error_question_too_long": {
+        "en": "the question is too long ({length} characters; the limit is {limit}): ask about one point at a time",
+        "fr": "la question est trop longue ({length} caractères ; la limite est de {limit}) : posez une question sur "
+              "un point à la fois",
+        "bcs": "pitanje je predugo ({length} znakova; ograničenje je {limit}): pitajte o jednoj stvari odjednom",
+        "nl": "de vraag is te lang ({length} tekens; de limiet is {limit}): vraag naar één punt tegelijk",
+        "de": "die Frage ist zu lang ({length} Zeichen; die Grenze liegt bei {limit}): fragen Sie jeweils nach "
+              "einem Punkt",
+    },
+    "error_question_no_script": {
+        "en": "the question has no words in Latin script or Cyrillic: ask in English, French, "
+              "Bosnian/Croatian/Serbian, Dutch or German",
+        "fr": "la question ne contient aucun mot en alphabet latin ou cyrillique : posez-la en anglais, français, "
+              "bosnien/croate/serbe, néerlandais ou allemand",
+        "bcs": "pitanje nema riječi na latinici ni na ćirilici: pitajte na engleskom, francuskom, "
+               "bosanskom/hrvatskom/srpskom, holandskom ili njemačkom",
+        "nl": "de vraag bevat geen woorden in Latijns of cyrillisch schrift: stel haar in het Engels, Frans, "
+              "Bosnisch/Kroatisch/Servisch, Nederlands of Duits",
+        "de": "die Frage enthält keine Wörter in lateinischer oder kyrillischer Schrift: fragen Sie auf Englisch, "
+              "Französisch, Bosnisch/Kroatisch/Serbisch, Niederländisch oder Deutsch",
+    },
+    "error_comment_too_long": {
+        "en": "the comment is too long ({length} characters; the limit is {limit})",
+        "fr": "le commentaire est trop long ({length} caractères ; la limite est de {limit})",
+        "bcs": "komentar je predug ({length} znakova; ograničenje je {limit})",
+        "nl": "de opmerking is te lang ({length} tekens; de limiet is {limit})",
+        "de": "der Kommentar ist zu lang ({length} Zeichen; die Grenze liegt bei {limit})",
+    },
+    "error_nothing_to_rate": {
+        "en": "there is no answer to rate yet: ask a question first",
+        "fr": "il n'y a pas encore de réponse à évaluer : posez d'abord une question",
+        "bcs": "još nema odgovora za ocjenu: prvo postavite pitanje",
+        "nl": "er is nog geen antwoord om te beoordelen: stel eerst een vraag",
+        "de": "es gibt noch keine Antwort zu bewerten: stellen Sie zuerst eine Frage",
+    },
     # The sources and document tabs.
     "tab_sources": {"en": "Sources", "fr": "Sources", "bcs": "Izvori", "nl": "Bronnen", "de": "Quellen"},
     "tab_document": {"en": "Document", "fr": "Document", "bcs": "Dokument", "nl": "Document", "de": "Dokument"},
@@ -271,6 +314,21 @@ def plural_form(n: int, lang: str, forms: int) -> int:
         return 1 if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else 2
     singular = n in (0, 1) if lang == "fr" else n == 1
     return 0 if singular else min(1, forms - 1)
+
+
+def number(n: int, lang: str = ENGLISH) -> str:
+    """`n` with the thousands separator of `lang`: 2,000 (English), 2 000 (French), 2.000 (the others)."""
+    grouped = f"{n:,}"
+    return {ENGLISH: grouped, "fr": grouped.replace(",", "\u202f")}.get(language(lang), grouped.replace(",", "."))
+
+
+def error(exc: Exception, lang: str = ENGLISH) -> str:
+    """What to tell the user about a domain error in `lang`: its catalogue text if it names one, else its message."""
+    key = f"error_{getattr(exc, 'key', None)}"
+    if key not in TEXTS:
+        return str(exc)
+    values = {k: number(v, lang) if isinstance(v, int) else v for k, v in getattr(exc, "values", {}).items()}
+    return text(key, lang, **values)
 
 
 def placeholders(value: str) -> set[str]:

@@ -108,6 +108,11 @@ def test_a_browser_in_another_language_gets_the_page_in_it_and_a_cited_answer(br
         toast = page.locator("[data-testid='toast-body']", has_text=text("warn_no_question", lang))
         expect(toast).to_be_visible(timeout=WAIT_MS)
         toast.locator("[data-testid='toast-close']").click()
+        page.fill("#question textarea", "cyber " * 500)  # and so does the assistant's own: too long a question
+        page.click("#ask")
+        expect(page.locator("#chat [data-testid='bot']").last).to_contain_text(
+            text("error_question_too_long", lang, length="2\u202f999", limit="2\u202f000") if lang == "fr"
+            else text("error_question_too_long", lang, length="2.999", limit="2.000"), timeout=WAIT_MS)
 
         ask(page, question)
         bot = page.locator("#chat [data-testid='bot']").last

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import ui_texts, views
+from assistant.errors import AssistantError
 from assistant.ui_texts import TEXTS, UI_LANGUAGES, count, from_accept_language, text
 
 MAIN = ("en", "fr", "bcs")
@@ -106,3 +107,35 @@ def test_a_briefing_packs_headings_follow_the_ui_language():
     assert "Key points" not in fr and "References" not in fr
     assert "Informativni paket: CBMs" in views.pack_html(pack, "bcs")
     assert text("pack_empty", "nl") in views.pack_html(None, "nl")
+
+
+def _raised(call):
+    with pytest.raises(AssistantError) as info:
+        call()
+    return info.value
+
+
+def test_the_users_mistakes_are_told_in_the_ui_language_and_in_english_as_the_cli_says_them(tmp_path):
+    from assistant.feedback import MAX_COMMENT_CHARS, record
+    from assistant.service import clean_question
+
+    mistakes = {
+        "question_empty": _raised(lambda: clean_question("   ", 2000)),
+        "question_too_long": _raised(lambda: clean_question("cyber " * 500, 2000)),
+        "question_no_script": _raised(lambda: clean_question("網絡外交是什麼", 2000)),
+        "comment_too_long": _raised(lambda: record(tmp_path, "up", {"question": "Q"},
+                                                   "x" * (MAX_COMMENT_CHARS + 1))),
+        "nothing_to_rate": _raised(lambda: record(tmp_path, "up", {})),
+    }
+    for key, exc in mistakes.items():
+        assert exc.key == key and f"error_{key}" in TEXTS
+        assert ui_texts.error(exc, "en") == str(exc)  # the catalogue's English is the message itself, no drift
+        for lang in UI_LANGUAGES:
+            assert ui_texts.error(exc, lang) == text(f"error_{key}", lang, **{
+                k: ui_texts.number(v, lang) for k, v in exc.values.items()})
+    too_long = mistakes["question_too_long"]
+    assert ui_texts.error(too_long, "fr").startswith("la question est trop longue (2\u202f999 caractères ; la limite "
+                                                    "est de 2\u202f000)")
+    assert "(2.999 znakova; ograničenje je 2.000)" in ui_texts.error(too_long, "bcs")
+    # An error the catalogue does not name keeps its own message.
+    assert ui_texts.error(AssistantError("the index is busy"), "fr") == "the index is busy"
