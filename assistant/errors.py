@@ -2,7 +2,16 @@
 
 
 class AssistantError(Exception):
-    """Base of every error a user can cause or fix; its message says what to do."""
+    """Base of every error a user can cause or fix; its message says what to do.
+
+    `key` and `values` (optional) name the message so that an edge can say it in the user's language
+    (the UI's catalogue has `error_<key>`); the English message stays the exception's text.
+    """
+
+    def __init__(self, message: str = "", *, key: str | None = None, **values: object):
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 class ConfigError(AssistantError):

@@ -36,9 +36,10 @@ def record(data_dir: Path, rating: str, answer: Mapping, comment: str = "", feed
         raise FeedbackError(f"rating must be one of {', '.join(RATINGS)} (got {rating!r})")
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_CHARS:
-        raise FeedbackError(f"the comment is too long ({len(comment):,} characters; the limit is {MAX_COMMENT_CHARS:,})")
+        raise FeedbackError(f"the comment is too long ({len(comment):,} characters; the limit is {MAX_COMMENT_CHARS:,})",
+                            key="comment_too_long", length=len(comment), limit=MAX_COMMENT_CHARS)
     if not answer or not answer.get("question"):
-        raise FeedbackError("there is no answer to rate yet: ask a question first")
+        raise FeedbackError("there is no answer to rate yet: ask a question first", key="nothing_to_rate")
     entry = {
         "id": feedback_id or uuid.uuid4().hex,
         "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),

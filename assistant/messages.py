@@ -57,6 +57,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dichtstbijzijnde passages (ze beantwoorden de vraag niet; oordeel zelf):",
         "de": "Nächstliegende Passagen (sie beantworten die Frage nicht; urteilen Sie selbst):",
     },
+    "passage": {"en": "Passage {n}", "fr": "Passage {n}", "bcs": "Odlomak {n}", "nl": "Passage {n}", "de": "Passage {n}"},
+    "where_section": {
+        "en": "section “{section}”",
+        "fr": "section « {section} »",
+        "bcs": "odjeljak „{section}”",
+        "nl": "sectie “{section}”",
+        "de": "Abschnitt „{section}“",
+    },
+    "where_page": {"en": "page {page}", "fr": "page {page}", "bcs": "stranica {page}", "nl": "pagina {page}",
+                   "de": "Seite {page}"},
     "sources_of": {"en": "Sources of", "fr": "Sources de", "bcs": "Izvori za", "nl": "Bronnen van", "de": "Quellen zu"},
     "no_answer_head": {
         "en": "The sources do not answer: “{asked}”. Nearest passages, for you to judge:",

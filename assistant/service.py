@@ -25,24 +25,24 @@ from .schema import Answer, IngestReport, Passage
 def clean_question(question: str, max_chars: int) -> str:
     """The question with control characters removed; QuestionError when empty, too long or not in Latin script."""
     if question is None:
-        raise QuestionError("the question is empty: type a question about cyber diplomacy")
+        raise QuestionError("the question is empty: type a question about cyber diplomacy", key="question_empty")
     cleaned = "".join(
         ch if ch in "\n\t" or not unicodedata.category(ch).startswith("C") else " " for ch in str(question)
     )
     cleaned = " ".join(cleaned.split())
     if not cleaned:
-        raise QuestionError("the question is empty: type a question about cyber diplomacy")
+        raise QuestionError("the question is empty: type a question about cyber diplomacy", key="question_empty")
     if len(cleaned) > max_chars:
         raise QuestionError(
             f"the question is too long ({len(cleaned):,} characters; the limit is {max_chars:,}): "
-            "ask about one point at a time"
+            "ask about one point at a time", key="question_too_long", length=len(cleaned), limit=max_chars
         )
     # Keyword search reads Latin and (transliterated) Cyrillic letters and digits: a question with neither
     # (Arabic, Chinese, emoji only) would get the nearest passage by chance, quoted as an answer.
     if not any(ch.isascii() and ch.isalnum() or "LATIN" in (name := unicodedata.name(ch, "")) or "CYRILLIC" in name
                for ch in cleaned):
         raise QuestionError("the question has no words in Latin script or Cyrillic: ask in English, French, "
-                            "Bosnian/Croatian/Serbian, Dutch or German")
+                            "Bosnian/Croatian/Serbian, Dutch or German", key="question_no_script")
     return cleaned
 
 

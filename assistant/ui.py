@@ -19,11 +19,13 @@ from starlette.requests import Request  # noqa: E402
 from starlette.responses import JSONResponse  # noqa: E402
 
 from . import examples, export, views  # noqa: E402
+from .ui_texts import (ENGLISH, UI_LANGUAGES, count, error as error_text, from_accept_language,  # noqa: E402
+                       language as ui_language, text)
 from .errors import AssistantError, ConfigError  # noqa: E402
 from .incidents import report_internal  # noqa: E402
 from .service import Assistant, Filters  # noqa: E402
 
-TITLE = "Cyber diplomacy assistant"
+TITLE = text("title")  # the browser tab's; the page's own title follows the UI language
 MAX_FEEDBACK_ANSWER_CHARS = 200_000
 # System fonts only: the default theme would fetch web fonts.
 THEME = gr.themes.Default(
@@ -56,6 +58,14 @@ SCROLL_TO_CITED = """() => { setTimeout(() => {
 }, 150); }"""
 
 
+# The page's language and tab title follow the UI language (for screen readers, spelling, bookmarks).
+SET_PAGE_LANGUAGE = """(lang) => {
+  const titles = %s;
+  document.documentElement.lang = lang === "bcs" ? "bs" : lang;
+  if (titles[lang]) document.title = titles[lang];
+}""" % json.dumps({code: text("title", code) for code in UI_LANGUAGES}, ensure_ascii=False)
+
+
 def parse_auth(value: str | None) -> tuple[str, str] | None:
     """('user', 'password') from 'user:password'; ConfigError when malformed."""
     if not value:
@@ -66,8 +76,8 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     return user, password
 
 
-def status_markdown(assistant: Assistant) -> str:
-    """One line saying what the index holds, when it was built and with which model."""
+def status_markdown(assistant: Assistant, lang: str = ENGLISH) -> str:
+    """One line saying what the index holds, when it was built and with which model (in the UI language)."""
     try:
         s = assistant.status().to_json()
     except AssistantError as exc:
@@ -75,16 +85,17 @@ def status_markdown(assistant: Assistant) -> str:
     built = (s.get("built_at") or "?")[:16].replace("T", " ")
     updated = (s.get("updated_at") or "")[:16].replace("T", " ")
     model = str(s.get("embedding_model") or "?").removeprefix("bundled:")
-    docs, chunks = s["documents"], s["chunks"]
-    return (f"**Index:** {docs} document{'s' * (docs != 1)}, {chunks} passage{'s' * (chunks != 1)} · built {built}"
-            + (f" · updated {updated}" if updated and updated != built else "")
-            + f" · model {model} · answers: {_backend_label(assistant.settings.backend)}")
+    backend = assistant.settings.backend
+    answers = (text("backend_extractive", lang) if backend == "extractive"
+               else text("backend_llm", lang, backend=backend))
+    return (f"**{text('status_index', lang)}:** {count('n_documents', s['documents'], lang)}, "
+            f"{count('n_passages', s['chunks'], lang)} · {text('status_built', lang, when=built)}"
+            + (f" · {text('status_updated', lang, when=updated)}" if updated and updated != built else "")
+            + f" · {text('status_model', lang, model=model)} · {text('status_answers', lang, backend=answers)}")
 
 
-def _backend_label(backend: str) -> str:
-    if backend == "extractive":
-        return "extractive (verbatim quotes)"
-    return f"{backend} LLM (each sentence checked against the passage it cites)"
+def _header_markdown(lang: str) -> str:
+    return f"# {text('title', lang)}\n{text('intro', lang)}"
 
 
 def _history(turns: list[dict]) -> list[str]:
@@ -92,7 +103,7 @@ def _history(turns: list[dict]) -> list[str]:
     return [t.get("resolved_query") or t["question"] for t in turns if not t.get("error")]
 
 
-def _doc_choices(turn: dict | None) -> list[tuple[str, str]]:
+def _doc_choices(turn: dict | None, lang: str = ENGLISH) -> list[tuple[str, str]]:
     """Dropdown entries for the passages of one answer; values are looked up server-side, never paths."""
     if not turn or turn.get("error"):
         return []
@@ -100,7 +111,8 @@ def _doc_choices(turn: dict | None) -> list[tuple[str, str]]:
         return [(f"[{c['n']}] {c['locator']}" if c.get("locator") else
                  f"[{c['n']}] {c['title']}" + (f" — {c['section']}" if c.get("section") else ""), f"c{i}")
                 for i, c in enumerate(turn["citations"])]
-    return [(f"Passage {i + 1}: {p['title']}" + (f" — {p['section']}" if p.get("section") else ""), f"p{i}")
+    return [(text("passage_choice", lang, n=i + 1, title=p["title"])
+             + (f" — {p['section']}" if p.get("section") else ""), f"p{i}")
             for i, p in enumerate(turn.get("passages", [])[:5])]
 
 
@@ -157,17 +169,19 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         return {"source": source, "title": m.title if m else source, "publisher": m and m.publisher,
                 "date": m and m.date, "url": m and m.url}
 
-    def panel(turn: dict | None):
-        return views.sources_html(turn, assistant.document_text), gr.Dropdown(choices=_doc_choices(turn), value=None)
+    def panel(turn: dict | None, lang: str):
+        return (views.sources_html(turn, assistant.document_text, lang),
+                gr.Dropdown(choices=_doc_choices(turn, lang), value=None))
 
-    def respond(message, turns, chat, sources, publishers):
+    def respond(message, turns, chat, sources, publishers, lang):
+        lang = ui_language(lang)
         message = (message or "").strip()
         if not message:
-            gr.Warning("Type a question first.")
+            gr.Warning(text("warn_no_question", lang))
             yield (gr.skip(),) * 8
             return
         chat = list(chat or []) + [{"role": "user", "content": views.md_escape(message)},
-                                   {"role": "assistant", "content": "*Searching the sources…*"}]
+                                   {"role": "assistant", "content": f"*{text('searching', lang)}*"}]
         yield (chat, "") + (gr.skip(),) * 6
         filters = Filters(tuple(sources or ()), tuple(publishers or ()))
         deltas: list[str] = []
@@ -179,13 +193,13 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
                 if isinstance(item, str):  # validated text as the answerer produces it
                     deltas.append(item)
                     if streams:
-                        text = views.md_escape("".join(deltas), keep_lines=True)
-                        chat[-1] = {"role": "assistant", "content": text + " …"}
+                        partial = views.md_escape("".join(deltas), keep_lines=True)
+                        chat[-1] = {"role": "assistant", "content": partial + " …"}
                         yield (chat,) + (gr.skip(),) * 7
                 else:
                     turn = item.to_json()
         except AssistantError as exc:
-            turn = {"question": message, "error": str(exc)}
+            turn = {"question": message, "error": error_text(exc, lang)}
         except Exception as exc:  # a bug: one line in the chat, the traceback in the log
             error = report_internal(exc, assistant.settings.data_dir, "chat", public=True)
             turn = {"question": message, "error": error}
@@ -200,31 +214,39 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         chat[-1] = {"role": "assistant", "content": full}
         turns = list(turns) + [turn]
         md_path, docx_path = _exports(turns)
-        html, pick = panel(turn)
+        html, pick = panel(turn, lang)
         yield (chat, gr.skip(), turns, html, pick, gr.DownloadButton(value=md_path, interactive=True),
                gr.DownloadButton(value=docx_path, interactive=True), len(turns) - 1)
 
-    def show_turn(turns, evt: gr.SelectData):
+    def show_turn(turns, lang, evt: gr.SelectData):
         i = evt.index if isinstance(evt.index, int) else evt.index[0]
         turn = turns[i // 2] if 0 <= i // 2 < len(turns) else None
-        html, pick = panel(turn)
+        html, pick = panel(turn, ui_language(lang))
         return html, pick, gr.Tabs(selected="sources"), (i // 2 if turn else None)
 
-    def open_document(choice, turns, shown):
+    def open_document(choice, turns, shown, lang):
         turn = turns[shown] if shown is not None and 0 <= shown < len(turns) else None
         if not choice or not turn:
-            return gr.skip(), gr.skip()
+            return gr.skip(), gr.skip(), gr.skip()
         # `shown` is the answer whose sources are on screen, so the choice indexes its citations.
         items = turn.get("citations") if choice.startswith("c") else turn.get("passages", [])
         try:
             item = items[int(choice[1:])]
         except (ValueError, IndexError, TypeError):
-            return gr.skip(), gr.skip()
-        meta = {**meta_of(item["source"]), "locator": item.get("locator")}  # passages have none
-        html = views.document_html(assistant.document_text(item["source"]), meta, item["start"], item["end"])
-        return html, gr.Tabs(selected="document")
+            return gr.skip(), gr.skip(), gr.skip()
+        opened = {"source": item["source"], "locator": item.get("locator"), "start": item["start"], "end": item["end"]}
+        return document_view(opened, lang), gr.Tabs(selected="document"), opened
 
-    def rate(turns, data: gr.LikeData):
+    def document_view(opened: dict | None, lang: str) -> str:
+        """The document tab: the opened source at its cited range, or what to do to open one."""
+        if not opened:
+            return f'<div class="cd-empty">{text("doc_empty", ui_language(lang))}</div>'
+        meta = {**meta_of(opened["source"]), "locator": opened.get("locator")}  # passages have none
+        return views.document_html(assistant.document_text(opened["source"]), meta, opened["start"], opened["end"],
+                                   ui_language(lang))
+
+    def rate(turns, lang, data: gr.LikeData):
+        lang = ui_language(lang)
         i = data.index if isinstance(data.index, int) else data.index[0]
         if not 0 <= i // 2 < len(turns):
             return gr.skip(), gr.skip()
@@ -232,41 +254,43 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         try:
             entry = assistant.record_feedback(rating, turns[i // 2])
         except AssistantError as exc:
-            gr.Warning(str(exc))
+            gr.Warning(error_text(exc, lang))
             return gr.skip(), gr.skip()
-        gr.Info(f"Thank you: your {'👍' if rating == 'up' else '👎'} is saved. You can add a comment below.")
+        gr.Info(text("feedback_saved", lang, rating="👍" if rating == "up" else "👎"))
         return {"id": entry["id"], "rating": rating, "turn": i // 2}, gr.Row(visible=True)
 
-    def comment(text, pending, turns):
+    def comment(note, pending, turns, lang):
+        lang = ui_language(lang)
         if not pending:
             return gr.skip(), gr.skip(), gr.skip()
         try:
-            assistant.record_feedback(pending["rating"], turns[pending["turn"]], text, feedback_id=pending["id"])
+            assistant.record_feedback(pending["rating"], turns[pending["turn"]], note, feedback_id=pending["id"])
         except AssistantError as exc:
-            gr.Warning(str(exc))
+            gr.Warning(error_text(exc, lang))
             return gr.skip(), gr.skip(), gr.skip()
-        gr.Info("Thank you: your comment is saved.")
+        gr.Info(text("comment_saved", lang))
         return "", None, gr.Row(visible=False)
 
-    def clear():
-        html, pick = panel(None)
+    def clear(lang):
+        html, pick = panel(None, ui_language(lang))
         return ([], [], html, pick, gr.DownloadButton(value=None, interactive=False),
                 gr.DownloadButton(value=None, interactive=False), None, gr.Row(visible=False), None)
 
-    def prepare(topic, sources, publishers):
+    def prepare(topic, sources, publishers, lang):
         """Prepare materials: a cited briefing pack on the topic, shown and offered as Markdown and Word."""
+        lang = ui_language(lang)
         topic = (topic or "").strip()
         if not topic:
-            gr.Warning("Type a topic first, or all for the whole index.")
-            return (gr.skip(),) * 3
+            gr.Warning(text("warn_no_topic", lang))
+            return (gr.skip(),) * 4
         try:
             pack = assistant.brief(topic, Filters(tuple(sources or ()), tuple(publishers or ()))).to_json()
         except AssistantError as exc:
-            gr.Warning(str(exc))
-            return (gr.skip(),) * 3
+            gr.Warning(error_text(exc, lang))
+            return (gr.skip(),) * 4
         md_path, docx_path = _pack_exports(pack)
-        return (views.pack_html(pack), gr.DownloadButton(value=md_path, interactive=True),
-                gr.DownloadButton(value=docx_path, interactive=True))
+        return (views.pack_html(pack, lang), gr.DownloadButton(value=md_path, interactive=True),
+                gr.DownloadButton(value=docx_path, interactive=True), pack)
 
     def brief_api(topic: str, sources: list[str] | None = None, publishers: list[str] | None = None) -> dict:
         """A briefing pack on a topic ('all' for the whole index): the same JSON as `assistant brief --json`."""
@@ -300,76 +324,120 @@ def build(assistant: Assistant, example_questions: list[str] | None = None) -> g
         """The escaped text of an indexed document as HTML, with [start, end) highlighted."""
         return views.document_html(assistant.document_text(source), meta_of(source), start, end)
 
+    def chrome(lang: str, turns: list[dict], shown: int | None, opened: dict | None, pack: dict | None) -> tuple:
+        """Every fixed text of the page in `lang`, and the panels re-rendered with it (in `chrome_outputs` order)."""
+        lang = ui_language(lang)
+        turn = turns[shown] if shown is not None and 0 <= shown < len(turns) else None
+        button = lambda key: gr.update(value=text(key, lang))  # noqa: E731
+        label = lambda key: gr.update(label=text(key, lang))  # noqa: E731
+        return (
+            gr.update(value=lang, label=text("language", lang)),
+            _header_markdown(lang), status_markdown(assistant, lang),
+            gr.update(label=text("chat_label", lang), placeholder=text("chat_placeholder", lang)),
+            gr.update(placeholder=text("question_placeholder", lang)), button("ask"),
+            label("comment_label"), button("comment_send"),
+            label("filters"), label("filter_sources"), label("filter_publishers"),
+            button("new_chat"), label("export_md"), label("export_docx"),
+            label("tab_sources"), label("tab_document"),
+            views.sources_html(turn, assistant.document_text, lang),
+            gr.update(label=text("doc_pick", lang), choices=_doc_choices(turn, lang)),
+            document_view(opened, lang),
+            label("materials"), gr.update(placeholder=text("pack_topic", lang)), button("pack_generate"),
+            label("pack_md"), label("pack_docx"), views.pack_html(pack, lang),
+        )
+
+    def on_load(turns, shown, opened, pack, request: gr.Request):
+        """A new page: the UI in the browser's language (Accept-Language), English if it asks for none we have."""
+        return chrome(from_accept_language(request.headers.get("accept-language") if request else None),
+                      turns, shown, opened, pack)
+
+    en = ENGLISH  # the page as built; each session switches to its language on load
     # Gradio copies every served file into its cache; drop copies older than an hour, hourly.
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
-        gr.Markdown(f"# {TITLE}\nAnswers only from the indexed documents; every sentence cites a verbatim "
-                    "passage [n]. When the documents do not answer, it says so and shows the nearest passages.")
-        status = gr.Markdown(status_markdown(assistant), elem_id="index-status")
+        with gr.Row(equal_height=False, elem_id="header-row"):
+            header = gr.Markdown(_header_markdown(en), elem_id="header")
+            language = gr.Dropdown([(name, code) for code, name in UI_LANGUAGES.items()], value=en,
+                                   label=text("language", en), scale=0, min_width=270, elem_id="ui-language",
+                                   interactive=True)
+        status = gr.Markdown(status_markdown(assistant, en), elem_id="index-status")
         turns = gr.State([])
         pending = gr.State(None)
         shown = gr.State(None)  # index of the answer whose sources the panel shows
+        opened = gr.State(None)  # the source (and cited range) the document tab shows
+        pack_state = gr.State(None)  # the briefing pack on screen
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(
-                    label="Conversation", elem_id="chat", height=540, buttons=["copy", "copy_all"],
+                    label=text("chat_label", en), elem_id="chat", height=540, buttons=["copy", "copy_all"],
                     feedback_options=("Like", "Dislike"), layout="bubble",
                     examples=[{"text": q} for q in example_questions],
-                    placeholder="**Ask about cyber diplomacy.** Answers quote the sources; try an example:",
+                    placeholder=text("chat_placeholder", en),
                 )
                 with gr.Row():
-                    question = gr.Textbox(placeholder="Type a question, e.g. What does the OSCE promote?",
+                    question = gr.Textbox(placeholder=text("question_placeholder", en),
                                           show_label=False, scale=8, elem_id="question", max_lines=4)
-                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                    send = gr.Button(text("ask", en), variant="primary", scale=1, elem_id="ask")
                 with gr.Row(visible=False, elem_id="comment-row") as comment_row:
-                    comment_box = gr.Textbox(label="Optional comment on your rating", scale=8, elem_id="fb-comment")
-                    comment_send = gr.Button("Send comment", scale=1, elem_id="fb-send")
-                with gr.Accordion("Limit to sources or publishers", open=False, elem_id="filters"):
-                    source_filter = gr.CheckboxGroup(source_choices, label="Sources", elem_id="filter-sources")
-                    publisher_filter = gr.CheckboxGroup(publisher_choices, label="Publishers",
+                    comment_box = gr.Textbox(label=text("comment_label", en), scale=8, elem_id="fb-comment")
+                    comment_send = gr.Button(text("comment_send", en), scale=1, elem_id="fb-send")
+                with gr.Accordion(text("filters", en), open=False, elem_id="filters") as filters:
+                    source_filter = gr.CheckboxGroup(source_choices, label=text("filter_sources", en),
+                                                     elem_id="filter-sources")
+                    publisher_filter = gr.CheckboxGroup(publisher_choices, label=text("filter_publishers", en),
                                                         elem_id="filter-publishers")
                 with gr.Row():
-                    new_chat = gr.Button("New conversation", size="sm", elem_id="new-chat")
-                    md_button = gr.DownloadButton("Export Markdown", size="sm", interactive=False, elem_id="export-md")
-                    docx_button = gr.DownloadButton("Export Word", size="sm", interactive=False, elem_id="export-docx")
+                    new_chat = gr.Button(text("new_chat", en), size="sm", elem_id="new-chat")
+                    md_button = gr.DownloadButton(text("export_md", en), size="sm", interactive=False,
+                                                  elem_id="export-md")
+                    docx_button = gr.DownloadButton(text("export_docx", en), size="sm", interactive=False,
+                                                    elem_id="export-docx")
             with gr.Column(scale=2):
                 with gr.Tabs(selected="sources") as tabs:
-                    with gr.Tab("Sources", id="sources"):
-                        sources_panel = gr.HTML(views.sources_html(None, assistant.document_text),
+                    with gr.Tab(text("tab_sources", en), id="sources", elem_id="tab-sources") as sources_tab:
+                        sources_panel = gr.HTML(views.sources_html(None, assistant.document_text, en),
                                                 elem_id="sources-panel", js_on_load=None)
-                        doc_pick = gr.Dropdown([], label="Open a source in full, at the cited passage",
-                                               elem_id="doc-pick", interactive=True)
-                    with gr.Tab("Document", id="document"):
-                        doc_view = gr.HTML('<div class="cd-empty">Choose a source on the Sources tab.</div>',
-                                           elem_id="doc-view", js_on_load=None)
+                        doc_pick = gr.Dropdown([], label=text("doc_pick", en), elem_id="doc-pick", interactive=True)
+                    with gr.Tab(text("tab_document", en), id="document", elem_id="tab-document") as document_tab:
+                        doc_view = gr.HTML(document_view(None, en), elem_id="doc-view", js_on_load=None)
 
-        with gr.Accordion("Prepare materials: a briefing pack on a topic, every line a cited quote", open=False,
-                          elem_id="materials"):
+        with gr.Accordion(text("materials", en), open=False, elem_id="materials") as materials:
             with gr.Row():
-                pack_topic = gr.Textbox(placeholder="A topic, e.g. confidence-building measures, or all", scale=6,
+                pack_topic = gr.Textbox(placeholder=text("pack_topic", en), scale=6,
                                         show_label=False, elem_id="pack-topic")
-                pack_go = gr.Button("Generate pack", variant="primary", scale=1, elem_id="pack-generate")
-                pack_md = gr.DownloadButton("Pack as Markdown", size="sm", interactive=False, elem_id="pack-md")
-                pack_docx = gr.DownloadButton("Pack as Word", size="sm", interactive=False, elem_id="pack-docx")
-            pack_view = gr.HTML(views.pack_html(None), elem_id="pack-view")
+                pack_go = gr.Button(text("pack_generate", en), variant="primary", scale=1, min_width=230,
+                                    elem_id="pack-generate")
+                pack_md = gr.DownloadButton(text("pack_md", en), size="sm", interactive=False, elem_id="pack-md")
+                pack_docx = gr.DownloadButton(text("pack_docx", en), size="sm", interactive=False,
+                                              elem_id="pack-docx")
+            pack_view = gr.HTML(views.pack_html(None, en), elem_id="pack-view")
 
         private = {"api_visibility": "private"}
+        chrome_outputs = [language, header, status, chatbot, question, send, comment_box, comment_send,
+                          filters, source_filter, publisher_filter, new_chat, md_button, docx_button,
+                          sources_tab, document_tab, sources_panel, doc_pick, doc_view,
+                          materials, pack_topic, pack_go, pack_md, pack_docx, pack_view]
+        chrome_inputs = [turns, shown, opened, pack_state]
         answer_outputs = [chatbot, question, turns, sources_panel, doc_pick, md_button, docx_button, shown]
-        answer_inputs = [question, turns, chatbot, source_filter, publisher_filter]
+        answer_inputs = [question, turns, chatbot, source_filter, publisher_filter, language]
         for trigger in (question.submit, send.click):
             trigger(respond, answer_inputs, answer_outputs, **private)
         chatbot.example_select(_example_text, None, question, **private).then(
             respond, answer_inputs, answer_outputs, **private)
-        chatbot.select(show_turn, [turns], [sources_panel, doc_pick, tabs, shown], **private)
-        chatbot.like(rate, [turns], [pending, comment_row], **private)
-        comment_send.click(comment, [comment_box, pending, turns], [comment_box, pending, comment_row], **private)
-        comment_box.submit(comment, [comment_box, pending, turns], [comment_box, pending, comment_row], **private)
-        doc_pick.input(open_document, [doc_pick, turns, shown], [doc_view, tabs], **private).then(
+        chatbot.select(show_turn, [turns, language], [sources_panel, doc_pick, tabs, shown], **private)
+        chatbot.like(rate, [turns, language], [pending, comment_row], **private)
+        for trigger in (comment_send.click, comment_box.submit):
+            trigger(comment, [comment_box, pending, turns, language], [comment_box, pending, comment_row], **private)
+        doc_pick.input(open_document, [doc_pick, turns, shown, language], [doc_view, tabs, opened], **private).then(
             None, None, None, js=SCROLL_TO_CITED, **private)
-        new_chat.click(clear, None, [chatbot, turns, sources_panel, doc_pick, md_button, docx_button, pending,
-                                     comment_row, shown], **private)
+        new_chat.click(clear, [language], [chatbot, turns, sources_panel, doc_pick, md_button, docx_button, pending,
+                                           comment_row, shown], **private)
         for trigger in (pack_go.click, pack_topic.submit):  # same source and publisher filters as the chat
-            trigger(prepare, [pack_topic, source_filter, publisher_filter], [pack_view, pack_md, pack_docx], **private)
-        demo.load(lambda: status_markdown(assistant), None, status, **private)
+            trigger(prepare, [pack_topic, source_filter, publisher_filter, language],
+                    [pack_view, pack_md, pack_docx, pack_state], **private)
+        language.input(chrome, [language, *chrome_inputs], chrome_outputs, **private).then(
+            None, [language], None, js=SET_PAGE_LANGUAGE, **private)
+        demo.load(on_load, chrome_inputs, chrome_outputs, **private).then(
+            None, [language], None, js=SET_PAGE_LANGUAGE, **private)
         gr.api(ask, api_name="ask")
         gr.api(rate_api, api_name="feedback")
         gr.api(source_api, api_name="source")

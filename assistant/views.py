@@ -6,7 +6,8 @@ import re
 from typing import Callable, Mapping
 
 from . import languages
-from .messages import say, say_for
+from .messages import say
+from .ui_texts import text as ui_text
 
 # Characters that Markdown would turn into formatting inside a quoted source text.
 _MD_SPECIAL = re.compile(r"([\\`*_~])")
@@ -29,13 +30,13 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def where(item: Mapping) -> str:
-    """'section “X”, page N' for a citation or passage, or ''."""
+def where(item: Mapping, language: str = languages.ENGLISH) -> str:
+    """'section “X”, page N' (in `language`) for a citation or passage, or ''."""
     parts = []
     if item.get("section"):
-        parts.append(f"section “{item['section']}”")
+        parts.append(say("where_section", language, section=item["section"]))
     if item.get("page"):
-        parts.append(f"page {item['page']}")
+        parts.append(say("where_page", language, page=item["page"]))
     return ", ".join(parts)
 
 
@@ -55,18 +56,19 @@ def chat_markdown(answer: Mapping) -> str:
     if answer.get("citations"):
         lines += ["", f"**{say('sources', language)}**"]
         for c in answer["citations"]:
-            lines.append(_reference_line(c))
+            lines.append(_reference_line(c, language))
     elif answer.get("abstained") and answer.get("passages"):
         heading, _, rest = say("nearest_heading", language).partition(" (")
         lines += ["", f"**{heading}** ({rest}"]
         for p in answer["passages"][:3]:
             snippet = " ".join(p["text"].split())
             snippet = snippet[:200] + ("…" if len(snippet) > 200 else "")
-            lines.append(f"- *{md_escape(p['title'])}*{', ' + md_escape(where(p)) if where(p) else ''}: {md_escape(snippet)}")
+            place = where(p, language)
+            lines.append(f"- *{md_escape(p['title'])}*{', ' + md_escape(place) if place else ''}: {md_escape(snippet)}")
     return "\n".join(lines)
 
 
-def _reference_line(c: Mapping) -> str:
+def _reference_line(c: Mapping, language: str = languages.ENGLISH) -> str:
     """'- [n] *locator* <url>', or without a locator '- [n] *title* — publisher, date, section, page <url>'."""
     url = safe_url(c.get("url"))
     link = f" <{url}>" if url else ""
@@ -78,8 +80,8 @@ def _reference_line(c: Mapping) -> str:
         bits.append(md_escape(c["publisher"]))
     if c.get("date"):
         bits.append(md_escape(c["date"]))
-    if where(c):
-        bits.append(md_escape(where(c)))
+    if where(c, language):
+        bits.append(md_escape(where(c, language)))
     line = "- " + " — ".join(bits[:1]) + (", " + ", ".join(bits[1:]) if len(bits) > 1 else "")
     return line + link
 
@@ -101,10 +103,10 @@ def highlighted(text: str, start: int, end: int, mark_id: str | None = None) -> 
             + html.escape(text[end:]))
 
 
-def _meta_html(item: Mapping) -> str:
+def _meta_html(item: Mapping, language: str = languages.ENGLISH) -> str:
     bits = [html.escape(str(item[k])) for k in ("publisher", "date") if item.get(k)]
     # With a locator on the heading line, the page is already there: only the section is added here.
-    place = where({"section": item.get("section")}) if item.get("locator") else where(item)
+    place = where({"section": item.get("section")}, language) if item.get("locator") else where(item, language)
     if place:
         bits.append(html.escape(place))
     link = ""
@@ -115,27 +117,34 @@ def _meta_html(item: Mapping) -> str:
     return f'<div class="cd-meta">{" · ".join(bits)}</div>{link}'
 
 
-def sources_html(answer: Mapping | None, document_text: Callable[[str], str | None]) -> str:
-    """The numbered sources of one answer, each with its cited sentence highlighted in its paragraph."""
+def sources_html(answer: Mapping | None, document_text: Callable[[str], str | None],
+                 ui_language: str = languages.ENGLISH) -> str:
+    """The numbered sources of one answer, each with its cited sentence highlighted in its paragraph.
+
+    Around an answer the words follow its question's language; with no answer, the caption is in `ui_language`.
+    """
     if not answer:
-        return ('<div class="cd-empty">Ask a question: the numbered sources of the answer appear here, '
-                'with each quoted sentence highlighted in its paragraph.</div>')
+        return f'<div class="cd-empty">{ui_text("sources_empty", ui_language)}</div>'
     if answer.get("error"):
         return f'<div class="cd-empty">{html.escape(answer["error"])}</div>'
     cards = []
+    language = languages.detect(answer["question"])
     if answer.get("citations"):
         for c in answer["citations"]:
-            cards.append(_card(f"[{c['n']}]", c, c["start"], c["end"], c["quote"], document_text(c["source"])))
-        head = f'<div class="cd-head">{say_for(answer["question"], "sources_of")}: “{html.escape(answer["question"])}”</div>'
+            cards.append(_card(f"[{c['n']}]", c, c["start"], c["end"], c["quote"], document_text(c["source"]),
+                               language=language))
+        head = f'<div class="cd-head">{say("sources_of", language)}: “{html.escape(answer["question"])}”</div>'
     else:
         head = ('<div class="cd-head cd-abstain">'
-                f'{say_for(answer["question"], "no_answer_head", asked=html.escape(answer["question"]))}</div>')
+                f'{say("no_answer_head", language, asked=html.escape(answer["question"]))}</div>')
         for i, p in enumerate(answer.get("passages", [])[:5], start=1):
-            cards.append(_card(f"Passage {i}", p, p["start"], p["end"], p["text"], None, mark=False))
+            cards.append(_card(say("passage", language, n=str(i)), p, p["start"], p["end"], p["text"], None,
+                               mark=False, language=language))
     return head + "".join(cards)
 
 
-def _card(label: str, item: Mapping, start: int, end: int, quote: str, text: str | None, mark: bool = True) -> str:
+def _card(label: str, item: Mapping, start: int, end: int, quote: str, text: str | None, mark: bool = True,
+          language: str = languages.ENGLISH) -> str:
     if text is not None and text[start:end] == quote:
         left, right = paragraph_bounds(text, start, end)
         body = (("… " if left > 0 and text[left - 1] != "\n" else "") + highlighted(text[left:right], start - left, end - left)
@@ -151,50 +160,54 @@ def _card(label: str, item: Mapping, start: int, end: int, quote: str, text: str
                 f'<div class="cd-doc-title">{html.escape(item["title"])}</div>')
     else:
         head = f'<div class="cd-title">{n}{html.escape(item["title"])}</div>'
-    return f'<div class="cd-card">{head}{_meta_html(item)}<blockquote class="cd-quote">{body}</blockquote></div>'
+    return (f'<div class="cd-card">{head}{_meta_html(item, language)}'
+            f'<blockquote class="cd-quote">{body}</blockquote></div>')
 
 
-def document_html(text: str | None, meta: Mapping, start: int | None = None, end: int | None = None) -> str:
+def document_html(text: str | None, meta: Mapping, start: int | None = None, end: int | None = None,
+                  ui_language: str = languages.ENGLISH) -> str:
     """The whole document, escaped, with the cited range highlighted (id="cd-cited" to scroll to).
 
-    `meta` holds the document's source, title, publisher, date and url, and the citation's `locator` if any.
+    `meta` holds the document's source, title, publisher, date and url, and the citation's `locator` if any;
+    the captions are in `ui_language`.
     """
     if text is None:
-        return '<div class="cd-empty">This document is not in the index.</div>'
+        return f'<div class="cd-empty">{ui_text("doc_not_indexed", ui_language)}</div>'
     if start is not None and end is not None and 0 <= start < end <= len(text):
         body = highlighted(text, start, end, mark_id="cd-cited")
     else:
         body = html.escape(text)
-    cited = (f'<div class="cd-meta cd-locator">Cited: {html.escape(meta["locator"])}</div>'
-             if meta.get("locator") else "")
+    locator = meta.get("locator")
+    cited = (f'<div class="cd-meta cd-locator">{ui_text("doc_cited", ui_language, locator=html.escape(locator))}</div>'
+             if locator else "")
     return (f'<div class="cd-doc-head"><div class="cd-title">{html.escape(meta.get("title") or meta.get("source", ""))}'
-            f'</div>{_meta_html(meta)}{cited}'
+            f'</div>{_meta_html(meta, ui_language)}{cited}'
             f'<div class="cd-meta">{html.escape(meta.get("source", ""))}</div></div>'
             f'<div class="cd-doc">{body}</div>')
 
 
-def pack_html(pack: Mapping | None) -> str:
-    """A briefing pack (BriefingPack.to_json()) as HTML: the five sections with [n] marks, then the references."""
+def pack_html(pack: Mapping | None, ui_language: str = languages.ENGLISH) -> str:
+    """A briefing pack (BriefingPack.to_json()) as HTML: the five sections with [n] marks, then the references;
+    its headings in `ui_language`."""
+    t = lambda key, **values: ui_text(key, ui_language, **values)  # noqa: E731
     if not pack:
-        return '<div class="cd-empty">Type a topic (or <b>all</b>) and press Generate.</div>'
+        return f'<div class="cd-empty">{t("pack_empty")}</div>'
     e = html.escape
     quotes = {c["n"]: c for c in pack["citations"]}
 
     def marks(item: Mapping) -> str:
         return " ".join(f'<a class="cd-n" href="#cd-ref-{n}">[{n}]</a>' for n in item["citations"])
 
-    out = [f'<div class="cd-pack"><h2>Briefing pack: {e(pack["topic"])}</h2>']
+    out = [f'<div class="cd-pack"><h2>{t("pack_title", topic=e(pack["topic"]))}</h2>']
     if pack.get("overview"):
         text = re.sub(r"\[(\d+)\]", r'<a class="cd-n" href="#cd-ref-\1">[\1]</a>', e(pack["overview"]["text"]))
-        out.append('<h3 id="cd-pack-overview">Overview <span class="cd-meta">(written by a language model; each '
-                   f'sentence checked against the quote it cites)</span></h3><p>{text}</p>')
-    heads = (("key_points", "Key points"), ("glossary", "Glossary"), ("timeline", "Timeline"),
-             ("people", "Who's who"), ("quiz", "Quiz"))
-    for key, title in heads:
+        out.append(f'<h3 id="cd-pack-overview">{t("pack_overview")} <span class="cd-meta">{t("pack_overview_note")}'
+                   f'</span></h3><p>{text}</p>')
+    for key in ("key_points", "glossary", "timeline", "people", "quiz"):
         items = pack["sections"][key]
-        out.append(f'<h3 id="cd-pack-{key}">{title} ({len(items)})</h3>')
+        out.append(f'<h3 id="cd-pack-{key}">{t("pack_" + key)} ({len(items)})</h3>')
         if not items:
-            out.append('<div class="cd-empty">The sources on this topic give none.</div>')
+            out.append(f'<div class="cd-empty">{t("pack_none")}</div>')
             continue
         out.append("<ol>" if key == "quiz" else "<ul>")
         forum = None
@@ -211,10 +224,10 @@ def pack_html(pack: Mapping | None) -> str:
             elif key == "people":
                 body = f'<b>{e(item["name"])}</b>: {e(item["role"])}'
             else:
-                body = f'{e(item["question"])}<br><i>Answer: {e(item["answer"])}</i>'
+                body = f'{e(item["question"])}<br><i>{t("pack_answer", answer=e(item["answer"]))}</i>'
             out.append(f"<li>{body} {marks(item)}</li>")
         out.append("</ol>" if key == "quiz" else "</ul>")
-    out.append("<h3>References</h3><ol>")
+    out.append(f"<h3>{t('pack_references')}</h3><ol>")
     for n, c in quotes.items():
         out.append(f'<li id="cd-ref-{n}" value="{n}"><span class="cd-title">{e(c.get("locator") or c["title"])}</span>'
                    f'<div class="cd-quote">{e(c["quote"])}</div></li>')
