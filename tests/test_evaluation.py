@@ -306,6 +306,24 @@ def test_score_case_pass_and_failure_reasons(fake_assistant, tmp_path):
     assert score_case(cases[2], answer, 5.0, evidence)["reasons"] == ["answered a question it must decline"]
 
 
+def test_evidence_the_answer_quotes_counts_as_found_even_beyond_the_first_five_passages(fake_assistant, tmp_path):
+    """A list of 13 norms runs over more passages than the first five: an item the answer quotes was found
+    (hit@k still counts the first five passages only)."""
+    import dataclasses
+
+    cases = load_cases(write(tmp_path / "c.yaml", (
+        "- id: nato\n  question: When?\n  sources: [belgium-cyber-diplomacy.txt]\n"
+        f"  evidence: ['{NATO}']\n  facts: ['2016']\n")))
+    evidence = EvidenceIndex(fake_assistant.document_text, fake_assistant.retriever.chunks)
+    answer = _nato_answer(fake_assistant)
+    others = tuple(Passage(c, 0.5) for c in fake_assistant.retriever.chunks if c.chunk_id != answer.citations[0].chunk_id)
+    late = dataclasses.replace(answer, passages=others[:5] + answer.passages)
+    result = score_case(cases[0], late, 5.0, evidence)
+    assert result["passed"] and result["retrieval"]["hit@5"] == 0.0, result["reasons"]
+    unquoted = dataclasses.replace(late, citations=(), text="NATO did it.")
+    assert "evidence not retrieved" in " ".join(score_case(cases[0], unquoted, 5.0, evidence)["reasons"])
+
+
 def test_evidence_missing_from_the_sources_is_an_eval_set_error(fake_assistant, tmp_path):
     cases = load_cases(write(tmp_path / "c.yaml", (
         "- id: ghost\n  question: q?\n  sources: [belgium-cyber-diplomacy.txt]\n"
