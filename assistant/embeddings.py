@@ -262,6 +262,13 @@ def make_embedder(settings: Settings) -> Embedder:
     return SentenceTransformerEmbedder(path, settings.embedding_model, settings.model_sha256, settings.embedding_batch)
 
 
+def make_cross_embedder(settings: Settings) -> Embedder | None:
+    """The embedder of the index's second vector set (questions not in English), or None when it is off."""
+    if settings.cross_lingual is None:
+        return None
+    return E5Embedder(settings.cross_lingual)
+
+
 def vocabulary(embedder: Embedder) -> frozenset[str] | None:
     """Whole words the embedder's tokenizer knows as one piece (common English words), or None without one.
 
