@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from . import sources as source_loader
 from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
-from .config import Settings
+from .config import CROSS_LINGUAL_OFF, Settings
 from .answer import unit_context
 from .cleaning import CLEANER_VERSION
 from .segmentation import SEGMENTATION_VERSION, unit_spans
@@ -49,7 +49,7 @@ _EARLY_FLUSH_CHUNKS = 64
 
 
 # How an index built before the setting existed reads it: without a second vector set.
-_ABSENT = {"cross_lingual_model": "none"}
+_ABSENT = {"cross_lingual_model": CROSS_LINGUAL_OFF}
 # Passages per call of the second model at ingest: its progress bar moves this often.
 _SECOND_STEP = 16
 
@@ -59,7 +59,7 @@ def index_settings(settings: Settings, embedder: Embedder, cross_embedder: Embed
     return {
         "embedding_model": embedder.name,
         # The second vector set's model (questions not in English, routing.py), or "none".
-        "cross_lingual_model": cross_embedder.name if cross_embedder is not None else "none",
+        "cross_lingual_model": cross_embedder.name if cross_embedder is not None else CROSS_LINGUAL_OFF,
         "dimension": embedder.dimension,
         "model_sha256": settings.model_sha256,
         "chunker_version": CHUNKER_VERSION,

@@ -222,3 +222,11 @@ def test_english_answers_are_identical_with_and_without_the_e5_vectors(routed_re
         assert (a.text, a.abstained, a.citations) == (b.text, b.abstained, b.citations), question
         assert [(p.chunk.chunk_id, p.score, p.dense_score, p.keyword_score) for p in a.passages] == \
                [(p.chunk.chunk_id, p.score, p.dense_score, p.keyword_score) for p in b.passages], question
+
+
+def test_ingest_shows_the_second_encodings_progress(fake_settings, capsys):
+    _assistant(fake_settings, FakeMultilingual()).ingest(progress=True)
+    err = capsys.readouterr().err
+    assert "multilingual vectors" in err and "passage" in err
+    _assistant(fake_settings.replace(index=fake_settings.index.parent / "plain")).ingest(progress=True)
+    assert "multilingual vectors" not in capsys.readouterr().err  # no second set, no second bar
