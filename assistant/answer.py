@@ -13,6 +13,8 @@ from . import question_kinds as kinds
 from .citing import cite
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
 from .embeddings import calibrated, is_multilingual
+from .index import PRIMARY
+from .routing import Route, route_of
 from .segmentation import split_sentences, unit_spans
 from .structured_quotes import article_of, labelled_region, numbered_list, title_line
 from .retrieval import IndexSnapshot, KeywordIndex, fold, tokenize
@@ -175,9 +177,11 @@ class ExtractiveAnswerer:
         self.dense_weight = dense_weight
         self.margin = margin
         self._cache = VectorCache(lambda texts: self.retriever.embedder.embed(texts), cache_size)
+        self._cross_cache = VectorCache(lambda texts: self.retriever.cross_embedder.embed(texts), cache_size)
 
-    def _embed_units(self, texts: list[str]) -> np.ndarray:
-        return self._cache.vectors(texts)
+    def _embed_units(self, texts: list[str], route: Route | None = None) -> np.ndarray:
+        cache = self._cache if route is None or route.vectors == PRIMARY else self._cross_cache
+        return cache.vectors(texts)
 
     def score_units(self, query: str, units: list[Unit], query_vec: np.ndarray | None = None,
                     keyword: KeywordIndex | None = None) -> list[float]:
@@ -191,12 +195,14 @@ class ExtractiveAnswerer:
         q_tokens = set(tokenize(query))
         weights = {t: keyword.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
-        vectors = self._unit_vectors(units)
+        # The query's route (routing.py): its model made `query_vec`, and the units are read from its vector set.
+        route = route_of(self.retriever, query)
+        vectors = self._unit_vectors(units, route)
         if query_vec is None:
             query_vec = self.retriever.embed_query(query)
-        dense = calibrated(self.retriever.embedder, vectors @ query_vec)
+        dense = calibrated(route.embedder, vectors @ query_vec)
         # Another language than the sources' shares few words with them: meaning decides (languages.py).
-        cross = is_multilingual(self.retriever.embedder) and not languages.is_english(query)
+        cross = is_multilingual(route.embedder) and not languages.is_english(query)
         dense_weight = CROSS_LINGUAL_DENSE_WEIGHT if cross else self.dense_weight
         scores = []
         for u, d in zip(units, dense):
@@ -206,10 +212,15 @@ class ExtractiveAnswerer:
             scores.append(dense_weight * float(d) + (1 - dense_weight) * lexical)
         return scores
 
-    def _unit_vectors(self, units: list[Unit]) -> np.ndarray:
-        """Vectors stored at ingest (late chunking) where the index has them; the model embeds the rest."""
+    def _unit_vectors(self, units: list[Unit], route: Route | None = None) -> np.ndarray:
+        """Vectors stored at ingest (late chunking) in the route's vector set where the index has them; the
+        route's model embeds the rest."""
         lookup = getattr(self.retriever.store, "unit_vectors", None)
-        stored = lookup(list(dict.fromkeys(u.passage.chunk.chunk_id for u in units))) if lookup else {}
+        ids = list(dict.fromkeys(u.passage.chunk.chunk_id for u in units))
+        if route is not None and route.vectors != PRIMARY:
+            stored = lookup(ids, vectors=route.vectors) if lookup else {}
+        else:
+            stored = lookup(ids) if lookup else {}
         rows: list[np.ndarray | None] = []
         for u in units:
             matrix = stored.get(u.passage.chunk.chunk_id)
@@ -217,7 +228,7 @@ class ExtractiveAnswerer:
             rows.append(row if row is not None and row.any() else None)  # zeros: the unit fell past the model's window
         missing = [i for i, r in enumerate(rows) if r is None]
         if missing:
-            for i, v in zip(missing, self._embed_units([self._context(units[i]) for i in missing])):
+            for i, v in zip(missing, self._embed_units([self._context(units[i]) for i in missing], route)):
                 rows[i] = v
         return np.stack(rows).astype(np.float32, copy=False)
 

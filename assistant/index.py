@@ -26,6 +26,11 @@ logging.getLogger("chromadb").setLevel(logging.ERROR)
 SETTINGS_ID = "__settings__"
 JOURNAL_ID = "__ingest_journal__"
 _PAGE = 5000  # rows per get() call, to bound memory on large indexes
+# The two vector sets an index can hold: the main model's, and the multilingual model's for questions that are
+# not in English (settings.cross_lingual_model; assistant/routing.py chooses per question).
+PRIMARY = "primary"
+CROSS = "cross"
+VECTOR_SETS = (PRIMARY, CROSS)
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,15 @@ class DocRecord:
     meta: SourceMeta
     format: str
     page_starts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SecondVectors:
+    """The cross-lingual vector set of the passages written in one call, in their order: one passage vector
+    each (rows of `passages`) and the vectors of each passage's answer units."""
+
+    passages: np.ndarray
+    units: tuple[np.ndarray, ...]
 
 
 def _meta_out(meta: SourceMeta) -> dict[str, str]:
@@ -135,6 +149,10 @@ class ChromaStore:
         self._doc_collection = self._client.get_or_create_collection(f"{self.prefix}_documents")
         # One row per passage holding its units' vectors (float16, base64), fetched by id, never searched.
         self._unit_collection = self._client.get_or_create_collection(f"{self.prefix}_units")
+        # The second vector set (empty unless settings.cross_lingual_model is on): same ids, the other model.
+        self._cross_passage_collection = self._client.get_or_create_collection(
+            f"{self.prefix}_passages_{CROSS}", configuration={"hnsw": {"space": "cosine"}})
+        self._cross_unit_collection = self._client.get_or_create_collection(f"{self.prefix}_units_{CROSS}")
 
     @property
     def _passages(self):
@@ -153,6 +171,20 @@ class ChromaStore:
         if self._damage is not None:
             raise self._damage
         return self._unit_collection
+
+    def _passages_of(self, vectors: str):
+        """The passage collection of a vector set (PRIMARY or CROSS)."""
+        if self._damage is not None:
+            raise self._damage
+        return self._passage_collection if vectors == PRIMARY else self._cross_passage_collection
+
+    def _units_of(self, vectors: str):
+        if self._damage is not None:
+            raise self._damage
+        return self._unit_collection if vectors == PRIMARY else self._cross_unit_collection
+
+    def _all_vector_collections(self) -> list:
+        return [self._passages_of(v) for v in VECTOR_SETS] + [self._units_of(v) for v in VECTOR_SETS]
 
     def _translate(self, exc: Exception) -> Exception:
         """The domain error for a storage or format fault; any other exception (a bug) comes back unchanged."""
@@ -239,7 +271,7 @@ class ChromaStore:
 
     def put_documents(self, items: Sequence[tuple[Document, Sequence[Chunk], np.ndarray]],
                       replacing: Collection[str] | None = None,
-                      unit_vectors: Sequence[np.ndarray] | None = None) -> None:
+                      unit_vectors: Sequence[np.ndarray] | None = None, second: SecondVectors | None = None) -> None:
         """Write the documents' chunks, then their records, then drop the older chunks of each.
 
         The order keeps the previous version answerable until the new one is complete: chunks of
@@ -247,7 +279,8 @@ class ChromaStore:
         documents go in one call per step because each Chroma write commits on its own: one call
         per document cost 21 s of a 24 s ingest of 1,000 chunks in 100 documents (benchmarks/).
         `replacing` names the sources that had a version before (None: any may have).
-        `unit_vectors` holds, per chunk in order, the vectors of its answer units (late chunking).
+        `unit_vectors` holds, per chunk in order, the vectors of its answer units (late chunking); `second`, the
+        cross-lingual set of the same chunks (written before the records too, so a current version has both).
         """
         if not items:
             return
@@ -271,6 +304,20 @@ class ChromaStore:
                         metadatas=[{"source": c.source, "doc_hash": c.doc_hash, "vectors": _pack(m)}
                                    for c, m in zip(part, unit_vectors[i:i + _PAGE])],
                     )
+                if second is not None:
+                    # Only what a question routed to this set reads: its ids find the passages' text in the
+                    # primary collection (the chunks the retriever holds), so the text is not stored twice.
+                    self._guard(
+                        self._passages_of(CROSS).upsert, ids=[c.chunk_id for c in part],
+                        embeddings=np.asarray(second.passages[i:i + _PAGE], dtype=np.float32),
+                        metadatas=[{"source": c.source, "doc_hash": c.doc_hash, "publisher": c.meta.publisher or ""}
+                                   for c in part],
+                    )
+                    self._guard(
+                        self._units_of(CROSS).upsert, ids=[c.chunk_id for c in part], embeddings=[[0.0]] * len(part),
+                        metadatas=[{"source": c.source, "doc_hash": c.doc_hash, "vectors": _pack(m)}
+                                   for c, m in zip(part, second.units[i:i + _PAGE])],
+                    )
             docs = [doc for doc, cs, _ in items]
             # A document's record and its text (a record of its own, so that listing the documents does
             # not read every text) go in one call: one transaction.
@@ -287,14 +334,14 @@ class ChromaStore:
                      for d in docs if replacing is None or d.source in replacing]
             if stale:
                 where = stale[0] if len(stale) == 1 else {"$or": stale}
-                self._guard(self._passages.delete, where=where)
-                self._guard(self._units.delete, where=where)
+                for collection in self._all_vector_collections():
+                    self._guard(collection.delete, where=where)
 
     def remove_document(self, source: str) -> None:
         with self._lock:
             self._guard(self._docs.delete, ids=[f"doc:{source}", f"text:{source}"])
-            self._guard(self._passages.delete, where={"source": source})
-            self._guard(self._units.delete, where={"source": source})
+            for collection in self._all_vector_collections():
+                self._guard(collection.delete, where={"source": source})
 
     def remove_orphans(self) -> int:
         """Delete passages whose document record is missing or of another version (an interrupted ingest)."""
@@ -303,8 +350,8 @@ class ChromaStore:
         for ids, _, metas in self._iter_passages(include=["metadatas"]):
             stale.extend(i for i, md in zip(ids, metas) if current.get(md["source"]) != md["doc_hash"])
         for i in range(0, len(stale), _PAGE):
-            self._guard(self._passages.delete, ids=stale[i:i + _PAGE])
-            self._guard(self._units.delete, ids=stale[i:i + _PAGE])
+            for collection in self._all_vector_collections():
+                self._guard(collection.delete, ids=stale[i:i + _PAGE])
         return len(stale)
 
     @staticmethod
@@ -343,15 +390,17 @@ class ChromaStore:
         out.sort(key=lambda c: (c.source, c.index))
         return out
 
-    def count(self) -> int:
-        return int(self._guard(self._passages.count))
+    def count(self, vectors: str = PRIMARY) -> int:
+        """Passages in a vector set (all versions)."""
+        return int(self._guard(self._passages_of(vectors).count))
 
-    def query(self, embedding: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the `n` nearest passages."""
+    def query(self, embedding: np.ndarray, n: int, where: dict | None = None,
+              vectors: str = PRIMARY) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the `n` nearest passages in a vector set (PRIMARY or CROSS)."""
         # No count() first: Chroma returns fewer (or no) results by itself, and the count cost more
         # than the query (27 ms against 8 ms per question, benchmarks/).
         got = self._guard(
-            self._passages.query, query_embeddings=[np.asarray(embedding, dtype=np.float32)],
+            self._passages_of(vectors).query, query_embeddings=[np.asarray(embedding, dtype=np.float32)],
             n_results=n, where=where, include=["distances"],
         )
         return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0])]
@@ -368,11 +417,12 @@ class ChromaStore:
         got = self._guard(self._passages.get, ids=list(ids), include=["embeddings"])
         return {cid: np.asarray(e, dtype=np.float32) for cid, e in zip(got["ids"], got["embeddings"])}
 
-    def unit_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """The stored answer-unit vectors of these passages (rows in unit order); absent ids are left out."""
+    def unit_vectors(self, ids: Sequence[str], vectors: str = PRIMARY) -> dict[str, np.ndarray]:
+        """The stored answer-unit vectors of these passages in a vector set (rows in unit order); absent ids are
+        left out."""
         if not ids:
             return {}
-        got = self._guard(self._units.get, ids=list(ids), include=["metadatas"])
+        got = self._guard(self._units_of(vectors).get, ids=list(ids), include=["metadatas"])
         return {cid: _unpack(md["vectors"]) for cid, md in zip(got["ids"], got["metadatas"]) if md and md.get("vectors")}
 
     def reset(self) -> None:
@@ -380,7 +430,8 @@ class ChromaStore:
         with self._lock:
             if self._damage is None:
                 try:
-                    for name in (f"{self.prefix}_passages", f"{self.prefix}_documents", f"{self.prefix}_units"):
+                    for name in (f"{self.prefix}_passages", f"{self.prefix}_documents", f"{self.prefix}_units",
+                                 f"{self.prefix}_passages_{CROSS}", f"{self.prefix}_units_{CROSS}"):
                         if name in {c.name for c in self._client.list_collections()}:
                             self._client.delete_collection(name)
                     self._open()

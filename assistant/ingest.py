@@ -13,19 +13,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+import numpy as np
 from filelock import FileLock, Timeout
 from tqdm import tqdm
 
 from . import sources as source_loader
 from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
-from .config import Settings
+from .config import CROSS_LINGUAL_OFF, Settings
 from .answer import unit_context
 from .cleaning import CLEANER_VERSION
 from .segmentation import SEGMENTATION_VERSION, unit_spans
 from .structure import STRUCTURE_VERSION
 from .embeddings import Embedder, embed_with_units
 from .errors import IndexBusy, IndexCorrupt, IndexMismatch, SourceError
-from .index import ChromaStore
+from .index import ChromaStore, SecondVectors
 from .schema import Chunk, Document, IngestFailure, IngestReport
 
 # A source is for quoting, not a data dump: 5 million characters is about 1,500 pages and 8,000
@@ -47,10 +48,18 @@ _PREFETCH = 2  # files prepared ahead of the one being embedded (memory: two doc
 _EARLY_FLUSH_CHUNKS = 64
 
 
-def index_settings(settings: Settings, embedder: Embedder) -> dict:
+# How an index built before the setting existed reads it: without a second vector set.
+_ABSENT = {"cross_lingual_model": CROSS_LINGUAL_OFF}
+# Passages per call of the second model at ingest: its progress bar moves this often.
+_SECOND_STEP = 16
+
+
+def index_settings(settings: Settings, embedder: Embedder, cross_embedder: Embedder | None = None) -> dict:
     """What must match between the index and the code that queries it."""
     return {
         "embedding_model": embedder.name,
+        # The second vector set's model (questions not in English, routing.py), or "none".
+        "cross_lingual_model": cross_embedder.name if cross_embedder is not None else CROSS_LINGUAL_OFF,
         "dimension": embedder.dimension,
         "model_sha256": settings.model_sha256,
         "chunker_version": CHUNKER_VERSION,
@@ -67,12 +76,17 @@ def check_settings(stored: dict | None, expected: dict) -> None:
     """Raise IndexMismatch, naming the differences, when the index was built otherwise."""
     if stored is None:
         return
-    diffs = [f"{k}: index has {stored.get(k)!r}, settings say {v!r}" for k, v in expected.items() if stored.get(k) != v]
+    diffs = [f"{k}: index has {_stored(stored, k)!r}, settings say {v!r}" for k, v in expected.items()
+             if _stored(stored, k) != v]
     if diffs:
         raise IndexMismatch(
             "the index was built with other settings (" + "; ".join(diffs) + "); "
             "re-ingest with `assistant ingest --rebuild`"
         )
+
+
+def _stored(stored: dict, key: str) -> object:
+    return stored.get(key, _ABSENT.get(key))
 
 
 def fingerprint(raw: bytes, catalog_entry: object) -> str:
@@ -163,15 +177,17 @@ def rebuilds_in_place(store: ChromaStore, expected: dict) -> bool:
         store.verify()
     except IndexCorrupt:
         return False
-    return stored is not None and all(stored.get(k) == v for k, v in expected.items())
+    return stored is not None and all(_stored(stored, k) == v for k, v in expected.items())
 
 
 def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebuild: bool = False,
-               progress: bool = True, log: Callable[[str], None] | None = None) -> IngestReport:
-    """Bring the index in line with the sources folder and report what changed."""
+               progress: bool = True, log: Callable[[str], None] | None = None,
+               cross_embedder: Embedder | None = None) -> IngestReport:
+    """Bring the index in line with the sources folder and report what changed; with `cross_embedder`, every
+    passage also gets the second vector set (routing.py)."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
     started = time.perf_counter()
-    expected = index_settings(settings, embedder)
+    expected = index_settings(settings, embedder, cross_embedder)
     if rebuild and not rebuilds_in_place(store, expected):
         store.reset()
     elif not rebuild:
@@ -208,14 +224,28 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
         units = [unit_spans(c.text) for c in all_chunks]
         shifts = [len(t) - len(c.text) for t, c in zip(texts, all_chunks)]  # the text ends embedding_text
         spans = [[(sh + s, sh + e) for s, e, _ in us] for sh, us in zip(shifts, units)]
-        vectors, unit_vectors = embed_with_units(
-            embedder, texts, spans,
-            lambda: [[unit_context(c, s, e, is_list) for s, e, is_list in us] for c, us in zip(all_chunks, units)])
+        def contexts(lo: int = 0, hi: int = len(all_chunks)) -> list[list[str]]:
+            return [[unit_context(c, s, e, is_list) for s, e, is_list in us]
+                    for c, us in zip(all_chunks[lo:hi], units[lo:hi])]
+
+        vectors, unit_vectors = embed_with_units(embedder, texts, spans, contexts)
+        second = None
+        if cross_embedder is not None:  # in steps, so that its own progress bar moves (the slower model)
+            passage_rows: list = []
+            unit_rows: list = []
+            for lo in range(0, len(texts), _SECOND_STEP):
+                hi = min(lo + _SECOND_STEP, len(texts))
+                p, u = embed_with_units(cross_embedder, texts[lo:hi], spans[lo:hi],
+                                        lambda lo=lo, hi=hi: contexts(lo, hi))
+                passage_rows.append(p)
+                unit_rows.extend(u)
+                second_bar.update(hi - lo)
+            second = SecondVectors(np.concatenate(passage_rows), tuple(unit_rows))
         bounds = [0]
         for _, chunks in pending:
             bounds.append(bounds[-1] + len(chunks))
         items = [(doc, chunks, vectors[bounds[i]:bounds[i + 1]]) for i, (doc, chunks) in enumerate(pending)]
-        store.put_documents(items, replacing=existing.keys(), unit_vectors=unit_vectors)
+        store.put_documents(items, replacing=existing.keys(), unit_vectors=unit_vectors, second=second)
         for doc, _ in pending:
             (updated if doc.source in existing else added).append(doc.source)
         written += len(texts)
@@ -249,6 +279,8 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
         return "doc", (doc, chunk_document(doc, settings.chunk_tokens))
 
     bar = tqdm(total=len(paths), unit="doc", desc="ingest", disable=not progress, file=sys.stderr)
+    second_bar = tqdm(unit="passage", desc="multilingual vectors", file=sys.stderr, position=1,
+                      disable=not progress or cross_embedder is None)
     for path in paths:
         seen.add(source_loader.relative_source(path, root))
     # Files are read, cleaned and chunked one or two ahead in a thread while the model embeds the group
@@ -269,6 +301,7 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
                 flush()
     if pending:
         flush()
+    second_bar.close()
     bar.close()
     # A file that failed this time keeps its previous version in the index: nothing is lost.
     failed_sources = {f.source for f in failed}

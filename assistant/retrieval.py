@@ -25,8 +25,9 @@ import Stemmer
 from . import chunking, cleaning, keyword_cache, languages, scoping, segmentation, structure
 from .chunking import embedding_text
 from .embeddings import Embedder, embed_queries, is_multilingual
-from .index import ChromaStore, where_clause
+from .index import PRIMARY, ChromaStore, where_clause
 from .languages import is_english, keyword_query, latin_letters
+from .routing import Route, choose
 from .schema import Chunk, Passage
 from .vector_cache import VectorCache
 
@@ -302,13 +303,17 @@ class HybridRetriever:
     """
 
     def __init__(self, store: ChromaStore, embedder: Embedder, candidates: int = 30, rrf_k: int = 60,
-                 cache_path: Path | None = None):
+                 cache_path: Path | None = None, cross_embedder: Embedder | None = None):
+        """`cross_embedder`: the model of the index's second vector set, which serves questions not in English
+        (routing.py); None serves every question with `embedder`."""
         self.store = store
         self.embedder = embedder
+        self.cross_embedder = cross_embedder
         self.candidates = candidates
         self.rrf_k = rrf_k
         self._lock = threading.Lock()
         self._query_cache = VectorCache(lambda texts: embed_queries(self.embedder, texts), 1024)
+        self._cross_query_cache = VectorCache(lambda texts: embed_queries(self.cross_embedder, texts), 1024)
         # Per document version: only changed documents are re-read and re-tokenized at a reload.
         self.corpus = keyword_cache.KeywordCorpus(analyze, CODE_VERSION, cache_path)
         self._reload_lock = threading.Lock()
@@ -348,18 +353,25 @@ class HybridRetriever:
     def chunks(self) -> list[Chunk]:
         return self._snapshot.keyword.chunks
 
+    def route(self, text: str) -> Route:
+        """The model and vector set that serve `text` (routing.py)."""
+        return choose(text, self.embedder, self.cross_embedder)
+
     def embed_query(self, query: str) -> np.ndarray:
-        """The query's vector; repeated questions (retries, follow-ups, evaluation modes) reuse it."""
-        return self._query_cache.vectors([query])[0]
+        """The query's vector, by its route's model; repeated questions (retries, follow-ups, evaluation modes)
+        reuse it."""
+        cache = self._query_cache if self.route(query).vectors == PRIMARY else self._cross_query_cache
+        return cache.vectors([query])[0]
 
     def dense(self, query_vec: np.ndarray, n: int, filters: Filters | None = None,
-              snapshot: IndexSnapshot | None = None) -> list[tuple[Chunk, float]]:
-        """The `n` nearest passages of the snapshot's version (the current one by default)."""
+              snapshot: IndexSnapshot | None = None, vectors: str = PRIMARY) -> list[tuple[Chunk, float]]:
+        """The `n` nearest passages of the snapshot's version (the current one by default) in a vector set."""
         where = where_clause(filters.sources, filters.publishers) if filters else None
         by_id = (snapshot or self._snapshot).by_id
         asked = n
         while True:
-            hits = self.store.query(query_vec, asked, where)
+            hits = self.store.query(query_vec, asked, where) if vectors == PRIMARY else \
+                self.store.query(query_vec, asked, where, vectors=vectors)
             # Chunks of another version (an ingest under way, or an interrupted one) are not answerable here;
             # asking for more keeps the ranking this version alone would give.
             kept = [(by_id[cid], sim) for cid, sim in hits if cid in by_id]
@@ -377,14 +389,15 @@ class HybridRetriever:
         keyword, n = snapshot.keyword, max(self.candidates, top_k)
         kw_hits = [] if mode == "dense" else [(keyword.chunks[i], s) for i, s in keyword.search(query, n, filters)]
         dense_hits: list[tuple[Chunk, float]] = []
+        route = self.route(query)  # `query_vec`, when given, is this route's: see routing.py
         if mode != "keyword":
             if query_vec is None:
                 query_vec = self.embed_query(query)
-            dense_hits = self.dense(query_vec, n, filters, snapshot)
+            dense_hits = self.dense(query_vec, n, filters, snapshot, route.vectors)
         kw_score = {c.chunk_id: s for c, s in kw_hits}
         dense_score = {c.chunk_id: s for c, s in dense_hits}
         weights = None
-        if mode == "hybrid" and is_multilingual(self.embedder) and not is_english(query):
+        if mode == "hybrid" and is_multilingual(route.embedder) and not is_english(query):
             weights = (CROSS_LINGUAL_KEYWORD_WEIGHT, 1.0)
         fused = reciprocal_rank_fusion(
             [[c.chunk_id for c, _ in kw_hits], [c.chunk_id for c, _ in dense_hits]], self.rrf_k, weights

@@ -13,7 +13,7 @@ from . import question_kinds as kinds
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
 from .contracts import SourceJSON, StatusJSON
-from .embeddings import Embedder, make_embedder, vocabulary
+from .embeddings import Embedder, make_cross_embedder, make_embedder, vocabulary
 from .errors import IndexMissing, QuestionError
 from .index import ChromaStore, DocRecord
 from .ingest import check_settings, index_settings, ingest_lock, run_ingest
@@ -71,9 +71,12 @@ class Assistant:
     """One open index with its retriever and answerer; thread-safe for concurrent questions."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None, answerer: Answerer | None = None,
-                 create: bool = False, preload: bool = False):
+                 create: bool = False, preload: bool = False, cross_embedder: Embedder | None = None):
+        """`cross_embedder`: the second vector set's model (questions not in English); by default the one
+        `settings.cross_lingual_model` names, or none."""
         self.settings = settings
         self.embedder = embedder or make_embedder(settings)
+        self.cross_embedder = cross_embedder or make_cross_embedder(settings)
         if preload:
             self._preload_model()
         self.store = ChromaStore(path=settings.index, url=settings.chroma_url, prefix=settings.collection,
@@ -85,14 +88,18 @@ class Assistant:
     def _preload_model(self) -> None:
         """Load the embedding model in a background thread, so that its imports and weights overlap with
         opening the index and starting the UI; the first question waits only for what is left."""
-        if not hasattr(type(self.embedder), "model"):  # on the class: hasattr on the instance would load it
+        # On the class: hasattr on the instance would load it. The second model loads after the first, so that
+        # the two do not share the cores with a first English question.
+        models = [e for e in (self.embedder, self.cross_embedder) if e is not None and hasattr(type(e), "model")]
+        if not models:
             return
 
         def load() -> None:
-            try:
-                self.embedder.model
-            except Exception:  # noqa: BLE001 - the first question meets it again and reports it properly
-                logging.getLogger(__name__).debug("model preload failed", exc_info=True)
+            for embedder in models:
+                try:
+                    embedder.model
+                except Exception:  # noqa: BLE001 - the first question meets it again and reports it properly
+                    logging.getLogger(__name__).debug("model preload failed", exc_info=True)
 
         threading.Thread(target=load, name="preload-model", daemon=True).start()
 
@@ -100,7 +107,8 @@ class Assistant:
     def ingest(self, rebuild: bool = False, progress: bool = True, log=None) -> IngestReport:
         """Bring the index in line with the sources folder (one ingest at a time)."""
         with ingest_lock(self.settings):
-            report = run_ingest(self.settings, self.store, self.embedder, rebuild=rebuild, progress=progress, log=log)
+            report = run_ingest(self.settings, self.store, self.embedder, rebuild=rebuild, progress=progress, log=log,
+                                cross_embedder=self.cross_embedder)
         self.reload()
         return report
 
@@ -117,10 +125,11 @@ class Assistant:
                 stored = self.store.read_settings()
                 if stored is None:
                     raise IndexMissing(f"no index at {self.store.location}: run `assistant ingest` first")
-                check_settings(stored, index_settings(self.settings, self.embedder))
+                check_settings(stored, index_settings(self.settings, self.embedder, self.cross_embedder))
                 s = self.settings
                 self._retriever = HybridRetriever(self.store, self.embedder, s.candidates, s.rrf_k,
-                                                  cache_path(s.index, s.chroma_url, s.data_dir, s.collection))
+                                                  cache_path(s.index, s.chroma_url, s.data_dir, s.collection),
+                                                  cross_embedder=self.cross_embedder)
             return self._retriever
 
     @property
