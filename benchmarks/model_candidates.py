@@ -17,7 +17,7 @@ line). The ranking here is retrieval only, without the answerer's own look-ups (
 late-chunked sentences) and without answer extraction: compare models with each other here, not with
 `assistant eval`'s figures, and these are not pass rates. Passage vectors are cached in $TMPDIR.
 Usage: .venv/bin/python -m benchmarks.model_candidates [--models minilm,e5,use,wordllama,mpnet] [--mpnet DIR]
-       [--sets cases,realdocs,crosslingual] [--wordnet DIR] [--json F]
+       [--sets cases,realdocs,crosslingual] [--wordnet DIR] [--missed evals/realdocs-baseline.json] [--json F]
 """
 from __future__ import annotations
 
@@ -235,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed-texts", type=int, default=48, help="passages per speed round (0: no timing)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--mpnet", type=Path, default=None, help="folder of all-mpnet-base-v2 (see _embedders)")
+    parser.add_argument("--missed", type=Path, default=None,
+                        help="an eval baseline (e.g. evals/realdocs-baseline.json): rank, per model, the evidence of "
+                             "the cases it fails without the evidence in its top 5")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -258,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                        for cs in cases.values() for c in cs}
 
     report: dict = {"passages": len(chunks), "models": {}}
+    first_hit: dict[str, dict[str, int | None]] = {c.id: {} for cs in cases.values() for c in cs}
     embedders = _embedders(args.models.split(","), args.mpnet)
     speeds = _speeds(embedders, passages[:args.speed_texts], args.rounds) if args.speed_texts else {}
     for name, embedder in embedders.items():
@@ -275,6 +279,9 @@ def main(argv: list[str] | None = None) -> int:
                     dense = _rank_dense(qvecs[c.id], pvecs, ids, CANDIDATES)
                     ranking = dense if variant == "dense" else _hybrid(
                         kw_expanded[c.id] if variant == "hybrid+wordnet" else kw_rank[c.id], dense)
+                    if variant == "hybrid":
+                        first_hit[c.id][name] = next((i + 1 for i, cid in enumerate(ranking) if cid in relevant[c.id]),
+                                                     None)
                     rows.append({"split": c.split, "language": language_of(c.id),
                                  **retrieval_scores(relevant[c.id], ranking)})
                 entry[f"{set_name}/{variant}"] = {
@@ -307,6 +314,19 @@ def main(argv: list[str] | None = None) -> int:
     print("\n| model | passages/s | question ms |\n|---|---|---|")
     for name, entry in report["models"].items():
         print(f"| {name} | {entry['passages_per_s']} | {entry['question_ms']} |")
+    if args.missed:
+        # The cases an `assistant eval` baseline fails with the evidence outside its top 5: would another model's
+        # hybrid ranking bring it in? (rank of the first relevant passage among 60 fused candidates; - = none)
+        baseline = json.loads(args.missed.read_text(encoding="utf-8"))["cases"]
+        missed = [cid for cid, r in baseline.items() if cid in first_hit and not r["passed"]
+                  and not (r.get("rank") and r["rank"] <= 5)]
+        names = list(report["models"])
+        print(f"\n| case (failing in {args.missed.name}, evidence not in its top 5) | split | " + " | ".join(names) + " |")
+        print("|---|---|" + "---|" * len(names))
+        split_of = {c.id: c.split for cs in cases.values() for c in cs}
+        for cid in missed:
+            print(f"| {cid} | {split_of[cid]} | " + " | ".join(str(first_hit[cid].get(n) or "-") for n in names) + " |")
+        report["missed"] = {cid: first_hit[cid] for cid in missed}
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
     return 0
