@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -72,6 +72,9 @@ def _lead_in_of(chunk: Chunk, start: int, is_list: bool) -> str:
     return before[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
+# "What does X say about corporate liability?": asks for what a provision says, not for one fact in it.
+_SAYS_ABOUT = re.compile(r"\b(?:say|says|said|provide|provides|stipulate|stipulates)\s+(?:about|on|for|regarding)\b",
+                         re.IGNORECASE)
 # A unit inside the paragraph or article the question names ("paragraph 5", "Article 41") gets this much
 # support on top of its own: enough to come before look-alike sentences of neighbouring articles.
 LABEL_BOOST = 0.25
@@ -305,6 +308,17 @@ class ExtractiveAnswerer:
             if best_named and (region := labelled_region(scoping.documents_of(keyword), best_named.passage.chunk,
                                                          best_named.start, scope, lambda t: not is_instruction(t))):
                 return self._cited(question, passages, region, " ")
+        if len(titled) == 1 and not missing and _SAYS_ABOUT.search(question) and not kinds.COMPARISON.search(question):
+            # "What does the Budapest Convention say about corporate liability?": the article so titled, from its
+            # opening paragraph on, as for a named article.
+            source, number = titled[0]
+            as_named = replace(scope, articles=(number,), paragraphs=())
+            inside = [(sc, u) for sc, u in ranked if u.passage.chunk.source == source and scoping.in_article(
+                u.passage.chunk.anchor_at(u.start)[1], number)]
+            if inside and inside[0][0] >= self.min_support and (region := labelled_region(
+                    scoping.documents_of(keyword), inside[0][1].passage.chunk, inside[0][1].start, as_named,
+                    lambda t: not is_instruction(t))):
+                return self._cited(question, passages, region[: self.max_units], " ")
         if notice is not None:
             # Only sentences that name it can say what it is (a footnote that lists it is not quoted).
             names = [fold(n) for n in scope.missing]
