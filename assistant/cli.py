@@ -158,6 +158,8 @@ def _print_report(report, as_json: bool) -> None:
 
 def format_answer(answer) -> str:
     """Human-readable answer with its numbered references."""
+    from .views import readable
+
     lines = [answer.text, ""]
     if answer.notice:
         lines.insert(0, f"Note: {answer.notice}\n")
@@ -169,7 +171,7 @@ def format_answer(answer) -> str:
     if answer.abstained and answer.passages:
         lines.append("Nearest passages:")
         for p in answer.passages[:3]:
-            snippet = " ".join(p.chunk.text.split())[:240]
+            snippet = readable(p.chunk.text)[:240]
             lines.append(f"  - {p.chunk.meta.title} ({p.chunk.section or p.chunk.source}): {snippet}")
     return "\n".join(lines).rstrip()
 

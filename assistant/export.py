@@ -5,6 +5,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from .views import readable
+
 TITLE = "Cyber diplomacy assistant: conversation"
 
 
@@ -60,7 +62,7 @@ def to_markdown(turns: Sequence[Mapping]) -> str:
         elif t.get("abstained") and t.get("passages"):
             out += ["**Nearest passages** (they do not answer the question)", ""]
             for p in t["passages"][:3]:
-                out.append(f"- {p['title']}" + (f" ({_where(p)})" if _where(p) else "") + f": “{' '.join(p['text'].split())}”")
+                out.append(f"- {p['title']}" + (f" ({_where(p)})" if _where(p) else "") + f": “{readable(p['text'])}”")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -101,7 +103,7 @@ def write_docx(turns: Sequence[Mapping], path: Path) -> Path:
         elif t.get("abstained") and t.get("passages"):
             doc.add_heading("Nearest passages (they do not answer the question)", level=2)
             for p in t["passages"][:3]:
-                doc.add_paragraph(f"{p['title']}: “{' '.join(p['text'].split())}”", style="List Bullet")
+                doc.add_paragraph(f"{p['title']}: “{readable(p['text'])}”", style="List Bullet")
     doc.save(str(path))
     return path
 

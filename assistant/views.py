@@ -7,6 +7,13 @@ from typing import Callable, Mapping
 
 from . import languages
 from .messages import say
+
+_MD_HEADING_MARK = re.compile(r"(?m)^\s*#{1,6}\s*")
+
+
+def readable(text: str) -> str:
+    """A passage as one line for a preview: Markdown heading marks ("### Article 24") dropped, spaces squeezed."""
+    return " ".join(_MD_HEADING_MARK.sub("", text).split())
 from .ui_texts import text as ui_text
 
 # Characters that Markdown would turn into formatting inside a quoted source text.
@@ -61,7 +68,7 @@ def chat_markdown(answer: Mapping) -> str:
         heading, _, rest = say("nearest_heading", language).partition(" (")
         lines += ["", f"**{heading}** ({rest}"]
         for p in answer["passages"][:3]:
-            snippet = " ".join(p["text"].split())
+            snippet = readable(p["text"])
             snippet = snippet[:200] + ("…" if len(snippet) > 200 else "")
             place = where(p, language)
             lines.append(f"- *{md_escape(p['title'])}*{', ' + md_escape(place) if place else ''}: {md_escape(snippet)}")

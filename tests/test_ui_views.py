@@ -283,3 +283,11 @@ def test_locator_flows_from_the_answer_json_into_what_the_ui_shows():
     assert "- [1] *A/RES/78/16, para. 2, p. 3*" in views.chat_markdown(data)
     assert "[1]</span> A/RES/78/16, para. 2, p. 3</div>" in views.sources_html(data, lambda s: quote)
     assert "1. A/RES/78/16, para. 2, p. 3 (Programme of action)" in export.to_markdown([data])
+
+
+def test_a_passage_preview_drops_markdown_heading_marks():
+    from assistant.views import readable
+
+    text = "### TITLE 2\n\n#### PRINCIPLES RELATING TO EXTRADITION\n\n### Article 24\n\n1. This article applies."
+    assert readable(text) == "TITLE 2 PRINCIPLES RELATING TO EXTRADITION Article 24 1. This article applies."
+    assert readable("Recalling 73/27 # not a heading") == "Recalling 73/27 # not a heading"
