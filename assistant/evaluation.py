@@ -260,7 +260,8 @@ def is_whole_quote(quote: str, before: str | None = None, after: str | None = No
     q = quote.strip()
     if not q:
         return False
-    if before is not None and after is not None and not before.strip() and not after.strip():
+    if before is not None and after is not None and not before.strip().lstrip("#").strip() and not after.strip():
+        # (a Markdown heading's "## " marks are no text: a title quoted without them is its whole line)
         # Whole lines: a paragraph (a preambular clause ends with a comma, a dated line with no stop at all),
         # or a lead-in with its bulleted items.
         return True

@@ -224,6 +224,8 @@ def test_metrics_per_split_and_per_split_gates():
     ("the provision of technical advice;", "a) ", "", True),
     ("the provision of technical advice", "a) ", " and more", False),  # list item cut before its line ends
     ("the provision of technical advice", "a) ", "", True),
+    ("Verdrag inzake de bestrijding van strafbare feiten", "## ", "", True),  # a Markdown title, its marks left out
+    ("bestrijding van strafbare feiten", "## Verdrag inzake de ", "", False),
     ("", "", "", False),
 ])
 def test_whole_quotes(quote, before, after, whole):
