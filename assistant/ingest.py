@@ -45,8 +45,6 @@ _PREFETCH = 2  # files prepared ahead of the one being embedded (memory: two doc
 # Embedding what is held while the next file is read pays from a few batches on; small documents still go
 # in one group (and so one write: killed mid-write, they are all in one version).
 _EARLY_FLUSH_CHUNKS = 64
-# Groups are written to the store in a thread of their own while the next group embeds (see run_ingest).
-_WRITE_BEHIND = True
 
 
 def index_settings(settings: Settings, embedder: Embedder) -> dict:
@@ -200,23 +198,9 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
     pending: list[tuple[Document, list[Chunk]]] = []
     written = 0
 
-    # Each group is written to Chroma by one writer thread while the model embeds the next group: Chroma's
-    # writes (~0.6 s per 1,000 chunks, one core) no longer wait for the model, nor the model for them. One
-    # write at most is in flight (memory: one group's vectors), in order, so documents land as before.
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") if _WRITE_BEHIND else None
-    in_flight: list = []
-
-    def write(items: list, unit_vectors: list) -> None:
-        store.write_journal({**lease, "beat": time.time()})  # still alive: see check_lease
-        store.put_documents(items, replacing=existing.keys(), unit_vectors=unit_vectors)
-
-    def written_so_far() -> None:
-        """Wait for the write in flight; its error (a damaged store, a bug) is raised here."""
-        while in_flight:
-            in_flight.pop(0).result()
-
     def flush() -> None:
         nonlocal written
+        store.write_journal({**lease, "beat": time.time()})  # still alive: see check_lease
         all_chunks = [c for _, chunks in pending for c in chunks]
         texts = [embedding_text(c) for c in all_chunks]
         # Answer units get their vectors from the chunk's own forward pass (late chunking), so that
@@ -231,11 +215,7 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
         for _, chunks in pending:
             bounds.append(bounds[-1] + len(chunks))
         items = [(doc, chunks, vectors[bounds[i]:bounds[i + 1]]) for i, (doc, chunks) in enumerate(pending)]
-        written_so_far()  # the previous group is in the store before this one is handed over
-        if writer is None:
-            write(items, unit_vectors)
-        else:
-            in_flight.append(writer.submit(write, items, unit_vectors))
+        store.put_documents(items, replacing=existing.keys(), unit_vectors=unit_vectors)
         for doc, _ in pending:
             (updated if doc.source in existing else added).append(doc.source)
         written += len(texts)
@@ -271,29 +251,24 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
     bar = tqdm(total=len(paths), unit="doc", desc="ingest", disable=not progress, file=sys.stderr)
     for path in paths:
         seen.add(source_loader.relative_source(path, root))
-    try:
-        # Files are read, cleaned and chunked one or two ahead in a thread while the model embeds the group
-        # before (torch releases the GIL): a 46-page PDF takes pypdf some 2 s, which no longer waits for the model.
-        for kind, payload in _prefetched(prepare, paths, ahead=_PREFETCH):
-            if kind == "wait":
-                if sum(len(c) for _, c in pending) >= _EARLY_FLUSH_CHUNKS:
-                    flush()  # while the next file (a long PDF) is still being read
-            elif kind == "failed":
-                failed.append(payload)
-                bar.update(1)
-            elif kind == "unchanged":
-                unchanged.append(payload)
-                bar.update(1)
-            else:  # counted when its group is written
-                pending.append(payload)
-                if sum(len(c) for _, c in pending) >= _GROUP_CHUNKS:
-                    flush()
-        if pending:
-            flush()
-        written_so_far()
-    finally:
-        if writer is not None:
-            writer.shutdown(wait=True)  # interrupted: the write in flight completes (or fails) before we return
+    # Files are read, cleaned and chunked one or two ahead in a thread while the model embeds the group
+    # before (torch releases the GIL): a 46-page PDF takes pypdf some 2 s, which no longer waits for the model.
+    for kind, payload in _prefetched(prepare, paths, ahead=_PREFETCH):
+        if kind == "wait":
+            if sum(len(c) for _, c in pending) >= _EARLY_FLUSH_CHUNKS:
+                flush()  # while the next file (a long PDF) is still being read
+        elif kind == "failed":
+            failed.append(payload)
+            bar.update(1)
+        elif kind == "unchanged":
+            unchanged.append(payload)
+            bar.update(1)
+        else:  # counted when its group is written
+            pending.append(payload)
+            if sum(len(c) for _, c in pending) >= _GROUP_CHUNKS:
+                flush()
+    if pending:
+        flush()
     bar.close()
     # A file that failed this time keeps its previous version in the index: nothing is lost.
     failed_sources = {f.source for f in failed}

@@ -142,7 +142,7 @@ def markdown(result: dict) -> str:
                       f"`assistant serve` {_f(c.get('serve_s'))} s."]
     lines += ["", "| target | this run | goal | met |", "|---|---|---|---|"]
     for t in result["targets"]:
-        met = {True: "yes", False: "**no**", None: "not measured"}[t["met"]]
+        met = "no goal" if t["goal"] == "reported" else {True: "yes", False: "**no**", None: "not measured"}[t["met"]]
         lines.append(f"| {t['target']} | {_f(t['value'], 2)} | {t['goal']} | {met} |")
     return "\n".join(lines)
 
