@@ -12,6 +12,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from assistant.config import BUNDLED_MODEL
+
 from . import coldstart, corpus, report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sizes embedded with the real model (others use stand-in hashing vectors); default: the smallest")
     p.add_argument("--questions", type=int, help="distinct questions timed per size")
     p.add_argument("--no-cold-start", action="store_true", help="skip the cold-start runs of `ask` and `serve`")
+    p.add_argument("--model", help="embedding model to benchmark, e.g. bundled:multilingual-e5-small-q4 (default: "
+                                   "the bundled all-MiniLM-L6-v2); ingest is then also compared with the bundled "
+                                   "model's, and the plain llama-index baseline uses the same model")
     p.add_argument("--workdir", type=Path, help="where corpora and indexes go (default: a temporary folder, removed)")
     p.add_argument("--readme", action=argparse.BooleanOptionalAction, default=None,
                    help="write the table into README.md (default: on for a full run, off with --quick or --sizes)")
@@ -64,7 +69,9 @@ def run(opts: argparse.Namespace, work: Path) -> dict:
     sizes = opts.sizes or base["sizes"]
     model_sizes = set(opts.model_sizes or ([min(sizes)] if opts.sizes else base["model_sizes"]))
     n_questions = opts.questions or base["questions"]
-    result = {"mode": "quick" if opts.quick else "full", "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    model = opts.model or BUNDLED_MODEL
+    result = {"mode": "quick" if opts.quick else "full", "model": model,
+              "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "cpus": os.cpu_count(), "load_at_start": round(os.getloadavg()[0], 2), "sizes": {}}
     built: dict[str, dict] = {}
     for size in sorted(sizes):
@@ -75,7 +82,7 @@ def run(opts: argparse.Namespace, work: Path) -> dict:
         c = corpus.generate(folder / "sources", size)
         vectors = "model" if size in model_sizes else "stand-in"
         _log(f"size {key}: {c.documents} documents, {c.chunks} chunks, {vectors} vectors")
-        paths = {"sources": str(c.root), "index": str(folder / "index"), "scratch": str(folder)}
+        paths = {"sources": str(c.root), "index": str(folder / "index"), "scratch": str(folder), "model": model}
         entry = {"target_chunks": size, "vectors": vectors}
         entry.update(_job("ingest", {**paths, "vectors": "model" if vectors == "model" else "hashing",
                                      "probe": 64 if opts.quick else 256, "rounds": base["ingest_rounds"]}, work))
@@ -92,8 +99,8 @@ def run(opts: argparse.Namespace, work: Path) -> dict:
         b, question = built[key], corpus.questions(1)[0]
         repeats = base["repeats"]
         _log(f"cold start on the {key} index ({repeats} run(s) each)")
-        cli = sorted(coldstart.cli(Path(b["index"]), Path(b["sources"]), question) for _ in range(repeats))
-        srv = sorted(coldstart.serve(Path(b["index"]), Path(b["sources"]), question) for _ in range(repeats))
+        cli = sorted(coldstart.cli(Path(b["index"]), Path(b["sources"]), question, model) for _ in range(repeats))
+        srv = sorted(coldstart.serve(Path(b["index"]), Path(b["sources"]), question, model=model) for _ in range(repeats))
         result["cold_start"] = {"index": f"{key} ({b['chunks']:,} chunks)", "runs": repeats,
                                 "cli_s": cli[len(cli) // 2], "serve_s": srv[len(srv) // 2], "cli_runs_s": cli,
                                 "serve_runs_s": srv}
@@ -118,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print(table)
-    write = opts.readme if opts.readme is not None else not (opts.quick or opts.sizes)
+    # The README's table is the bundled model's; another model's run is printed only.
+    write = opts.readme if opts.readme is not None else not (opts.quick or opts.sizes or opts.model)
     if write:
         if report.write_readme(ROOT / "README.md", table):
             _log("wrote the performance table into README.md")

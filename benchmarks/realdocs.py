@@ -51,7 +51,7 @@ def ingest_vs_floor(sources: Path, index: Path, embedder, rounds: int, batch_siz
     from .corpus import chunk_texts
     from .jobs import QUIET, Clock, encode_floor
 
-    settings = Settings(sources=sources, index=index, data_dir=index / "data")
+    settings = Settings(sources=sources, index=index, data_dir=index / "data", embedding_model=embedder.name)
     ours, floors, out = [], [], {}
     for r in range(1, rounds + 1):
         again = settings if r == 1 else settings.replace(index=index.with_name(f"{index.name}-round{r}"))
@@ -69,13 +69,12 @@ def ingest_vs_floor(sources: Path, index: Path, embedder, rounds: int, batch_siz
             shutil.rmtree(again.index, ignore_errors=True)
         _log(f"{sources.parent.name}: round {r} of {rounds}: encode floor on {len(texts)} chunks")
         if r == 1:
-            floor = encode_floor(embedder.model, texts, batch_sizes, probe)
+            floor = encode_floor(embedder, texts, batch_sizes, probe)
             out.update(encode_floor_batch_size=floor["batch_size"], encode_floor_probe=floor["probe_chunks_per_cpu_s"])
             floors.append(floor["clock"])
         else:
             with Clock() as c:
-                embedder.model.encode(texts, batch_size=floor["batch_size"], normalize_embeddings=True,
-                                      show_progress_bar=False)
+                floor["encode"](texts, floor["batch_size"])
             floors.append(c)
     n = out["chunks"]
     for name, runs in (("ingest", ours), ("encode_floor", floors)):
@@ -120,14 +119,15 @@ def per_document(sources: Path, chunk_tokens: int, repeats: int = 3) -> list[dic
     return rows
 
 
-def run(realdocs: Path, work: Path, rounds: int, batch_sizes: list[int], probe: int) -> dict:
+def run(realdocs: Path, work: Path, rounds: int, batch_sizes: list[int], probe: int, model: str | None = None) -> dict:
     from assistant.config import Settings
     from assistant.embeddings import make_embedder
 
     corpora = build_corpora(realdocs, work)
     result = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpus": os.cpu_count(),
               "load_at_start": round(os.getloadavg()[0], 2), "realdocs": str(realdocs), "corpora": {}}
-    settings = Settings(sources=corpora["all"], index=work / "all" / "index", data_dir=work / "all" / "index" / "data")
+    settings = Settings(sources=corpora["all"], index=work / "all" / "index", data_dir=work / "all" / "index" / "data",
+                        **({"embedding_model": model} if model else {}))
     embedder = make_embedder(settings)
     embedder.model  # load and verify before any clock starts, as the floor's model is
     embedder.embed(["warm up"])
@@ -210,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--probe", type=int, default=64,
                    help="chunks in the floor's batch-size sample (each batch size is tried on it: 5 x 64 encodes)")
     p.add_argument("--workdir", type=Path, help="where copies and indexes go (default: a temporary folder, removed)")
+    p.add_argument("--model", help="embedding model, e.g. bundled:multilingual-e5-small-q4 (default: the bundled "
+                                   "all-MiniLM-L6-v2); the floor is that model's own encode")
     opts = p.parse_args(argv)
     if not (opts.realdocs / CONVENTION).is_file():
         print(f"error: real documents not found ({opts.realdocs / CONVENTION} is absent)", file=sys.stderr)
@@ -223,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     work.mkdir(parents=True, exist_ok=True)
     try:
-        result = run(opts.realdocs, work, opts.rounds, opts.batch_sizes, opts.probe)
+        result = run(opts.realdocs, work, opts.rounds, opts.batch_sizes, opts.probe, opts.model)
     finally:
         if opts.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

