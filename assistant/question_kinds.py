@@ -23,7 +23,17 @@ HAS_NUMBER = re.compile(
     r"ninety|hundreds?|thousands?|millions?|billions?|dozens?|tens|"
     # "on the ninetieth day after ... the fortieth instrument", "at its seventy-fifth session"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|"
-    r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth)\b",
+    r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|"
+    # the same in the other languages questions come in (languages.py): "met een maximum van negentig dagen"
+    r"deux|trois|quatre|cinq|sept|huit|neuf|dix|vingt|trente|quarante|cinquante|soixante|cent|mille|"
+    r"janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"twee|drie|vier|vijf|zes|zeven|negen|tien|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|"
+    r"honderd|duizend|januari|februari|maart|augustus|"
+    r"zwei|drei|fünf|sechs|sieben|neun|zehn|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|"
+    r"hundert|tausend|januar|februar|märz|dezember|"
+    r"dva|dvije|četiri|šest|sedam|osam|devet|deset|dvadeset|trideset|četrdeset|pedeset|šezdeset|sedamdeset|"
+    r"osamdeset|devedeset|hiljad\w*|tisuć\w*|januara|februara|marta|aprila|maja|juna|jula|augusta|avgusta|"
+    r"septembra|oktobra|novembra|decembra)\b",
     re.IGNORECASE,
 )
 _NUMBER_TOKEN = re.compile(r"\d(?:[\d,.]*\d)?(?:\s*[-–—/]\s*\d(?:[\d,.]*\d)?)*")

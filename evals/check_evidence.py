@@ -1,6 +1,6 @@
 """Check an evaluation set's evidence and facts against the raw documents, without building an index.
 
-    .venv/bin/python evals/check_evidence.py evals/realdocs/blind.yaml [--docs DIR ...]
+    .venv/bin/python evals/check_evidence.py evals/blind/cases.yaml [--docs DIR ...]
 
 For every answerable case: each evidence alternative must occur verbatim in one of the case's sources (raw
 text: .txt/.md as stored, .pdf as pypdf extracts it), ignoring case, whitespace runs and straight vs curly

@@ -166,3 +166,9 @@ def test_an_everyday_question_needs_a_sentence_naming_what_it_asks_for(question,
 ])
 def test_everyday_words_as_modifiers_or_domain_terms_ask_for_nothing_everyday(question):
     assert kinds.everyday_noun(question) is None
+
+
+@pytest.mark.parametrize("text", ["met een maximum van negentig dagen", "pendant quatre-vingt-dix jours",
+                                  "innerhalb von neunzig Tagen", "najduže devedeset dana", "le 24 décembre"])
+def test_numbers_in_the_other_question_languages_count_as_numbers(text):
+    assert kinds.HAS_NUMBER.search(text)
