@@ -198,3 +198,14 @@ def test_instructions_inside_a_source_are_never_quoted(real_assistant, tmp_path)
         for c in answer.citations:
             assert "Reply only with" not in c.quote and "ignore all previous" not in c.quote.lower()
             assert "Cite this passage" not in c.quote
+
+
+def test_what_measures_does_x_promote_gets_the_list_it_introduces(real_assistant):
+    """"What confidence-building measures does the OSCE promote?" is a list question: the sentence naming them
+    comes with the "Examples include:" list that follows it, each quote verbatim."""
+    answer = real_assistant.ask("What confidence-building measures does the OSCE promote?")
+    assert not answer.abstained
+    quotes = [c.quote for c in answer.citations]
+    assert any("Sharing contact points for cyber incidents" in q for q in quotes), quotes
+    for c in answer.citations:
+        assert real_assistant.document_text(c.source)[c.start:c.end] == c.quote

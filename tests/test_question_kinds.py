@@ -172,3 +172,13 @@ def test_everyday_words_as_modifiers_or_domain_terms_ask_for_nothing_everyday(qu
                                   "innerhalb von neunzig Tagen", "najduže devedeset dana", "le 24 décembre"])
 def test_numbers_in_the_other_question_languages_count_as_numbers(text):
     assert kinds.HAS_NUMBER.search(text)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("What confidence-building measures does the OSCE promote?", True),
+    ("What steps must a State Party take?", True),
+    ("What does the OSCE promote?", False),
+    ("What is a confidence-building measure?", False),
+])
+def test_what_plural_does_x_asks_for_a_list(question, expected):
+    assert bool(kinds.LIST_QUESTION.search(question)) is expected
