@@ -136,7 +136,7 @@ def _load_file(path: Path, seen: dict[str, Path]) -> list[Case]:
     return cases
 
 
-def _pattern(snippet: str) -> re.Pattern:
+def snippet_pattern(snippet: str) -> re.Pattern:
     """Regex for a snippet that tolerates case, whitespace runs and straight vs curly quotes."""
     parts = []
     for ch in snippet.strip():
@@ -154,7 +154,7 @@ def _pattern(snippet: str) -> re.Pattern:
 
 def contains(text: str, snippet: str) -> bool:
     """Whether `snippet` occurs in `text`, ignoring case, accents, whitespace runs and quote styles."""
-    return bool(_pattern(fold(snippet)).search(fold(text)))
+    return bool(snippet_pattern(fold(snippet)).search(fold(text)))
 
 
 Span = tuple[str, int, int]  # source, start, end in the document text
@@ -178,7 +178,7 @@ class EvidenceIndex:
         out = []
         for item in case.evidence:
             found = [(s, m.start(), m.end()) for s in case.sources for alt in item
-                     if self.text(s) is not None for m in _pattern(alt).finditer(self.text(s))]
+                     if self.text(s) is not None for m in snippet_pattern(alt).finditer(self.text(s))]
             out.append(found)
         return out
 

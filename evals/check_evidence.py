@@ -18,25 +18,11 @@ from pathlib import Path
 
 import yaml
 
+from assistant.evaluation import snippet_pattern as pattern  # the evaluation's own matching
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = (ROOT / "sources", ROOT.parent / "shared" / "realdocs")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
-
-
-def pattern(snippet: str) -> re.Pattern:
-    """A regex for `snippet` tolerating case, whitespace runs and quote styles."""
-    parts: list[str] = []
-    for ch in snippet.strip():
-        if ch.isspace():
-            if parts and parts[-1] != r"\s+":
-                parts.append(r"\s+")
-        elif ch in "'’‘":
-            parts.append("['’‘]")
-        elif ch in '"“”':
-            parts.append('["“”]')
-        else:
-            parts.append(re.escape(ch))
-    return re.compile("".join(parts), re.IGNORECASE)
 
 
 def raw_text(path: Path) -> str:
