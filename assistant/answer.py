@@ -334,17 +334,10 @@ class ExtractiveAnswerer:
             ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.has_new_number(u.text, query)
                       and (not counting or kinds.has_count(u.text, question))
                       and (not past or kinds.has_new_date(u.text, query))]
-        if ranked and kinds.COUNTRY_QUESTION.search(question):
-            ranked = [(sc, u) for sc, u in ranked if kinds.names_country(u.text)]
-        if ranked and (measure := kinds.measures(question)) is not None:
-            # "How tall is ...?": only a number with a unit of height says how tall.
-            ranked = [(sc, u) for sc, u in ranked if measure.search(u.text)]
-        if ranked and (everyday := kinds.everyday_noun(question)) is not None:
-            # "What is the capital of Australia?": a sentence that names no capital does not say which it is.
-            ranked = [(sc, u) for sc, u in ranked if everyday.search(u.text)]
-        if ranked and (role := kinds.role_of(question)) is not None:
-            # "Who chaired ...?": only a sentence that names the role can say who held it.
-            ranked = [(sc, u) for sc, u in ranked if role.search(u.text)]
+        for names in kinds.what_an_answer_must_name(question):
+            # "Which countries ...", "How tall ...", "What is the capital of ...", "Who chaired ...": a sentence
+            # that names no country, no height, no capital, no chair does not answer, however close it is.
+            ranked = [(sc, u) for sc, u in ranked if names(u.text)]
         if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(question):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
             ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from .schema import Chunk
 
@@ -268,3 +269,14 @@ def operative_opener(question: str) -> re.Pattern | None:
     rest = "".join(rf"\s+{re.escape(w)}" for w in words[1:])
     return re.compile(rf"^(?:(?:also|further|further also|also further|and)\s+)?{stem}(?:e?s|e?d|es)?{rest}\b",
                       re.IGNORECASE)
+
+
+def what_an_answer_must_name(question: str) -> list[Callable[[str], bool]]:
+    """Tests a quoted sentence must pass for this question: a country for "which countries", a number with a unit
+    for a measurement, the noun asked for in an everyday question, the role for "who chaired"."""
+    tests: list[Callable[[str], bool]] = []
+    if COUNTRY_QUESTION.search(question):
+        tests.append(names_country)
+    tests += [p.search for p in (measures(question), everyday_noun(question), role_of(question)) if p is not None]
+    return tests
+

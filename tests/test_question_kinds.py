@@ -182,3 +182,11 @@ def test_numbers_in_the_other_question_languages_count_as_numbers(text):
 ])
 def test_what_plural_does_x_asks_for_a_list(question, expected):
     assert bool(kinds.LIST_QUESTION.search(question)) is expected
+
+
+def test_what_an_answer_must_name_gathers_every_check_the_question_calls_for():
+    checks = kinds.what_an_answer_must_name("Who chaired the group, and which countries took part?")
+    assert len(checks) == 2
+    assert all(c("Brazil chaired the group.") for c in checks)
+    assert not all(c("The group met twice.") for c in checks)
+    assert kinds.what_an_answer_must_name("What does the OSCE promote?") == []
