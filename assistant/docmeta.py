@@ -490,3 +490,57 @@ def detect(text: str, source: str = "") -> DetectedMeta:
     aliases = [a for a in dict.fromkeys(aliases) if a != title]
     return DetectedMeta(symbol=symbol, title=title, date=date, body=_body(head, symbol, inst),
                         kind=_kind(head, symbol, title, inst), aliases=tuple(aliases))
+
+
+# --- publisher ---------------------------------------------------------------------------------------------
+# The issuing body's full name, for bodies known by a short one.
+_FULL_BODY_NAMES = {"General Assembly": "United Nations General Assembly",
+                    "Security Council": "United Nations Security Council",
+                    "Human Rights Council": "United Nations Human Rights Council"}
+
+
+def publisher_of(meta: DetectedMeta) -> str | None:
+    """The issuing body as a publisher, when the document's symbol vouches for it ("A/RES/…": the General
+    Assembly; "ETS No. …": the Council of Europe). A body only named somewhere in the head is no publisher: a
+    news page that mentions the General Assembly is not the Assembly's."""
+    if not (meta.symbol and meta.body):
+        return None
+    return _FULL_BODY_NAMES.get(meta.body, meta.body)
+
+
+# Well-known publishers of cyber-diplomacy pages, by web host (an archived White House page included). A page
+# whose front matter or catalog names no publisher is theirs when its URL is.
+_HOST_PUBLISHERS = (
+    (r"(?:^|\.)(?:\w+)?whitehouse(?:\.archives)?\.gov$", "The White House"),
+    (r"(?:^|\.)state\.gov$", "U.S. Department of State"),
+    (r"(?:^|\.)cisa\.gov$", "U.S. Cybersecurity and Infrastructure Security Agency (CISA)"),
+    (r"(?:^|\.)justice\.gov$", "U.S. Department of Justice"),
+    (r"(?:^|\.)un\.org$", "United Nations"),
+    (r"(?:^|\.)unoda\.org$", "United Nations Office for Disarmament Affairs"),
+    (r"(?:^|\.)unodc\.org$", "United Nations Office on Drugs and Crime"),
+    (r"(?:^|\.)itu\.int$", "International Telecommunication Union"),
+    (r"(?:^|\.)coe\.int$", "Council of Europe"),
+    (r"(?:^|\.)osce\.org$", "OSCE"),
+    (r"(?:^|\.)nato\.int$", "NATO"),
+    (r"(?:^|\.)consilium\.europa\.eu$", "Council of the European Union"),
+    (r"(?:^|\.)eeas\.europa\.eu$", "European External Action Service"),
+    (r"(?:^|\.)enisa\.europa\.eu$", "ENISA"),
+    (r"(?:^|\.)europa\.eu$", "European Union"),
+    (r"(?:^|\.)pariscall\.international$", "Paris Call for Trust and Security in Cyberspace"),
+    (r"(?:^|\.)diplomatie\.gouv\.fr$", "French Ministry for Europe and Foreign Affairs"),
+    (r"(?:^|\.)diplomatie\.belgium\.be$", "Belgian FPS Foreign Affairs"),
+    (r"(?:^|\.)auswaertiges-amt\.de$", "German Federal Foreign Office"),
+    (r"(?:^|\.)government\.nl$", "Government of the Netherlands"),
+    (r"(?:^|\.)gov\.uk$", "UK Government"),
+    (r"(?:^|\.)au\.int$", "African Union"),
+    (r"(?:^|\.)asean\.org$", "ASEAN"),
+    (r"(?:^|\.)oas\.org$", "Organization of American States"),
+)
+
+
+def publisher_for_url(url: str | None) -> str | None:
+    """The publisher of a page at `url`, for the well-known hosts above; None otherwise."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().casefold()).split("/")[0].split(":")[0]
+    return next((name for pattern, name in _HOST_PUBLISHERS if re.search(pattern, host)), None)

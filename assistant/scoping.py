@@ -68,8 +68,14 @@ def _resolve(question: str, catalog: "Catalog") -> Scope:
         elif re.search(r"\d", ref.text):
             # Named by symbol ("74/28", "A/76/135"): its content cannot come from documents that only recall it.
             missing.append(ref.text.strip())
-    for phrase, found in catalog.described(question, [r.text for r in refs.documents]):
+    for phrase, found, superseded in catalog.described(question, [r.text for r in refs.documents]):
         # "the Sarajevo workshop report", "the 2021 PRC attribution statement": a document named by what it is.
+        if superseded and all(set(found) == set(catalog.find(r)) for r in refs.documents if r.text in superseded):
+            continue  # "the Counter Ransomware Initiative statement": the name said it already
+        for ref in refs.documents:
+            if ref.text in superseded and ref.text in named:  # "the Paris Call case studies", not the Paris Call
+                named.remove(ref.text)
+                sources = [s for s in sources if s not in catalog.find(ref)]
         sources.extend(s for s in found if s not in sources)
         named.append(phrase)
     for m in _PROTOCOL.finditer(question):
@@ -92,6 +98,8 @@ _DESCRIBED = re.compile(
     r"\b(?:the|this|that)\s+(?P<pre>(?:[\w’'-]+\s+){0,4}?)(?P<kind>report|statement|page|call|declaration|strategy|"
     r"attribution|case stud(?:y|ies)|decision|resolution|convention|communiqu[eé]|website|treaty|press release|"
     r"fact sheet)s?\b(?P<tail>\s+(?:on|about|against|for)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?", re.IGNORECASE)
+# The same, with as many words as fit before the kind: "the Paris Call case studies" before "the Paris Call".
+_DESCRIBED_LONGEST = re.compile(_DESCRIBED.pattern.replace("{0,4}?)", "{0,4})"), re.IGNORECASE)
 # A strategy, convention or resolution is titled as one; a "report", "page" or "statement" is what people call
 # any document.
 _STRICT_KINDS = {"strategy", "declaration", "decision", "resolution", "convention", "call", "communique", "communiqué",
@@ -109,6 +117,35 @@ def _words(text: str) -> list[str]:
 # bodies go by their initials.
 _SHORT_NAMES = ((("united", "nations"), "un"), (("convention",), "treaty"), (("council", "europe"), "coe"),
                 (("european", "union"), "eu"), (("north", "atlantic", "treaty"), "nato"))
+
+
+def _file_words(source: str) -> str:
+    """A file name's words: "FR-MFA-ParisCall-site.md" -> "FR MFA Paris Call site md"."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", re.sub(r"[-_./]", " ", source))
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+
+
+def _date_words(date: str | None) -> str:
+    """An ISO date's year and month in words ("2021-07-19" -> "2021 july"): "the July 2021 statement"."""
+    m = re.match(r"(\d{4})(?:-(\d{2}))?", date or "")
+    if not m:  # "workshop held 17 March 2025": its year and month as written
+        low = (date or "").casefold()
+        return " ".join(re.findall(r"\b(?:19|20)\d{2}\b", low) + [w for w in _MONTHS if re.search(rf"\b{w}\b", low)])
+    month = int(m[2]) if m[2] else 0
+    return f"{m[1]} {_MONTHS[month - 1]}" if 1 <= month <= 12 else m[1]
+
+
+def _kind_words(symbol: str | None) -> str:
+    """What a symbol says the document is: A/RES/… a resolution, A/DEC/… a decision, ETS … a convention."""
+    key = docmeta.symbol_key(symbol) or ""
+    if re.match(r"(?:A/(?:HRC/)?|S/)RES/", key) or re.fullmatch(r"\d+/\d+", key):
+        return "resolution"
+    if re.match(r"(?:A|PC)[./]DEC/", key):
+        return "decision"
+    return "convention treaty" if key.startswith(("ETS ", "CETS ")) else ""
 
 
 def _with_short_names(words: list[str]) -> frozenset[str]:
@@ -178,8 +215,8 @@ class Catalog:
         # What each document is called, in words: its title, publisher, file name and year ("Belgian page",
         # "the 2021 PRC attribution statement", "the Sarajevo workshop report").
         self._described: dict[str, frozenset[str]] = {
-            source: _with_short_names(_words(" ".join(x for x in (meta.title, meta.publisher or "",
-                                                                  re.sub(r"[-_.]", " ", source), (meta.date or "")[:4])
+            source: _with_short_names(_words(" ".join(x for x in (meta.title, meta.publisher or "", _file_words(source),
+                                                                  _date_words(meta.date), _kind_words(meta.symbol))
                                                       if x)))
             for source, meta in self.documents}
         counts: dict[str, int] = {}
@@ -200,43 +237,66 @@ class Catalog:
         words must be distinctive (in at most three documents). A strategy, convention, treaty, declaration,
         decision or resolution must be called so in its title or file name.
         """
-        taken = [(i, i + len(n)) for n in named if (i := question.casefold().find(n.casefold())) >= 0]
+        taken = [(i, i + len(n), n) for n in named if (i := question.casefold().find(n.casefold())) >= 0]
         out = []
+        covered = 0  # the end of the last description found
         for m in _DESCRIBED.finditer(question):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if m.start() < covered:
                 continue
-            pre = [w for w in _words(m.group("pre")) if w not in _GENERIC]
-            tail_spans = [t for t in re.finditer(r"[\w-]+", m.group("tail") or "")][1:]  # after on/about/...
-            if tail_spans and tail_spans[0].group().casefold() == "the":
-                tail_spans = tail_spans[1:]
-            tail = [_words(t.group()) for t in tail_spans]
-            if not pre and not tail:
-                continue
-            kind = m.group("kind").casefold()
-            strict = kind.split()[0] in _STRICT_KINDS
-            best, found = 0, []
-            for source, vocab in self._described.items():
-                if not all(_has_word(w, vocab) for w in pre) or (strict and not _has_word(_words(kind)[0], vocab)):
+            # "the Paris Call case studies" are not the Paris Call: the longest description that names documents
+            # wins, and supersedes a document name it contains.
+            longer = _DESCRIBED_LONGEST.match(question, m.start())
+            for cand in ([longer] if longer and longer.end("kind") > m.end("kind") else []) + [m]:
+                # A name within the description, apart from its kind ("the 2023 resolution on the programme of
+                # action"), is narrowed by it; a name the kind word is part of ("the Paris Call") is not one.
+                inside = [n for a, b, n in taken if cand.start("pre") <= a and b <= cand.end()
+                          and not (a < cand.end("kind") and cand.start("kind") < b)]
+                if any(a < cand.end() and cand.start() < b for a, b, n in taken if n not in inside):
                     continue
-                score = len(pre)
-                for words in tail:
-                    if not words or not all(_has_word(w, vocab) for w in words):
-                        break
-                    score += 1
-                if score > best:
-                    best, found = score, [source]
-                elif score == best and score:
-                    found.append(source)
-            plural = m.group(0)[m.end("kind") - m.start():].startswith("s") and not kind.endswith("s")
-            if not found or len(found) > (4 if plural or kind == "case studies" else 1):
-                continue
-            matched = pre + [w for words in tail[:best - len(pre)] for w in words]
-            if not any(self._word_docs.get(w, 0) <= 3 for w in matched if w in self._described[found[0]]) and \
-                    not any(_has_word(w, self._described[found[0]]) and self._word_docs.get(w, 0) == 0 for w in matched):
-                continue
-            end = m.start("tail") + tail_spans[best - len(pre) - 1].end() if best > len(pre) else m.end("kind")
-            out.append((question[m.start():end].strip(), found))
+                if (hit := self._described_match(question, cand)) is not None:
+                    out.append((*hit, tuple(inside)))
+                    covered = cand.end()
+                    break
         return out
+
+    def _described_match(self, question: str, m: "re.Match") -> tuple[str, list[str]] | None:
+        """The documents one description names, with the words that named them; None if not one (or a few)."""
+        pre = [w for w in _words(m.group("pre")) if w not in _GENERIC]
+        tail_spans = [t for t in re.finditer(r"[\w-]+", m.group("tail") or "")][1:]  # after on/about/...
+        if tail_spans and tail_spans[0].group().casefold() == "the":
+            tail_spans = tail_spans[1:]
+        tail = [_words(t.group()) for t in tail_spans]
+        if not pre and not tail:
+            return None
+        kind = m.group("kind").casefold()
+        kind_word = _words(kind)[0]
+        strict = kind.split()[0] in _STRICT_KINDS
+        best, found = 0, []
+        for source, vocab in self._described.items():
+            if not all(_has_word(w, vocab) for w in pre) or (strict and not _has_word(kind_word, vocab)):
+                continue
+            score = len(pre)
+            for words in tail:
+                if not words or not all(_has_word(w, vocab) for w in words):
+                    break
+                score += 1
+            # "the Paris Call case studies": of the documents the words fit, those called case studies.
+            score += 0.5 if not strict and _has_word(kind_word, vocab) else 0
+            if score > best:
+                best, found = score, [source]
+            elif score == best and score:
+                found.append(source)
+        plural = m.group(0)[m.end("kind") - m.start():].startswith("s") and not kind.endswith("s")
+        if not found or len(found) > (4 if plural or kind == "case studies" else 1):
+            return None
+        tail_matched = int(best) - len(pre)
+        matched = pre + [w for words in tail[:tail_matched] for w in words] + \
+            ([kind_word] if best != int(best) or strict else [])
+        if not any(self._word_docs.get(w, 0) <= max(3, len(found)) for w in matched if w in self._described[found[0]]) and \
+                not any(_has_word(w, self._described[found[0]]) and self._word_docs.get(w, 0) == 0 for w in matched):
+            return None
+        end = m.start("tail") + tail_spans[tail_matched - 1].end() if tail_matched > 0 else m.end("kind")
+        return question[m.start():end].strip(), found
 
     def chunks_of(self, source: str) -> list[Chunk]:
         """A document's chunks in order."""

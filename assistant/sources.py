@@ -154,6 +154,8 @@ def load_document(path: Path, root: Path, catalog: dict[str, SourceMeta] | None 
     fields = {**own, **found} if fmt == "pdf" else {**found, **own}
     if catalog and source in catalog:
         fields.update({k: v for k, v in asdict(catalog[source]).items() if v})
+    if "publisher" not in fields and (by_host := docmeta.publisher_for_url(fields.get("url"))):
+        fields["publisher"] = by_host  # a page of whitehouse.gov is the White House's
     if "title" not in fields:
         heading = _HEADING_RE.search(text)
         fields["title"] = heading.group(1) if heading else (
@@ -172,7 +174,7 @@ def _detected(raw: str, source: str) -> dict[str, str]:
     except Exception:  # noqa: BLE001 - metadata is a convenience: a pattern that trips must not lose the file
         _log.warning("metadata detection failed for %s", source, exc_info=True)
         return {}
-    fields = {"symbol": meta.symbol, "title": meta.title, "date": meta.date}
+    fields = {"symbol": meta.symbol, "title": meta.title, "date": meta.date, "publisher": docmeta.publisher_of(meta)}
     return {k: v for k, v in fields.items() if v}
 
 
@@ -182,8 +184,19 @@ def _meta_value(value) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
-def _meta_fields(mapping: dict) -> dict[str, str]:
-    return {k: v for k in _META_KEYS if (v := _meta_value(mapping.get(k))) is not None}
+# Other names front matter uses for the same fields (scrapers write `source_url`, sites `canonical_url`).
+_META_ALIASES = {"url": ("source_url", "canonical_url", "link"), "publisher": ("site_name", "organization",
+                                                                               "organisation")}
+
+
+def _meta_fields(mapping: dict, aliases: bool = False) -> dict[str, str]:
+    fields = {k: v for k in _META_KEYS if (v := _meta_value(mapping.get(k))) is not None}
+    for key, others in (_META_ALIASES.items() if aliases else ()):
+        if key not in fields:
+            found = next((v for o in others if (v := _meta_value(mapping.get(o))) is not None), None)
+            if found is not None:
+                fields[key] = found
+    return fields
 
 
 def _unsupported(suffix: str) -> str:
@@ -234,7 +247,7 @@ def _front_matter(text: str) -> tuple[str, dict[str, str]]:
         raise SourceError("", f"malformed YAML front matter: {_short(exc)}") from exc
     if not isinstance(data, dict):  # a leading '---' rule, not front matter
         return text, {}
-    return text[match.end():].lstrip("\n"), _meta_fields(data)
+    return text[match.end():].lstrip("\n"), _meta_fields(data, aliases=True)
 
 
 def _pdf(data: bytes) -> tuple[list[str], dict[str, str]]:

@@ -170,6 +170,27 @@ def test_catalog_overrides_front_matter_and_changes_hash(tmp_path):
     assert len(after.content_hash) == 64
 
 
+def test_issuing_body_and_web_host_become_the_publisher_when_nothing_names_one(tmp_path):
+    # A scraped page: its URL under the key scrapers use, and a host whose publisher is well known.
+    md = ("---\ntitle: Joint Statement\nsource_url: https://bidenwhitehouse.archives.gov/briefing-room/x/\n---\n\n"
+          "We, the governments of A and B, recognize the threat.\n")
+    page = load(write(tmp_path / "statement.md", md), tmp_path)
+    assert page.meta == SourceMeta(title="Joint Statement", publisher="The White House",
+                                   url="https://bidenwhitehouse.archives.gov/briefing-room/x/")
+    # A resolution: its symbol vouches for the body that adopted it.
+    res = ("United Nations\nA/RES/99/1\n\nGeneral Assembly\n\nResolution adopted by the General Assembly on "
+           "1 December 2030\n\n99/1. Cyber things\n\nThe General Assembly,\n\n1. Decides to act.\n")
+    assert load(write(tmp_path / "res.txt", res), tmp_path).meta.publisher == "United Nations General Assembly"
+    # A news page that mentions the General Assembly is not the Assembly's; an unknown host names nobody.
+    news = "# Workshop news\n\nThe General Assembly adopted a resolution last year, speakers recalled.\n"
+    assert load(write(tmp_path / "news.md", news), tmp_path).meta.publisher is None
+    other = "---\ntitle: Blog\nsource_url: https://example.org/un.org/post\n---\n\nText.\n"
+    assert load(write(tmp_path / "blog.md", other), tmp_path).meta.publisher is None
+    # What front matter or the catalog says still wins.
+    own = md.replace("source_url:", "publisher: Someone Else\nsource_url:")
+    assert load(write(tmp_path / "own.md", own), tmp_path).meta.publisher == "Someone Else"
+
+
 def test_catalog_missing_and_malformed(tmp_path):
     assert load_catalog(tmp_path) == {}
     write(tmp_path / CATALOG_NAME, "a.txt: {title: [oops\n")

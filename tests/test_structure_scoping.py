@@ -160,7 +160,7 @@ DESCRIBED_DOCS = [
     ("What does the Belgian page say?", ("belgium-cyber-diplomacy.txt",), ("the Belgian page",)),
     ("Compare the 2021 PRC attribution statement with the joint statement on commercial spyware.",
      ("US-2021-07-19-PRC-attribution.md", "US-2023-joint-statement-spyware.md"),
-     ("the 2021 PRC attribution", "the joint statement on commercial spyware")),
+     ("the 2021 PRC attribution statement", "the joint statement on commercial spyware")),
     # A convention is a treaty, and the UN is the United Nations: the Budapest Convention is not "the UN treaty".
     ("Is it a crime under the UN treaty on cybercrime?", ("A-RES-79-243.pdf",), ("the UN treaty on cybercrime",)),
     ("What does the Council of Europe convention say?", ("ets-185.md",), ("the Council of Europe convention",)),
@@ -177,6 +177,63 @@ def test_documents_named_by_description(question, sources, named):
     assert (scope.sources, scope.named) == (sources, named)
     for n in named:
         assert n not in scoping.topic(question, scope)
+
+
+# Metadata as ingest finds it: the issuing body from the symbol, the publisher from a well-known host, the date.
+UNGA = "United Nations General Assembly"
+MORE_DOCS = [
+    ("A-RES-77-37.txt", SourceMeta("Programme of action to advance responsible State behaviour", publisher=UNGA,
+                                   date="2022-12-07", symbol="A/RES/77/37")),
+    ("A-RES-78-16.pdf", SourceMeta("Programme of action to advance responsible State behaviour", publisher=UNGA,
+                                   date="2023-12-04", symbol="A/RES/78/16")),
+    ("A-RES-73-27.txt", SourceMeta("Developments in the field of information and telecommunications", publisher=UNGA,
+                                   date="2018-12-05", symbol="A/RES/73/27")),
+    ("A-RES-79-243.pdf", SourceMeta("United Nations Convention against Cybercrime", publisher=UNGA,
+                                    date="2024-12-24", symbol="A/RES/79/243")),
+    ("CoE-ETS-185.md", SourceMeta("Convention on Cybercrime", publisher="Council of Europe", symbol="ETS No. 185")),
+    ("Paris-Call-2018.pdf", SourceMeta("Paris Call 2018", date="2018-11-12")),
+    *[(f"FR-MFA-ParisCall-site-case-study-principle-{i}.md", SourceMeta(t)) for i, t in enumerate(
+        ("Emergency services: EENA provides guidelines", "Protecting the Domain Name System",
+         "Protecting the integrity of democratic elections", "Protecting open source software"), start=1)],
+    ("US-WH-2021-07-19-PRC-attribution.md", SourceMeta("The United States Attributes Malicious Cyber Activity to "
+                                                       "the People's Republic of China", publisher="The White House",
+                                                       date="2021-07-19")),
+    ("US-WH-2021-10-14-Counter-Ransomware-Initiative-joint-statement.md",
+     SourceMeta("Joint Statement of the Counter Ransomware Initiative Meeting", publisher="The White House",
+                date="2021-10-14")),
+]
+CASE_STUDIES = tuple(f"FR-MFA-ParisCall-site-case-study-principle-{i}.md" for i in range(1, 5))
+
+
+@pytest.mark.parametrize("question,sources,named", [
+    # Case studies published on the Paris Call's site are not the Paris Call: the longer description wins.
+    ("Which organisation initiated the GCSC, according to the Paris Call case studies?", CASE_STUDIES,
+     ("the Paris Call case studies",)),
+    ("What does the Paris Call say about elections?", ("Paris-Call-2018.pdf",), ("Paris Call",)),
+    # Month and year of the date, and the publisher found from the page's URL.
+    ("What does the July 2021 White House statement on China say?", ("US-WH-2021-07-19-PRC-attribution.md",),
+     ("the July 2021 White House statement on China",)),
+    ("What did the October 2021 White House statement announce?",
+     ("US-WH-2021-10-14-Counter-Ransomware-Initiative-joint-statement.md",),
+     ("the October 2021 White House statement",)),
+    # A description narrows a name it contains: of the two resolutions on the programme of action, 2023's.
+    ("Does the 2023 UN resolution on the programme of action mention connectivity?", ("A-RES-78-16.pdf",),
+     ("the 2023 UN resolution on the programme of action",)),
+    # Every UN resolution is now "UN" by its publisher: "the UN treaty" is still the one UN treaty.
+    ("Can police team up under the UN treaty on computer crime?", ("A-RES-79-243.pdf",), ("the UN treaty",)),
+    ("What does the UN resolution say?", (), ()),  # six documents fit
+])
+def test_descriptions_use_date_publisher_and_kind_and_the_longest_wins(question, sources, named):
+    scope = scoping.resolve(question, MORE_DOCS)
+    assert (scope.sources, scope.named) == (sources, named)
+
+
+def test_a_name_the_description_only_repeats_keeps_its_own_words():
+    # "the Counter Ransomware Initiative statement" names the document the name already does: no change.
+    q = "How does the Counter Ransomware Initiative statement treat capacity building?"
+    scope = scoping.resolve(q, MORE_DOCS)
+    assert scope.sources == ("US-WH-2021-10-14-Counter-Ransomware-Initiative-joint-statement.md",)
+    assert scope.named == ("Counter Ransomware Initiative",)
 
 
 @dataclass
