@@ -8,7 +8,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, languages, messages, scoping
+from . import acronyms, languages, messages, periods, scoping
 from . import question_kinds as kinds
 from .citing import cite
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
@@ -273,6 +273,11 @@ class ExtractiveAnswerer:
                 return self._cited(question, passages, [title], " ", notice)
         expanded = acronyms.unknown_acronyms(query, keyword)
         missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
+        if not scope.sources:
+            # "the final report adopted in July 2025", "the 2016-2017 Group": a time no source writes. A question
+            # about a document it names is answered from it, which corrects a wrong time ("78/16 ... in January
+            # 2024" quotes "no later than 2026").
+            missing += [p for p in periods.unwritten(query, keyword) if p not in missing]
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         topic = scoping.topic(query, scope)
