@@ -10,12 +10,12 @@ from .schema import Chunk
 
 # Questions about a quantity or a date are only answered by a sentence that holds a number or a date.
 NUMBER_QUESTION = re.compile(
-    r"^\s*when\b|\b(?:how many|how much|how long|how often|what year|which year|what date|which date|"
+    r"^\s*when\b|\b(?:how many|how much|how long|how often|how frequently|what year|which year|what date|which date|"
     r"since when|what percentage|what share)\b"
     # French, Bosnian/Croatian/Serbian (Latin and Cyrillic), Dutch, German (languages.py)
     r"|^\s*(?:quand|kada|kad|када|wanneer|wann)\b|\b(?:quelle année|quelle date|combien|depuis quand|"
     r"koje (?:je )?godine|kojeg datuma|koji datum|koliko|које (?:је )?године|који датум|колико|welk jaar|welke datum|hoeveel|"
-    r"hoe lang|welchem jahr|welches jahr|welchem datum|welches datum|wie viele|wie viel|wie lange|seit wann)\b",
+    r"hoe lang|hoe vaak|à quelle fréquence|wie oft|wie häufig|welchem jahr|welches jahr|welchem datum|welches datum|wie viele|wie viel|wie lange|seit wann)\b",
     re.IGNORECASE,
 )
 HAS_NUMBER = re.compile(
@@ -52,7 +52,16 @@ def has_new_number(text: str, question: str) -> bool:
     text = _dashes(text)
     for number in sorted({_dashes(n) for n in _NUMBER_TOKEN.findall(question)}, key=len, reverse=True):
         text = re.sub(rf"(?<![\d/.-]){re.escape(number)}(?![\d/-]|\.\d)", " ", text)
+    if HOW_OFTEN.search(question) and FREQUENCY.search(text):
+        return True  # "How often ...?": "shall annually circulate" says how often without a number
     return bool(HAS_NUMBER.search(text))
+
+
+HOW_OFTEN = re.compile(r"\bhow (?:often|frequently)\b|\bà quelle fréquence\b|\bkoliko (?:često|cesto)\b|"
+                       r"\bколико често\b|\bhoe vaak\b|\bwie oft\b|\bwie häufig\b", re.IGNORECASE)
+FREQUENCY = re.compile(r"\b(?:annually|yearly|every year|each year|biennially|every (?:two|three|four|five) years|"
+                       r"monthly|weekly|daily|quarterly|periodically|regularly|at regular intervals|once a|twice a|"
+                       r"per year|a year|(?:each|every) (?:month|week|day|session))\b", re.IGNORECASE)
 
 
 # "When did the Convention enter into force?" asks for a date in the past: "three months after the fifth
@@ -160,7 +169,7 @@ _MEASURES = {
 MEASURE_QUESTION = re.compile(
     r"\bhow\s+(?P<height>tall|high)\b|\bhow\s+(?P<length>far|wide|deep|long\s+is\s+the\s+(?:river|road|border|cable|"
     r"bridge|building))\b|\bhow\s+(?P<area>large|big)\s+(?:is|was|are)\s+(?:the\s+)?(?:area|territory|site|campus|"
-    r"building|country|island)\b|\bhow\s+(?P<weight>heavy)\b|\bhow\s+(?P<age>old)\b|\bwhat\s+is\s+the\s+(?P<height2>height)\b",
+    r"building|country|island)\b|\bhow\s+(?P<weight>heavy)\b(?![^?]{0,40}\b(?:penalt|punish|sentenc|sanction|fine|burden|toll|workload|traffic))|\bhow\s+(?P<age>old)\b|\bwhat\s+is\s+the\s+(?P<height2>height)\b",
     re.IGNORECASE)
 
 

@@ -96,7 +96,9 @@ def test_a_measurement_question_needs_a_number_with_a_unit_of_that_dimension(que
 
 
 @pytest.mark.parametrize("question", ["How long did the session last?", "When was it adopted?",
-                                      "What does the Convention say about high-tech crime?"])
+                                      "What does the Convention say about high-tech crime?",
+                                      # "heavy" said of a penalty asks how severe, not how many kilograms
+                                      "How heavy must the penalty for an offence be for extradition to apply?"])
 def test_other_questions_ask_for_no_measurement(question):
     assert kinds.measures(question) is None
 
@@ -190,3 +192,19 @@ def test_what_an_answer_must_name_gathers_every_check_the_question_calls_for():
     assert all(c("Brazil chaired the group.") for c in checks)
     assert not all(c("The group met twice.") for c in checks)
     assert kinds.what_an_answer_must_name("What does the OSCE promote?") == []
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    ("How often must the Secretary-General circulate the list?",
+     "The Secretary-General shall annually circulate to the States Parties the updated list.", True),
+    ("How frequently does the group meet?", "The group shall meet at regular intervals.", True),
+    ("Hoe vaak komt de groep bijeen?", "The group meets every year.", True),
+    ("How often must the Secretary-General circulate the list?", "The Secretary-General shall circulate the list.",
+     False),
+    # Frequency words answer "how often" only: "when" still needs a date or number.
+    ("When must the Secretary-General circulate the list?", "The Secretary-General shall annually circulate it.",
+     False),
+])
+def test_a_how_often_answer_may_say_so_in_words(question, sentence, expected):
+    assert kinds.NUMBER_QUESTION.search(question)
+    assert kinds.has_new_number(sentence, question) is expected
