@@ -46,6 +46,9 @@ _THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"evidence (?:from|held) abroad|cross-border evidence|evidence in another (?:country|state)",
      ("mutual legal assistance", "electronic evidence")),
     (r"police|cops", ("law enforcement",)),
+    (r"team(?:s|ed|ing)? up|joint (?:police )?operations?|combined investigations?", ("joint investigations",)),
+    (r"tax(?:es|ation)?(?: matters| offen[cs]es| evasion| fraud)?", ("fiscal",)),
+    (r"on (?:its|their|our|his|her|foreign) soil|in (?:another|a foreign) country", ("territory of another State",)),
     (r"hotline|someone to call|around the clock", ("point of contact",)),
     # norms and cyber diplomacy
     (r"power grids?|electricity (?:grids?|supply)|hospitals?|water (?:supply|systems)", ("critical infrastructure",)),
@@ -53,6 +56,14 @@ _THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("vulnerabilities", "vulnerability")),
     (r"trust-building|build\w* trust", ("confidence-building measures",)),
     (r"help\w* (?:poorer|developing|other) (?:countries|states)", ("capacity-building",)),
+    (r"poor(?:er|est)? (?:countries|nations|states)|developing world|global south", ("developing States",
+                                                                                   "developing countries")),
+    (r"cheap(?:er)?|inexpensive|low-cost|low cost", ("affordable",)),
+    # "the laws of war" are a body of law; "a war" is an armed conflict
+    (r"(?:laws?|rules?) of war|(?:laws?|rules?) of armed conflict|war law", ("international humanitarian law",)),
+    (r"(?<!laws of )(?<!law of )(?<!rules of )(?<!rule of )(?:wars?|wartime|war-time|battlefields?|"
+     r"military conflicts?)(?! law)", ("armed conflict",)),
+    (r"people (?:hurt|harmed|affected)|those (?:hurt|harmed|affected)|(?:hurt|harmed) people", ("victims",)),
     (r"penalt(?:y|ies) on (?:states|countries|governments)|punish\w* (?:states|countries|governments)",
      ("restrictive measures", "sanctions")),
 )
