@@ -73,7 +73,9 @@ def _lead_in_of(chunk: Chunk, start: int, is_list: bool) -> str:
 
 
 # "What does X say about corporate liability?": asks for what a provision says, not for one fact in it.
-_SAYS_ABOUT = re.compile(r"\b(?:say|says|said|provide|provides|stipulate|stipulates)\s+(?:about|on|for|regarding)\b",
+_SAYS_ABOUT = re.compile(r"\b(?:say|says|said|provide|provides|stipulate|stipulates)\s+(?:about|on|for|regarding)\b"
+                         # "How can the Convention be amended?": the procedure is the article so titled
+                         r"|^\s*how\s+(?:can|could|may|is|are|does|do|must|shall)\b(?!\s+(?:many|much|long|often))",
                          re.IGNORECASE)
 # A unit inside the paragraph or article the question names ("paragraph 5", "Article 41") gets this much
 # support on top of its own: enough to come before look-alike sentences of neighbouring articles.

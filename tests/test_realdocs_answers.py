@@ -159,3 +159,14 @@ def test_a_title_question_quotes_the_documents_own_title_line(realdocs_assistant
     assert not answer.abstained and len(answer.citations) == 1
     assert answer.citations[0].quote.startswith(expected), answer.citations[0].quote
     _verbatim(realdocs_assistant, answer)
+
+
+def test_a_how_can_question_about_a_procedure_quotes_the_article_so_titled(realdocs_assistant):
+    # "How can the Convention be amended?": Article 61 "Amendment", from its opening paragraph, in its order,
+    # which reaches the two-thirds majority a looser pick of sentences left out.
+    answer = realdocs_assistant.ask("How can the UN Convention against Cybercrime be amended?")
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("After the expiry of five years from the entry into force")
+    assert any("two-thirds majority" in c.quote for c in answer.citations), answer.text
+    assert {c.source for c in answer.citations} == {"A-RES-79-243.pdf"}
+    _verbatim(realdocs_assistant, answer)
