@@ -99,3 +99,22 @@ def fake_assistant(fake_settings):
     assistant = Assistant(fake_settings, embedder=HashingEmbedder(), create=True)
     assistant.ingest(progress=False)
     return assistant
+
+
+@pytest.fixture(scope="session")
+def e5_server(tmp_path_factory):
+    """`assistant serve` on the shipped sources indexed with the multilingual model, shared by the browser tests
+    that ask in other languages (one e5 ingest and one server for all of them)."""
+    from assistant.config import MULTILINGUAL_MODEL
+    from assistant.service import Assistant
+    from ui_server import Server
+
+    artifacts = ROOT / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    settings = Settings(sources=SHIPPED_SOURCES, index=tmp_path_factory.mktemp("e5-browser-index"),
+                        data_dir=tmp_path_factory.mktemp("e5-browser-data"), embedding_model=MULTILINGUAL_MODEL)
+    Assistant(settings, create=True).ingest(progress=False)
+    srv = Server(settings.index, settings.data_dir, artifacts / "ui-server-e5.log",
+                 env={"ASSISTANT_EMBEDDING_MODEL": MULTILINGUAL_MODEL})
+    yield srv
+    srv.stop()

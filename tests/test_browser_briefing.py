@@ -9,18 +9,13 @@ from urllib.parse import urlparse
 import pytest
 from docx import Document as DocxDocument
 from gradio_client import Client
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from conftest import ROOT
+from browser import ARTIFACTS, WAIT_MS, chromium, open_page
 from pack_checks import assert_verbatim
 from ui_server import Server
 
 pytestmark = pytest.mark.slow
-
-ARTIFACTS = ROOT / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-WAIT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +27,9 @@ def server(real_assistant, real_settings, tmp_path_factory):
 
 
 def test_prepare_materials_generates_shows_and_downloads_a_pack(server, real_assistant):
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
-        page = context.new_page()
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(server.url)
-        page.wait_for_selector("#question textarea", timeout=WAIT_MS)
+    requests: list[str] = []
+    with chromium() as browser:
+        context, page = open_page(browser, server.url, requests, accept_downloads=True)
         page.click("#materials button:has-text('Prepare materials')")
         expect(page.locator("#pack-generate")).to_be_visible(timeout=WAIT_MS)
         expect(page.locator("#pack-docx")).to_be_disabled()
@@ -80,7 +70,6 @@ def test_prepare_materials_generates_shows_and_downloads_a_pack(server, real_ass
         page.screenshot(path=str(ARTIFACTS / "ui-pack-2-filtered.png"), full_page=True)
         hosts = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
         context.close()
-        browser.close()
     assert hosts <= {"127.0.0.1"}, f"the page reached outside hosts: {hosts}"
     (ARTIFACTS / "ui-pack-timings.json").write_text(f'{{"generate_all_to_shown_s": {shown_s:.2f}}}\n')
 

