@@ -135,6 +135,7 @@ def asks_to_ignore_sources(question: str) -> bool:
     return check_question(question).attack
 
 
+SCORE_DECIMALS = 5  # support is compared to 0.01 at most (margins, boosts): five decimals keep every order
 # Set on the real documents' tuning split (evals/TUNING.md).
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
 COMPARISON_MARGIN = 2.0  # x the margin, for a question that compares
@@ -214,7 +215,9 @@ class ExtractiveAnswerer:
             in_text = set(tokenize(self._lead_in(u) + " " + u.text)) & q_tokens
             in_heading = (set(tokenize(self._heading(u))) & q_tokens) - in_text
             lexical = (sum(weights[t] for t in in_text) + 0.5 * sum(weights[t] for t in in_heading)) / total
-            scores.append(dense_weight * float(d) + (1 - dense_weight) * lexical)
+            # Rounded: float32 products differ in their last bits between processes (threads, alignment), and a
+            # sentence at the margin must not be quoted in one run and left out in the next.
+            scores.append(round(dense_weight * float(d) + (1 - dense_weight) * lexical, SCORE_DECIMALS))
         return scores
 
     def _unit_vectors(self, units: list[Unit], route: Route | None = None) -> np.ndarray:
