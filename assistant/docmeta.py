@@ -296,6 +296,8 @@ _DATE_FORMS = (
     (re.compile(rf"\b\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\s*\n\s*{DATE}", re.I), None),
     # a communique's or statement's issue line: "Issued by NATO Heads of State ... in Vilnius 11 July 2023."
     (re.compile(rf"^\W*Issued (?:by|on|at|in)\b[^.]{{0,200}}?{DATE}", re.M), 3000),
+    # an EU act's date line under its title: "REGULATION (EU) 2019/881 OF THE ..." then "of 17 April 2019"
+    (re.compile(rf"\b(?:REGULATION|DIRECTIVE|DECISION)\s+\((?:EU|EC|EU, Euratom)\)[^\n]{{0,160}}\n\s*of\s+{DATE}"), 3000),
 )
 # Last resort: a date standing alone near the top (OSCE decisions, reports: the date of issue).
 _HEAD_DATE = re.compile(rf"^\s*{DATE}\s*$")

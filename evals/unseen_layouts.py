@@ -49,11 +49,13 @@ def measure(root: Path, docs: dict, show: bool = False) -> dict[str, tuple[int, 
             counts["Word numbers kept"][1] += 1
             if show and not kept:
                 print(f"  {name}: number lost: {number} {text[:80]}")
+        cursor = 0  # (treaty paragraphs open with the same words: look for each after the one before)
         for para in layouts.PRINTED.get(name, []):
             if para.label is None or not para.text.strip():
                 continue
             text = para.text.replace("^", "")
-            at = doc.text.find(text[:60])
+            at = doc.text.find(text[:60], cursor)
+            cursor = max(cursor, at + 1)
             label = structure.label_at(doc.anchors, at) if at >= 0 else None
             counts["paragraphs cited as printed"][0] += label == para.label
             counts["paragraphs cited as printed"][1] += 1

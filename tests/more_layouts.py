@@ -686,7 +686,7 @@ STRATEGY_NUMBERS = ["1.", "2.", "(1)", "(2)", "1.", "2.", "3."]
 # file name -> (builder, symbol, date) of the tuning documents
 TUNING = {
     "S-RES-2341-2017.pdf": (sc_resolution, "S/RES/2341 (2017)", "2017-02-13"),
-    "CETS-224-second-protocol.pdf": (coe_protocol, None, "2022-05-12"),
+    "CETS-224-second-protocol.pdf": (coe_protocol, "CETS No. 224", "2022-05-12"),
     "EU-regulation-2019-881-excerpt.pdf": (eu_regulation, None, "2019-04-17"),
     "ministry-international-cyber-strategy.docx": (strategy_docx, None, None),
 }
