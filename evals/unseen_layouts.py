@@ -61,7 +61,9 @@ def measure(root: Path, docs: dict, show: bool = False) -> dict[str, tuple[int, 
             counts["paragraphs cited as printed"][1] += 1
             if show and label != para.label:
                 print(f"  {name}: label {label!r} != {para.label!r}: {text[:60]}")
-        for marker, text, notes, _kind in (layouts.printed_paragraphs(name) if name in layouts.PRINTED else []):
+        expected_labels = [p.label for p in layouts.PRINTED.get(name, [])]
+        for k, (marker, text, notes, _kind) in enumerate(
+                layouts.printed_paragraphs(name) if name in layouts.PRINTED else []):
             expected = f"{marker} {text}" if marker else text
             whole = expected in lines or "# " + expected in lines
             counts["paragraphs whole"][0] += whole
@@ -71,7 +73,8 @@ def measure(root: Path, docs: dict, show: bool = False) -> dict[str, tuple[int, 
             if re.fullmatch(r"\d{1,3}\.", marker):
                 at = doc.text.find(f"{marker} {text[:50]}")  # (several measures open with the same words)
                 label = structure.label_at(doc.anchors, at) if at >= 0 else None
-                counts["numbered paragraphs labelled"][0] += label == f"para. {marker[:-1]}"
+                # (inside an article "1." is cited "art. 1(1)": the paragraph's own label when it has one)
+                counts["numbered paragraphs labelled"][0] += label == (expected_labels[k] or f"para. {marker[:-1]}")
                 counts["numbered paragraphs labelled"][1] += 1
             for note in notes:
                 apart = sum(1 for line in lines if line.startswith("Footnote ") and line.endswith(note)) == 1 and \
