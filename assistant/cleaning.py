@@ -130,6 +130,9 @@ _DATE_LINE = re.compile(r"^(?:of |[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?(?:\d{1,2} [A-
 # A one-off running line at a page's edge: "Council of Europe Treaty Series - No. 224", "L 151/15 EN Official
 # Journal of the European Union 7.6.2019", "CETS 224 - Second Additional Protocol, 12.V.2022".
 _EDGE_REFERENCE = re.compile(r"\bNo\. ?\d{1,5}\b|\b\d{1,4}/\d{1,4}\b|\b\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{4}\b|^Page \d")
+# The note under an EU act's title: "(Text with EEA relevance)", "(Codification)", "(notified under document ...)".
+_EU_NOTE_LINE = re.compile(r"\((?:Text with EEA relevance|Codification|Recast|notified under document [^()]{1,40}|"
+                           r"Only the [A-Z]\w+(?: and [A-Z]\w+)? texts? (?:is|are) authentic)\)", re.IGNORECASE)
 _ORGAN_LINE = re.compile(r"^The (?:[A-Z][\w’'-]*\s?){1,5}(?:of the [A-Z][\w ]{3,40})?,$")
 _END_PUNCT = ".;:!?"
 # Preambular paragraphs of resolutions and treaties open with a participle or adjective and end with a comma.
@@ -228,6 +231,28 @@ def _looks_like_furniture(line: str, seen: Counter) -> bool:
         _UN_SYMBOL_LINE.match(s) or _JOB_NUMBER.match(s) or _BARCODE.match(s) or _PAGE_NUMBER.match(s)))
 
 
+def _before_note(lines: list[str], idx: list[int], i: int) -> bool:
+    """Whether line i is the document's own title, printed just above "Note by the Secretary-General" and below
+    the agenda item's title ("Open-ended working group on ..."): a line opening with a capital that does not
+    follow the agenda item's line itself (that line is the agenda item's title), with a line it wraps onto."""
+    said = re.compile(r"^\s*(?:Note by|Letter dated) ")
+    after = [j for j in idx if j > i][:2]
+    before = [j for j in idx if j < i][-1:]
+
+    def title_start(k: int, nxt: list[int]) -> bool:
+        prev = [j for j in idx if j < k][-1:]
+        return lines[k].strip()[:1].isupper() and bool(prev) and not re.search(
+            r"(?i)agenda items?\b|of the (?:provisional )?agenda|ordre du jour", lines[prev[0]]) and bool(nxt) and (
+            said.match(lines[nxt[0]]) is not None or len(nxt) == 2 and lines[nxt[0]].strip()[:1].islower()
+            and said.match(lines[nxt[1]]) is not None)
+
+    if title_start(i, after):
+        return True
+    # the title's second line, opening in lower case, right above the note
+    return bool(after and before) and said.match(lines[after[0]]) is not None and lines[i].strip()[:1].islower() \
+        and title_start(before[0], [i, after[0]])
+
+
 def _norm(line: str) -> str:
     return " ".join(line.split()).lower()
 
@@ -313,7 +338,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                     break  # "Note by the Secretary-General": the document says what it is
                 elif re.match(r"^(?:United Nations)\s+" + _UN_SYMBOL + "$", s):
                     drop.add(i)
-                elif agenda and len(s) < 160 and s[-1:] not in _END_PUNCT and not _title_case(s):
+                elif agenda and len(s) < 160 and s[-1:] not in _END_PUNCT and not _title_case(s) \
+                        and not _before_note(lines, idx, i):
                     drop.add(i)
                 elif agenda:
                     agenda = False  # the document's own title: the agenda item's title ended above it
@@ -540,6 +566,7 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             or (not markdown and (_DATE_LINE.match(prev) or re.fullmatch(r"\([^()]{3,60}\)", prev)) is not None)
             or (not markdown and re.fullmatch(r"\([^()]{3,60}\)", text) is not None and len(cur.parts) == 1
                 and not _MARKER.match(prev))
+            or (not markdown and _EU_NOTE_LINE.fullmatch(text) is not None)
             # "The Security Council,": an organ's opening formula is a line of its own
             or (not markdown and _ORGAN_LINE.match(text) is not None)
             # a short line ending with a comma ("The Permanent Council,", a preambular paragraph's last line)
@@ -627,7 +654,10 @@ def _dehyphenate(head: str, tail: str, vocab) -> tuple[str, str]:
     m = re.search(r"([A-Za-zÀ-ÿ]+)\s?-$", head)
     n = re.match(r"([A-Za-zÀ-ÿ]+)", tail)
     base = head[: m.start()] + m.group(1)
-    if n and tail[:1].islower() and (m.group(1) + "-" + n.group(1)).lower() not in vocab and (
+    # (a title in capitals breaks words too: "COM-" + "MUNICATION", when the document writes "communication")
+    capitals = bool(n) and m.group(1).isupper() and n.group(1).isupper() and len(n.group(1)) > 1 and \
+        (m.group(1) + n.group(1)).lower() in vocab
+    if n and (tail[:1].islower() or capitals) and (m.group(1) + "-" + n.group(1)).lower() not in vocab and (
             (m.group(1) + n.group(1)).lower() in vocab
             # "consequen-" + "ces": a half that the document never writes as a word is a typesetter's break
             or vocab[m.group(1).lower()] <= 1 and vocab[n.group(1).lower()] <= 1 and len(m.group(1)) > 1

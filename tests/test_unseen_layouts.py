@@ -310,3 +310,18 @@ def test_fourth_session_held_out_documents_keep_their_numbers_and_labels(tmp_pat
             at = doc.text.find(para.text.replace("^", "")[:60], cursor)
             cursor = at + 1
             assert at >= 0 and structure.label_at(doc.anchors, at) == para.label, para.text[:60]
+
+
+def test_titles_above_a_note_and_capitals_broken_at_line_ends_come_out_whole(tmp_path):
+    """The weak points the previous session named: an OEWG report's title (not "Report of ...") printed between the
+    agenda item's title and "Note by the Secretary-General", and a title in capitals hyphenated at a line end."""
+    layouts.oewg_report(tmp_path / "oewg.pdf")
+    layouts.osce_decision_1106(tmp_path / "osce.pdf")
+    oewg = sources.load_document(tmp_path / "oewg.pdf", tmp_path)
+    title = ("Open-ended working group on security of and in the use of information and communications "
+             "technologies 2021-2025")
+    assert _lines(oewg.text)[0] == title and oewg.meta.title == title
+    assert not any(line.startswith(("Developments in the field", "international security")) for line in _lines(oewg.text))
+    osce = sources.load_document(tmp_path / "osce.pdf", tmp_path)
+    assert any(line.endswith("STEMMING FROM THE USE OF INFORMATION AND COMMUNICATION TECHNOLOGIES")
+               for line in _lines(osce.text))
