@@ -351,10 +351,19 @@ class _WordNumbering:
                     fmt.get(f"{_W}val") if fmt is not None else "decimal",
                     text.get(f"{_W}val") if text is not None else "", int(start.get(f"{_W}val")) if start is not None else 1)
             abstract[a.get(f"{_W}abstractNumId")] = levels
+        self.abstract_of: dict[str, str] = {}  # numId -> abstractNumId: lists sharing one continue its numbers
+        self.restarts: dict[str, dict[int, int]] = {}  # numId -> ilvl -> startOverride: a list numbered anew
         for num in root.findall(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
             if ref is not None and ref.get(f"{_W}val") in abstract:
-                self.levels[num.get(f"{_W}numId")] = abstract[ref.get(f"{_W}val")]
+                num_id = num.get(f"{_W}numId")
+                self.levels[num_id] = abstract[ref.get(f"{_W}val")]
+                self.abstract_of[num_id] = ref.get(f"{_W}val")
+                for override in num.findall(f"{_W}lvlOverride"):
+                    start = override.find(f"{_W}startOverride")
+                    if start is not None:
+                        self.restarts.setdefault(num_id, {})[int(override.get(f"{_W}ilvl", "0"))] = \
+                            int(start.get(f"{_W}val"))
 
     @staticmethod
     def _num_pr(paragraph) -> tuple[str | None, int]:
@@ -379,7 +388,10 @@ class _WordNumbering:
         levels = self.levels.get(num_id or "")
         if not levels or ilvl not in levels or levels[ilvl][0] not in _NUM_FORMATS:
             return None  # no numbering, a bullet, or a format without a printed number
-        counters = self.counters.setdefault(num_id, [0] * 10)
+        counters = self.counters.setdefault(self.abstract_of[num_id], [0] * 10)
+        if restart := self.restarts.pop(num_id, None):  # the list's first paragraph: numbered anew
+            for k, start in restart.items():
+                counters[k] = start - 1
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl][2]
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = 0

@@ -325,3 +325,25 @@ def test_titles_above_a_note_and_capitals_broken_at_line_ends_come_out_whole(tmp
     osce = sources.load_document(tmp_path / "osce.pdf", tmp_path)
     assert any(line.endswith("STEMMING FROM THE USE OF INFORMATION AND COMMUNICATION TECHNOLOGIES")
                for line in _lines(osce.text))
+
+
+def test_word_lists_restart_only_where_word_restarts_them(tmp_path):
+    """Lists sharing one numbering definition go on counting; a list with a start override counts anew."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    first = more._multilevel_numbering(d, ["%1.", "%1.%2."])
+    for level, text in ((0, "Alpha."), (1, "Alpha one."), (1, "Alpha two."), (0, "Beta.")):
+        more._numbered(d.add_paragraph(text), first, level)
+    numbering = d.part.numbering_part.element
+    abstract = numbering.num_having_numId(int(first)).abstractNumId.val
+    restarted = numbering.add_num(abstract)
+    restarted.append(parse_xml(f'<w:lvlOverride {nsdecls("w")} w:ilvl="0"><w:startOverride w:val="1"/>'
+                               '</w:lvlOverride>'))
+    more._numbered(d.add_paragraph("Gamma."), str(restarted.numId), 0)
+    more._numbered(d.add_paragraph("Delta."), str(numbering.add_num(abstract).numId), 0)
+    d.save(str(tmp_path / "lists.docx"))
+    doc = sources.load_document(tmp_path / "lists.docx", tmp_path)
+    assert _lines(doc.text) == ["1. Alpha.", "1.1. Alpha one.", "1.2. Alpha two.", "2. Beta.", "1. Gamma.", "2. Delta."]
