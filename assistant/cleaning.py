@@ -126,7 +126,8 @@ _BARE_LETTER = re.compile(r"^([a-z]) (?=[a-z])")
 _ADOPTION_LINE = re.compile(r"^(?:Resolution )?[Aa]dopted by the [A-Z][\w ]{3,60}(?:at its [\w ]{3,30})?,? on "
                             r"\d{1,2} [A-Z][a-z]+ \d{4}$|^(?:Resolution|Decision) \d{1,5} \(\d{4}\)$")
 # A date alone under a title: "of 17 April 2019", "Strasbourg, 12.V.2022", "New York, 12 September 2024".
-_DATE_LINE = re.compile(r"^(?:of |[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?(?:\d{1,2} [A-Z][a-z]+ \d{4}|\d{1,2}\.[IVX]{1,4}\.\d{4})$")
+_DATE_LINE = re.compile(r"^(?:of |(?:Done at )?[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?"
+                        r"(?:\d{1,2} [A-Z][a-z]+ \d{4}|\d{1,2}\.(?:[IVX]{1,4}|\d{1,2})\.\d{4})\.?$")
 # A one-off running line at a page's edge: "Council of Europe Treaty Series - No. 224", "L 151/15 EN Official
 # Journal of the European Union 7.6.2019", "CETS 224 - Second Additional Protocol, 12.V.2022".
 _EDGE_REFERENCE = re.compile(r"\bNo\. ?\d{1,5}\b|\b\d{1,4}/\d{1,4}\b|\b\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{4}\b|^Page \d")

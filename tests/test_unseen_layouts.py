@@ -347,3 +347,16 @@ def test_word_lists_restart_only_where_word_restarts_them(tmp_path):
     d.save(str(tmp_path / "lists.docx"))
     doc = sources.load_document(tmp_path / "lists.docx", tmp_path)
     assert _lines(doc.text) == ["1. Alpha.", "1.1. Alpha one.", "1.2. Alpha two.", "2. Beta.", "1. Gamma.", "2. Delta."]
+
+
+def test_one_page_running_lines_go_and_closing_date_lines_stay():
+    from assistant import cleaning
+
+    page1 = ("Article 1 - Purpose\nThe purpose of this Protocol is to supplement the Convention between the Parties.\n"
+             "Council of Europe Treaty Series - No. 224")
+    page2 = ("CETS 224 - Second Additional Protocol, 12.V.2022\nArticle 2 - Scope\nThe Protocol applies to the Parties "
+             "to the Convention.\nDone at Brussels, 7.6.2019")
+    lines = _lines(cleaning.clean_pages([page1, page2]).text)
+    assert "Council of Europe Treaty Series - No. 224" not in lines
+    assert not any(line.startswith("CETS 224") for line in lines)
+    assert lines[-1] == "Done at Brussels, 7.6.2019" and "Article 2 - Scope" in lines
