@@ -18,8 +18,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-CLEANER_VERSION = 6  # part of the index settings: an index cleaned otherwise must be rebuilt (5: pdftotext layouts;
-# 6: OSCE, EU and French mastheads, footers below footnotes, titles and capitals split from paragraphs)
+CLEANER_VERSION = 7  # part of the index settings: an index cleaned otherwise must be rebuilt (5: pdftotext layouts;
+# 6: OSCE, EU and French mastheads, footers below footnotes, titles and capitals split from paragraphs;
+# 7: "Article 7 - Title" lines, paragraphs "1"/"a" of treaties, recitals "(1)", capitals titles over several
+# lines, Security Council adoption lines, one-page running lines at page edges)
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
@@ -107,11 +109,32 @@ _FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|[*†‡])\s+(\S.*)$")
 # Numbered paragraphs (1., 1.1., 12.3.4.), lettered and roman sub-paragraphs ((a), a), (iv)), bullets.
 _MARKER = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})*\.(?=\s)|\d{1,3}(?:\.\d{1,3})+(?=\s)|\(?[a-z]{1,2}\)(?=\s)|\([ivxlc]{1,6}\)(?=\s)|"
+    r"\(\d{1,3}\)(?=\s[A-Z‘'“])|"  # an EU act's recitals and definitions: "(1) Network and ...", "(2) 'cybersecurity'"
     r"[-•*‣◦–]\s)"
 )
 _ARTICLE = re.compile(r"^(?:Article|Artikel|Article premier|Art\.)\s+\d{1,3}[a-z]?\.?$|"
                       r"^(?:Chapter|CHAPTER|Section|SECTION|Part|PART|Title|TITLE|Hoofdstuk|HOOFDSTUK|Afdeling|AFDELING|Titel|TITEL)"
                       r"\s+[IVXLC\d]{1,6}\.?$|^(?:Annex|ANNEX|Preamble|PREAMBLE|Appendix)(?:\s+[IVXLC\d]{1,4})?$")
+# "Article 7 - Disclosure of subscriber information", "Chapter II - Measures for ...": a heading with its title.
+_TITLED_DIVISION = re.compile(r"^(?:Article|Chapter|Section|Part|Title|CHAPTER|SECTION|PART|TITLE)\s+[IVXLC\d]{1,6}[a-z]?\.?"
+                              r"\s*[-–—]\s*[A-Z][^.;:!?]{0,118}$")
+# Council of Europe treaties number an article's paragraphs "1 Each Party ..." and letter them "a the ...".
+_BARE_NUMBER = re.compile(r"^(\d{1,2}) (?=[A-Z])")
+_BARE_LETTER = re.compile(r"^([a-z]) (?=[a-z])")
+# The adoption line under a Security Council resolution's number: "Adopted by the Security Council at its
+# 7882nd meeting, on 13 February 2017"; the number itself: "Resolution 2341 (2017)".
+_ADOPTION_LINE = re.compile(r"^(?:Resolution )?[Aa]dopted by the [A-Z][\w ]{3,60}(?:at its [\w ]{3,30})?,? on "
+                            r"\d{1,2} [A-Z][a-z]+ \d{4}$|^(?:Resolution|Decision) \d{1,5} \(\d{4}\)$")
+# A date alone under a title: "of 17 April 2019", "Strasbourg, 12.V.2022", "New York, 12 September 2024".
+_DATE_LINE = re.compile(r"^(?:of |(?:Done at )?[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?"
+                        r"(?:\d{1,2} [A-Z][a-z]+ \d{4}|\d{1,2}\.(?:[IVX]{1,4}|\d{1,2})\.\d{4})\.?$")
+# A one-off running line at a page's edge: "Council of Europe Treaty Series - No. 224", "L 151/15 EN Official
+# Journal of the European Union 7.6.2019", "CETS 224 - Second Additional Protocol, 12.V.2022".
+_EDGE_REFERENCE = re.compile(r"\bNo\. ?\d{1,5}\b|\b\d{1,4}/\d{1,4}\b|\b\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{4}\b|^Page \d")
+# The note under an EU act's title: "(Text with EEA relevance)", "(Codification)", "(notified under document ...)".
+_EU_NOTE_LINE = re.compile(r"\((?:Text with EEA relevance|Codification|Recast|notified under document [^()]{1,40}|"
+                           r"Only the [A-Z]\w+(?: and [A-Z]\w+)? texts? (?:is|are) authentic)\)", re.IGNORECASE)
+_ORGAN_LINE = re.compile(r"^The (?:[A-Z][\w’'-]*\s?){1,5}(?:of the [A-Z][\w ]{3,40})?,$")
 _END_PUNCT = ".;:!?"
 # Preambular paragraphs of resolutions and treaties open with a participle or adjective and end with a comma.
 _PREAMBLE_OPENER = re.compile(r"^(?:[A-Z][a-z]{2,}ing|[A-ZÉ][a-zéèêàâîôûç]{3,}ant|Mindful|Aware|Conscious|Convinced|Determined|Desirous|Deeply|Gravely|"
@@ -120,7 +143,7 @@ _PREAMBLE_OPENER = re.compile(r"^(?:[A-Z][a-z]{2,}ing|[A-ZÉ][a-zéèêàâîô�
                               r"Decides|Adopts|Approves|Endorses|Requests|Calls upon|Urges|Invites|Welcomes|Tasks|"
                               r"Décide|Adopte|Prie|Invite|Demande|Se félicite|Engage|Consciente|Convaincue|Préoccupée|"
                               r"Profondément|Résolue|Déterminée|Alarmée|Se félicitant|Ayant|Tenant compte|Sachant|"
-                              r"Gardant)\b")
+                              r"Gardant|Whereas)\b")
 _OPERATIVE_OPENER = re.compile(r"^(?:Decides|Adopts|Approves|Endorses|Requests|Calls upon|Urges|Invites|Tasks|"
                                r"Décide|Adopte|Prie|Demande)\b")
 
@@ -209,6 +232,28 @@ def _looks_like_furniture(line: str, seen: Counter) -> bool:
         _UN_SYMBOL_LINE.match(s) or _JOB_NUMBER.match(s) or _BARCODE.match(s) or _PAGE_NUMBER.match(s)))
 
 
+def _before_note(lines: list[str], idx: list[int], i: int) -> bool:
+    """Whether line i is the document's own title, printed just above "Note by the Secretary-General" and below
+    the agenda item's title ("Open-ended working group on ..."): a line opening with a capital that does not
+    follow the agenda item's line itself (that line is the agenda item's title), with a line it wraps onto."""
+    said = re.compile(r"^\s*(?:Note by|Letter dated) ")
+    after = [j for j in idx if j > i][:2]
+    before = [j for j in idx if j < i][-1:]
+
+    def title_start(k: int, nxt: list[int]) -> bool:
+        prev = [j for j in idx if j < k][-1:]
+        return lines[k].strip()[:1].isupper() and bool(prev) and not re.search(
+            r"(?i)agenda items?\b|of the (?:provisional )?agenda|ordre du jour", lines[prev[0]]) and bool(nxt) and (
+            said.match(lines[nxt[0]]) is not None or len(nxt) == 2 and lines[nxt[0]].strip()[:1].islower()
+            and said.match(lines[nxt[1]]) is not None)
+
+    if title_start(i, after):
+        return True
+    # the title's second line, opening in lower case, right above the note
+    return bool(after and before) and said.match(lines[after[0]]) is not None and lines[i].strip()[:1].islower() \
+        and title_start(before[0], [i, after[0]])
+
+
 def _norm(line: str) -> str:
     return " ".join(line.split()).lower()
 
@@ -268,6 +313,15 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
             elif p > 0 and i in body_idx[:3] and 20 <= len(s) < 100 and s[-1:] not in _END_PUNCT + "," \
                     and _norm(s) in first_page and not _MARKER.match(s):
                 drop.add(i)
+        for i in set(idx[:1] + idx[-2:]) if len(pages) > 1 or p == 0 and idx else ():
+            # A running line printed on one page only, at its very top or foot: short, with a reference
+            # number or a numeric date, hardly any lower-case words, not a heading or paragraph of the body.
+            s = " ".join(lines[i].split())
+            if i not in drop and len(s) < 90 and _EDGE_REFERENCE.search(s) and s[-1:] not in _END_PUNCT + "," \
+                    and len(re.findall(r"\b[a-z]{3,}\b", s)) <= 1 and not _starts_block(s) \
+                    and not _FOOTNOTE_START.match(s) and not _ADOPTION_LINE.match(s) and not _DATE_LINE.match(s) \
+                    and not (p == 0 and i == idx[0] and not idx[1:2]):
+                drop.add(i)
         if p == 0 or len(pages) == 1:
             # The masthead: leading short lines of the first page that are symbols, organs, dates, sessions,
             # and the title of the agenda item printed under "Agenda item 94" (not the document's own title).
@@ -285,7 +339,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                     break  # "Note by the Secretary-General": the document says what it is
                 elif re.match(r"^(?:United Nations)\s+" + _UN_SYMBOL + "$", s):
                     drop.add(i)
-                elif agenda and len(s) < 160 and s[-1:] not in _END_PUNCT and not _title_case(s):
+                elif agenda and len(s) < 160 and s[-1:] not in _END_PUNCT and not _title_case(s) \
+                        and not _before_note(lines, idx, i):
                     drop.add(i)
                 elif agenda:
                     agenda = False  # the document's own title: the agenda item's title ended above it
@@ -389,7 +444,7 @@ _SECTION = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+[A-Z][^.;:!?]{0,90}$")
 def _starts_block(line: str) -> bool:
     s = line.strip()
     return bool(_MARKER.match(s) or s.startswith("#") or _ARTICLE.match(s) or _RES_TITLE.match(s) or
-                (_SECTION.match(s) and len(s.split()) <= 12))
+                (_SECTION.match(s) and len(s.split()) <= 12) or _TITLED_DIVISION.match(s))
 
 
 def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Block]:
@@ -397,12 +452,21 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
     texts = [l.text.strip() for l in lines if l is not None and "](" not in l.text]  # a long URL is no line width
     width = sorted(len(t) for t in texts)[int(len(texts) * 0.9)] if texts else 80
     vocab = Counter(w.lower() for t in texts for w in re.findall(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*", t))
+    # The halves of words broken at line ends are not words of the document: "inves-" + "tigations" twice
+    # must not make "inves" a word that recurs.
+    for a, b in zip(texts, texts[1:]):
+        if (m := re.search(r"([A-Za-zÀ-ÿ]+)\s?-$", a)) and (n := re.match(r"([a-zà-ÿ]+)", b)) \
+                and vocab[m.group(1).lower()] > 1 and vocab[n.group(1).lower()] > 1:
+            vocab[m.group(1).lower()] -= 1
+            vocab[n.group(1).lower()] -= 1
     indents = [l.indent for l in lines if l is not None]
     # pypdf keeps a paragraph's first-line indent; in Markdown an indent continues a list item instead.
     use_indent = wrap and not markdown and 0.03 < (sum(indents) / max(1, len(indents))) < 0.6
     blocks: list[_Block] = []
     cur: _Block | None = None
     after_structural = False  # the previous block was an "Article 5" / "Chapter I" line: a title follows
+    in_article = False  # after an "Article 7 - Title" line: bare numbers "1", "2" and letters "a", "b" follow
+    next_number, next_letter = 1, "a"
 
     def close() -> None:
         nonlocal cur
@@ -442,6 +506,29 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
                 continue  # a line of markup only ("***", "\\###")
             text = re.sub(r"^(\(?[a-z]{1,2}\)|\d{1,3}\.)(?=[A-Za-z])", r"\1 ", text)  # "a)A Party's" -> "a) A Party's"
         structural = bool(_ARTICLE.match(text))
+        if not markdown and _TITLED_DIVISION.match(text):
+            close()
+            blocks.append(_Block([(text, line.page)], "heading"))
+            in_article, next_number, next_letter = text.lower().startswith("article"), 1, "a"
+            after_structural = False
+            continue
+        if structural:
+            in_article, next_number, next_letter = False, 1, "a"
+        bare = None
+        if in_article and wrap and (m := _BARE_NUMBER.match(text)) and int(m.group(1)) in (next_number, 1):
+            bare = "number"
+        elif in_article and wrap and (m := _BARE_LETTER.match(text)) and m.group(1) == next_letter and (
+                next_letter != "a" or (cur is not None and cur.parts[-1][0].rstrip().endswith(":"))):
+            bare = "letter"
+        if bare:
+            close()
+            cur = _Block([(text, line.page)], "item")
+            if bare == "number":
+                next_number, next_letter = int(m.group(1)) + 1, "a"
+            else:
+                next_letter = chr(ord(next_letter) + 1)
+            after_structural = False
+            continue
         if cur is None:
             cur = _Block([(text, line.page)], _kind(text))
             after_structural = structural
@@ -471,8 +558,18 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
              and not text[:1].islower())
             or (prev[-1:] in _END_PUNCT and len(prev) < 0.72 * width and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "(\"“"))
             or (cur.kind == "heading")
-            # a resolution's preambular paragraphs end with a comma and open with a participle
-            or (prev.endswith(",") and _PREAMBLE_OPENER.match(text) is not None)
+            # a resolution's preambular paragraphs end with a comma (and maybe a raised footnote number) and
+            # open with a participle
+            or (re.search(r",\d{0,2}$", prev) is not None and _PREAMBLE_OPENER.match(text) is not None)
+            # "Adopted by the Security Council at its 7882nd meeting, on 13 February 2017", "Resolution 2341 (2017)"
+            or (not markdown and _ADOPTION_LINE.match(prev) is not None)
+            # a date alone under a title, a parenthesised line ("(Text with EEA relevance)")
+            or (not markdown and (_DATE_LINE.match(prev) or re.fullmatch(r"\([^()]{3,60}\)", prev)) is not None)
+            or (not markdown and re.fullmatch(r"\([^()]{3,60}\)", text) is not None and len(cur.parts) == 1
+                and not _MARKER.match(prev))
+            or (not markdown and _EU_NOTE_LINE.fullmatch(text) is not None)
+            # "The Security Council,": an organ's opening formula is a line of its own
+            or (not markdown and _ORGAN_LINE.match(text) is not None)
             # a short line ending with a comma ("The Permanent Council,", a preambular paragraph's last line)
             # (printed pages only: Markdown wraps its lines anywhere, links and emphasis included)
             or (not markdown and prev.endswith(",") and len(prev) < 0.6 * width and text[:1].isupper())
@@ -485,6 +582,10 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             # a title in capitals ends where lower-case text starts, and starts after it
             or not markdown and _capitals(prev) != _capitals(text) and (_capitals(prev) or len(prev) < 0.72 * width)
         )
+        # a title in capitals printed over several lines ("THE EUROPEAN PARLIAMENT AND THE" / "COUNCIL OF ...")
+        if not markdown and _capitals(prev) and _capitals(text) and prev[-1:] not in _END_PUNCT + "," \
+                and cur.kind != "heading" and not re.fullmatch(r"(?i)decision no\. \d{1,5}(?:/\d{1,4})?", prev):
+            starts_paragraph = False
         if starts_paragraph and not (cur.kind == "heading" and text[:1].islower()):
             close()
             cur = _Block([(text, line.page)], _kind(text))
@@ -554,7 +655,10 @@ def _dehyphenate(head: str, tail: str, vocab) -> tuple[str, str]:
     m = re.search(r"([A-Za-zÀ-ÿ]+)\s?-$", head)
     n = re.match(r"([A-Za-zÀ-ÿ]+)", tail)
     base = head[: m.start()] + m.group(1)
-    if n and tail[:1].islower() and (m.group(1) + "-" + n.group(1)).lower() not in vocab and (
+    # (a title in capitals breaks words too: "COM-" + "MUNICATION", when the document writes "communication")
+    capitals = bool(n) and m.group(1).isupper() and n.group(1).isupper() and len(n.group(1)) > 1 and \
+        (m.group(1) + n.group(1)).lower() in vocab
+    if n and (tail[:1].islower() or capitals) and (m.group(1) + "-" + n.group(1)).lower() not in vocab and (
             (m.group(1) + n.group(1)).lower() in vocab
             # "consequen-" + "ces": a half that the document never writes as a word is a typesetter's break
             or vocab[m.group(1).lower()] <= 1 and vocab[n.group(1).lower()] <= 1 and len(m.group(1)) > 1

@@ -296,6 +296,8 @@ _DATE_FORMS = (
     (re.compile(rf"\b\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\s*\n\s*{DATE}", re.I), None),
     # a communique's or statement's issue line: "Issued by NATO Heads of State ... in Vilnius 11 July 2023."
     (re.compile(rf"^\W*Issued (?:by|on|at|in)\b[^.]{{0,200}}?{DATE}", re.M), 3000),
+    # an EU act's date line under its title: "REGULATION (EU) 2019/881 OF THE ..." then "of 17 April 2019"
+    (re.compile(rf"\b(?:REGULATION|DIRECTIVE|DECISION)\s+\((?:EU|EC|EU, Euratom)\)[^\n]{{0,160}}\n\s*of\s+{DATE}"), 3000),
 )
 # Last resort: a date standing alone near the top (OSCE decisions, reports: the date of issue).
 _HEAD_DATE = re.compile(rf"^\s*{DATE}\s*$")
@@ -407,6 +409,17 @@ def _plain_title(lines: list[str]) -> str | None:
             return _join_lines(parts) or None
         if i < 5 and len(line) < 200 and instrument_for_title(line.strip()):  # "Paris Call for Trust ..."
             return " ".join(line.split())
+        nxt = next((n for n in lines[i + 1:i + 3] if n.strip()), "")
+        if i >= 3 and re.match(r"\s*Note by the Secretary-General\s*$", nxt) and 20 <= len(line.strip()) < 200 \
+                and line.strip()[-1:] not in ".;:," and not _REPORT_TITLE.match(line):
+            # the title printed just above "Note by the Secretary-General" ("Open-ended working group on ...")
+            prev = lines[i - 1].strip()
+            wrapped = line.strip()[:1].islower() and prev and prev[-1:] not in ".;:,"
+            title = _join_lines([prev, line] if wrapped else [line])
+            # a word broken at the line end ("com-" / "munications") that the document writes whole elsewhere
+            whole = "\n".join(lines).lower()
+            return re.sub(r"\b([A-Za-z]+)-([a-z]+)\b", lambda m: m[1] + m[2] if (m[1] + m[2]).lower() in whole
+                          and m[0].lower() not in whole else m[0], title)
         if _REPORT_TITLE.match(line):  # its lines up to "Note by the Secretary-General", a blank or a sentence
             parts = [line]
             for nxt in lines[i + 1:i + 4]:

@@ -11,12 +11,17 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE
 
-SEGMENTATION_VERSION = 5  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
-# are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too
+SEGMENTATION_VERSION = 6  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+# are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too;
+# 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
-_NUMBERED = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\))\s+(?=\S)")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]{1,2}\)|\([ivxlc]{1,6}\)|"
+                       # recitals "(3) ...", a treaty's paragraphs "2 Each Party ..." and letters "a the ..."
+                       rf"\(\d{{1,3}}\)(?=\s+[A-Z‘'“])|\d{{1,2}}(?=\s+(?!(?:{_MONTHS})\b)[A-Z][a-z])|[a-z](?=\s+[a-z]{{2,}}\b))"
+                       r"\s+(?=\S)")
 _DATED = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|"
                     r"October|November|December),?\s+\d{4}\b")
 # "The General Assembly," opens a resolution's preamble: a formula, never an answer by itself.
@@ -72,6 +77,8 @@ def _depth(marker: str) -> int:
     m = marker.strip()
     if re.match(r"^\d{1,3}(?:\.\d{1,3})+", m):
         return 2
+    if re.match(r"^\(\d", m):
+        return 1  # a recital "(3)"
     if re.match(r"^\d", m):
         return 1
     if re.match(r"^\([ivxlc]{2,6}\)", m):

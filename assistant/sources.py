@@ -278,6 +278,7 @@ def _docx(data: bytes) -> tuple[str, dict[str, str]]:
     except Exception as exc:  # noqa: BLE001 - zip, XML and package errors all mean "corrupt"
         raise SourceError("", f"corrupt Word document ({_short(exc)})") from exc
     blocks: Blocks = []
+    numbers = _WordNumbering(document)
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             rows = []
@@ -294,14 +295,115 @@ def _docx(data: bytes) -> tuple[str, dict[str, str]]:
             continue
         style = (item.style.name if item.style is not None else "") or ""
         level = re.fullmatch(r"Heading ([1-9])", style)
+        number = numbers.next(item)  # Word's automatic numbering: "1.", "1.1.", "(a)"; None for bullets
         if level or style == "Title":
-            blocks.append(("#" * (int(level.group(1)) if level else 1) + " " + text, False))
+            blocks.append(("#" * (int(level.group(1)) if level else 1) + " " + (f"{number} " if number else "") + text,
+                           False))
+        elif number:
+            blocks.append((f"{number} {text}", True))
         elif "List" in style or item._p.pPr is not None and item._p.pPr.numPr is not None:
             blocks.append(("- " + text, True))
         else:
             blocks.append((text, False))
     title = _meta_value(document.core_properties.title)
     return _join(blocks), {"title": title} if title else {}
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(96 + (n - 1) % 26 + 1) * ((n - 1) // 26 + 1)
+
+
+_NUM_FORMATS = {"decimal": str, "decimalZero": lambda n: f"{n:02d}", "lowerLetter": _letters,
+                "upperLetter": lambda n: _letters(n).upper(), "lowerRoman": _roman,
+                "upperRoman": lambda n: _roman(n).upper()}
+
+
+class _WordNumbering:
+    """The numbers Word prints before automatically numbered paragraphs ("1.", "1.1.", "(a)"): they live in the
+    paragraph's or its style's numPr and in numbering.xml, never in the text, so python-docx does not give them.
+    Counters run per list (numId) and level; a level's counter restarts when a higher level moves on."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (format, text, start)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract = {}
+        for a in root.findall(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in a.findall(f"{_W}lvl"):
+                fmt, text, start = lvl.find(f"{_W}numFmt"), lvl.find(f"{_W}lvlText"), lvl.find(f"{_W}start")
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    fmt.get(f"{_W}val") if fmt is not None else "decimal",
+                    text.get(f"{_W}val") if text is not None else "", int(start.get(f"{_W}val")) if start is not None else 1)
+            abstract[a.get(f"{_W}abstractNumId")] = levels
+        self.abstract_of: dict[str, str] = {}  # numId -> abstractNumId: lists sharing one continue its numbers
+        self.restarts: dict[str, dict[int, int]] = {}  # numId -> ilvl -> startOverride: a list numbered anew
+        for num in root.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None and ref.get(f"{_W}val") in abstract:
+                num_id = num.get(f"{_W}numId")
+                self.levels[num_id] = abstract[ref.get(f"{_W}val")]
+                self.abstract_of[num_id] = ref.get(f"{_W}val")
+                for override in num.findall(f"{_W}lvlOverride"):
+                    start = override.find(f"{_W}startOverride")
+                    if start is not None:
+                        self.restarts.setdefault(num_id, {})[int(override.get(f"{_W}ilvl", "0"))] = \
+                            int(start.get(f"{_W}val"))
+
+    @staticmethod
+    def _num_pr(paragraph) -> tuple[str | None, int]:
+        """(numId, ilvl) from the paragraph, else from its style and the styles it is based on."""
+        ppr = paragraph._p.pPr
+        num_id, ilvl = None, None
+        if ppr is not None and ppr.numPr is not None:
+            num_id = ppr.numPr.numId.val if ppr.numPr.numId is not None else None
+            ilvl = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else None
+        style = paragraph.style
+        while num_id is None and style is not None:
+            spr = style.element.pPr
+            if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
+                num_id = spr.numPr.numId.val
+                if ilvl is None and spr.numPr.ilvl is not None:
+                    ilvl = spr.numPr.ilvl.val
+            style = style.base_style
+        return (str(num_id) if num_id is not None else None), int(ilvl or 0)
+
+    def next(self, paragraph) -> str | None:
+        num_id, ilvl = self._num_pr(paragraph)
+        levels = self.levels.get(num_id or "")
+        if not levels or ilvl not in levels or levels[ilvl][0] not in _NUM_FORMATS:
+            return None  # no numbering, a bullet, or a format without a printed number
+        counters = self.counters.setdefault(self.abstract_of[num_id], [0] * 10)
+        if restart := self.restarts.pop(num_id, None):  # the list's first paragraph: numbered anew
+            for k, start in restart.items():
+                counters[k] = start - 1
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl][2]
+        for deeper in range(ilvl + 1, len(counters)):
+            counters[deeper] = 0
+        fmt_text = levels[ilvl][1]
+
+        def value(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            fmt, _, start = levels.get(k, ("decimal", "", 1))
+            return _NUM_FORMATS.get(fmt, str)(counters[k] or start)
+
+        number = re.sub(r"%([1-9])", value, fmt_text).strip()
+        return number or None
 
 
 def _html(data: bytes) -> tuple[str, dict[str, str]]:

@@ -11,8 +11,9 @@ from bisect import bisect_right
 
 from .cleaning import FOOTNOTE_LINE
 
-STRUCTURE_VERSION = 4  # part of the index settings: chunks store the labels (3: any organ's opening formula;
-# 4: report section headings end the paragraph before them, "THE COUNCIL ...," after an annex is no instrument)
+STRUCTURE_VERSION = 5  # part of the index settings: chunks store the labels (3: any organ's opening formula;
+# 4: report section headings end the paragraph before them, "THE COUNCIL ...," after an annex is no instrument;
+# 5: recitals "(1)" of EU acts, points "(1)" and letters "a" without brackets inside articles)
 INSTRUMENT_SEP = "||"  # "United Nations Convention against Cybercrime||art. 2(b)": a label inside an annexed instrument
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
@@ -32,6 +33,8 @@ _SECTION = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+[A-Z][^.;:!?]{0,90}$")
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)")  # "2." alone on its line numbers what follows
 _LETTER = re.compile(r"^\(?([a-z]{1,2})\)(?=\s|$)")
 _ROMAN = re.compile(r"^\(([ivxlc]{1,6})\)(?=\s|$)")
+_PAREN_NUMBER = re.compile(r"^\((\d{1,3})\)\s")  # an EU act's recital "(3) ..." or an article's point "(1) ..."
+_BARE_LETTER = re.compile(r"^([a-z]) (?=[a-z])")  # a treaty's "a the issuing authority ..." under a paragraph
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -124,6 +127,17 @@ def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
             if article is None:
                 preamble = False
             para, letter, roman = number, None, None
+            label = label_of()
+        elif m := _PAREN_NUMBER.match(line):
+            if article:
+                para, letter, roman = m.group(1), None, None
+                label = label_of()
+            else:  # a recital, cited so
+                para = letter = roman = None
+                label = f"recital {m.group(1)}"
+        elif article and para and (m := _BARE_LETTER.match(line)) and (
+                m.group(1) == "a" and not letter or letter and _next_letter(letter, m.group(1))):
+            letter, roman = m.group(1), None
             label = label_of()
         elif (m := _ROMAN.match(line)) and letter and not _next_letter(letter, m.group(1)):
             roman = m.group(1)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+import more_layouts as more  # noqa: E402
 import test_unseen_layouts as checks  # noqa: E402
 import unseen_layouts as layouts  # noqa: E402
 
@@ -25,14 +26,44 @@ from assistant.chunking import chunk_document  # noqa: E402
 from assistant.segmentation import unit_spans  # noqa: E402
 
 
+METRICS = ("paragraphs whole", "numbered paragraphs labelled", "footnotes apart", "quotable units free of furniture",
+           "paragraphs cited as printed", "Word numbers kept", "symbol and date found")
+
+
 def measure(root: Path, docs: dict, show: bool = False) -> dict[str, tuple[int, int]]:
-    counts = {k: [0, 0] for k in ("paragraphs whole", "numbered paragraphs labelled", "footnotes apart",
-                                  "quotable units free of furniture")}
-    for name, build in docs.items():
+    counts = {k: [0, 0] for k in METRICS}
+    for name, spec in docs.items():
+        build = spec[0] if isinstance(spec, tuple) else spec
         build(root / name)
         doc = sources.load_document(root / name, root)
         lines = [line for line in doc.text.split("\n") if line.strip()]
-        for marker, text, notes, _kind in layouts.printed_paragraphs(name):
+        if isinstance(spec, tuple) and len(spec) == 3:  # (builder, symbol, date): the fourth session's documents
+            found = (doc.meta.symbol, doc.meta.date) == spec[1:]
+            counts["symbol and date found"][0] += found
+            counts["symbol and date found"][1] += 1
+            if show and not found:
+                print(f"  {name}: symbol/date {(doc.meta.symbol, doc.meta.date)} != {spec[1:]}")
+        for number, text in more.word_numbers(name):
+            kept = f"{number} {text}" in lines
+            counts["Word numbers kept"][0] += kept
+            counts["Word numbers kept"][1] += 1
+            if show and not kept:
+                print(f"  {name}: number lost: {number} {text[:80]}")
+        cursor = 0  # (treaty paragraphs open with the same words: look for each after the one before)
+        for para in layouts.PRINTED.get(name, []):
+            if para.label is None or not para.text.strip():
+                continue
+            text = para.text.replace("^", "")
+            at = doc.text.find(text[:60], cursor)
+            cursor = max(cursor, at + 1)
+            label = structure.label_at(doc.anchors, at) if at >= 0 else None
+            counts["paragraphs cited as printed"][0] += label == para.label
+            counts["paragraphs cited as printed"][1] += 1
+            if show and label != para.label:
+                print(f"  {name}: label {label!r} != {para.label!r}: {text[:60]}")
+        expected_labels = [p.label for p in layouts.PRINTED.get(name, [])]
+        for k, (marker, text, notes, _kind) in enumerate(
+                layouts.printed_paragraphs(name) if name in layouts.PRINTED else []):
             expected = f"{marker} {text}" if marker else text
             whole = expected in lines or "# " + expected in lines
             counts["paragraphs whole"][0] += whole
@@ -42,7 +73,8 @@ def measure(root: Path, docs: dict, show: bool = False) -> dict[str, tuple[int, 
             if re.fullmatch(r"\d{1,3}\.", marker):
                 at = doc.text.find(f"{marker} {text[:50]}")  # (several measures open with the same words)
                 label = structure.label_at(doc.anchors, at) if at >= 0 else None
-                counts["numbered paragraphs labelled"][0] += label == f"para. {marker[:-1]}"
+                # (inside an article "1." is cited "art. 1(1)": the paragraph's own label when it has one)
+                counts["numbered paragraphs labelled"][0] += label == (expected_labels[k] or f"para. {marker[:-1]}")
                 counts["numbered paragraphs labelled"][1] += 1
             for note in notes:
                 apart = sum(1 for line in lines if line.startswith("Footnote ") and line.endswith(note)) == 1 and \
@@ -51,7 +83,7 @@ def measure(root: Path, docs: dict, show: bool = False) -> dict[str, tuple[int, 
                 counts["footnotes apart"][1] += 1
         for chunk in chunk_document(doc):
             for s, e, _ in unit_spans(chunk.text):
-                clean = not any(p.search(chunk.text[s:e]) for p in checks.FURNITURE)
+                clean = not any(p.search(chunk.text[s:e]) for p in checks.FURNITURE + more.FURNITURE)
                 counts["quotable units free of furniture"][0] += clean
                 counts["quotable units free of furniture"][1] += 1
     return {k: (v[0], v[1]) for k, v in counts.items()}
@@ -60,15 +92,21 @@ def measure(root: Path, docs: dict, show: bool = False) -> dict[str, tuple[int, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list the paragraphs that do not come out whole")
+    parser.add_argument("--split", action="append", help="only these splits (tuning, held-out, tuning-4, held-out-4)")
     args = parser.parse_args()
     splits = {"tuning": {n: v[0] for n, v in checks.DOCUMENTS.items() if n.endswith(".pdf")},
-              "held-out": {n: v[0] for n, v in layouts.HELD_OUT.items()}}
+              "held-out": {n: v[0] for n, v in layouts.HELD_OUT.items()},
+              # the fourth session's documents (tests/more_layouts.py): other kinds and other typesetting
+              "tuning-4": dict(more.TUNING), "held-out-4": dict(more.HELD_OUT)}
     with tempfile.TemporaryDirectory() as tmp:
         for split, docs in splits.items():
+            if args.split and split not in args.split:
+                continue
             root = Path(tmp) / split
             root.mkdir()
             figures = measure(root, docs, args.show)
-            print(f"{split} ({len(docs)} PDFs): " + "; ".join(f"{k} {a}/{b}" for k, (a, b) in figures.items()))
+            print(f"{split} ({len(docs)} documents): " +
+                  "; ".join(f"{k} {a}/{b}" for k, (a, b) in figures.items() if b))
 
 
 if __name__ == "__main__":

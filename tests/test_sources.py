@@ -362,7 +362,7 @@ def test_docx_structure_and_title(tmp_path):
     assert doc.text == (
         "# Tallinn Manual 2.0\n\n## Sovereignty\n\n"
         "States enjoy sovereignty over cyber infrastructure.\n\n"
-        "- first point\n- second point\n\nClosing paragraph.\n\nRule | Topic\n1 | Sovereignty"
+        "- first point\n1. second point\n\nClosing paragraph.\n\nRule | Topic\n1 | Sovereignty"
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import more_layouts as more
 import pytest
 import unseen_layouts as layouts
 
@@ -56,14 +57,14 @@ FURNITURE = [
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("unseen-layouts")
-    for name, (build, *_rest) in DOCUMENTS.items():
+    for name, (build, *_rest) in {**DOCUMENTS, **more.TUNING}.items():
         build(root / name)
     return root
 
 
 @pytest.fixture(scope="module")
 def docs(folder):
-    return {name: sources.load_document(folder / name, folder) for name in DOCUMENTS}
+    return {name: sources.load_document(folder / name, folder) for name in {**DOCUMENTS, **more.TUNING}}
 
 
 def _lines(text: str) -> list[str]:
@@ -157,7 +158,8 @@ def test_locators_name_the_document_paragraph_and_printed_page(docs):
     assert loc == "A/RES/78/16, para. 3(c), p. 2"
     strategy = docs["national-cyber-strategy.docx"]
     loc, _ = locator(strategy, chunk_document(strategy), "Fund regional capacity-building programmes")
-    assert loc == "National Cyber Security Strategy 2024-2028, “2.1 International engagement”"
+    # (Word's "List Number" prints "2." before it: the printed number is the locator)
+    assert loc == "National Cyber Security Strategy 2024-2028, para. 2"
 
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))
@@ -178,7 +180,7 @@ def test_chunk_sections_are_headings_not_table_rows_or_title_pieces(docs):
 
 @pytest.mark.slow
 def test_asking_about_a_numbered_paragraph_answers_from_it_with_its_locator(folder, tmp_path):
-    """The real model and a real Chroma: ingest the six documents and ask about numbered paragraphs."""
+    """The real model and a real Chroma: ingest the documents and ask about numbered paragraphs."""
     from assistant.config import Settings
     from assistant.service import Assistant
 
@@ -198,6 +200,10 @@ def test_asking_about_a_numbered_paragraph_answers_from_it_with_its_locator(fold
     answer = assistant.ask("Which confidence-building measure of PC.DEC/1202 is about a contact point?")
     assert any(c.locator == "PC.DEC/1202, para. 8, p. 1" and c.quote.startswith("Participating States will nominate")
                for c in answer.citations), [c.locator for c in answer.citations]
+    # a treaty paragraph numbered "3" without a dot, its letters "a"-"c" without brackets (tests/more_layouts.py)
+    answer = assistant.ask("What shall the order under Article 7 of the Second Additional Protocol include?")
+    assert any(c.source == "CETS-224-second-protocol.pdf" and "art. 7(3)" in (c.locator or "")
+               for c in answer.citations), [c.locator for c in answer.citations]
 
 
 @pytest.mark.parametrize("name", list(layouts.HELD_OUT))
@@ -213,3 +219,144 @@ def test_held_out_documents_have_no_furniture_in_quotes_and_labelled_paragraphs(
     for marker, text, _notes, _kind in layouts.printed_paragraphs(name):
         if re.fullmatch(r"\d{1,3}\.", marker):
             assert _label_of(doc, f"{marker} {text[:50]}") == f"para. {marker[:-1]}"
+
+
+# --- the fourth session's layouts (tests/more_layouts.py): other kinds, other typesetting --------------------
+
+def _labels(doc) -> dict[str, str | None]:
+    return {doc.text[s:e]: structure.label_at(doc.anchors, s) for s, e in structure.line_spans(doc.text)}
+
+
+@pytest.mark.parametrize("name", list(more.TUNING))
+def test_fourth_session_documents_keep_no_furniture_and_find_symbol_and_date(docs, name):
+    doc = docs[name]
+    assert (doc.meta.symbol, doc.meta.date) == more.TUNING[name][1:]
+    for chunk in chunk_document(doc):
+        for s, e, _ in unit_spans(chunk.text):
+            assert not any(p.search(chunk.text[s:e]) for p in FURNITURE + more.FURNITURE), chunk.text[s:e]
+
+
+@pytest.mark.parametrize("name", [n for n in more.TUNING if n.endswith(".pdf")])
+def test_fourth_session_paragraphs_are_cited_as_printed(docs, name):
+    """Articles with their titles, paragraphs "1" and letters "a" of a treaty, recitals "(3)", a Security Council
+    preamble: each printed paragraph gets the label an official writes (Para.label in tests/more_layouts.py)."""
+    doc, cursor, wrong = docs[name], 0, []
+    for para in layouts.PRINTED[name]:
+        if para.label:
+            at = doc.text.find(para.text.replace("^", "")[:60], cursor)
+            assert at >= 0, para.text[:60]
+            cursor = at + 1
+            if structure.label_at(doc.anchors, at) != para.label:
+                wrong.append((para.label, structure.label_at(doc.anchors, at), para.text[:50]))
+    assert not wrong, wrong
+
+
+def test_treaty_articles_with_titles_and_bare_numbers_stand_on_their_own_lines(docs):
+    lines = _lines(docs["CETS-224-second-protocol.pdf"].text)
+    assert "Article 7 - Disclosure of subscriber information" in lines
+    assert "3 The order under paragraph 1 shall include:" in lines
+    assert "b a statement that the order is issued pursuant to this Protocol;" in lines
+    # a word broken at a line end twice the same way is joined again
+    assert any("specific criminal investigations or proceedings" in line for line in lines)
+    # the footer of page 1 only and the header of page 2 only are gone; the title in capitals is one line
+    assert not any("Treaty Series" in line or line.startswith("CETS 224 -") for line in lines)
+    assert lines[0] == ("SECOND ADDITIONAL PROTOCOL TO THE CONVENTION ON CYBERCRIME ON ENHANCED CO-OPERATION AND "
+                        "DISCLOSURE OF ELECTRONIC EVIDENCE")
+
+
+def test_two_column_regulation_keeps_recitals_apart_and_drops_its_one_page_header(docs):
+    doc = docs["EU-regulation-2019-881-excerpt.pdf"]
+    lines = _lines(doc.text)
+    assert not any("Official Journal" in line for line in lines)
+    assert "THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION," in lines
+    assert sum(1 for line in lines if re.match(r"\(\d\) [A-Z]", line)) == 5
+    chunks = chunk_document(doc)
+    start = doc.text.index("Increased digitisation and connectivity")
+    chunk = next(c for c in chunks if c.start <= start < c.end)
+    assert citing.cite(1, chunk, start, start + 20, "x").locator == "Cybersecurity Act, recital 3"
+
+
+def test_security_council_resolution_preamble_and_continued_footnote(docs):
+    doc = docs["S-RES-2341-2017.pdf"]
+    lines = _lines(doc.text)
+    assert "The Security Council," in lines and "Resolution 2341 (2017)" in lines
+    labels = _labels(doc)
+    assert labels["The Security Council,"] == "preamble"
+    notes = [line for line in lines if line.startswith("Footnote 1: ")]
+    # the footnote printed over two pages is one line again, without the second page's furniture
+    assert len(notes) == 1 and notes[0].endswith("against such infrastructure."), notes
+
+
+def test_word_automatic_numbering_is_printed_and_labelled(docs):
+    doc = docs["ministry-international-cyber-strategy.docx"]
+    for number, text in more.word_numbers("ministry-international-cyber-strategy.docx"):
+        assert f"{number} {text}" in _lines(doc.text)
+    assert _label_of(doc, "Build coalitions to respond") == "para. 2"
+
+
+@pytest.mark.parametrize("name", list(more.HELD_OUT))
+def test_fourth_session_held_out_documents_keep_their_numbers_and_labels(tmp_path, name):
+    """Written before the fixes and not looked at until the end (evals/unseen_layouts.py reports them apart):
+    what holds there: Word numbers kept, every checked paragraph cited as printed."""
+    build, _symbol, _date = more.HELD_OUT[name]
+    build(tmp_path / name)
+    doc = sources.load_document(tmp_path / name, tmp_path)
+    lines = _lines(doc.text)
+    for number, text in more.word_numbers(name):
+        assert f"{number} {text}" in lines
+    cursor = 0
+    for para in layouts.PRINTED.get(name, []):
+        if para.label:
+            at = doc.text.find(para.text.replace("^", "")[:60], cursor)
+            cursor = at + 1
+            assert at >= 0 and structure.label_at(doc.anchors, at) == para.label, para.text[:60]
+
+
+def test_titles_above_a_note_and_capitals_broken_at_line_ends_come_out_whole(tmp_path):
+    """The weak points the previous session named: an OEWG report's title (not "Report of ...") printed between the
+    agenda item's title and "Note by the Secretary-General", and a title in capitals hyphenated at a line end."""
+    layouts.oewg_report(tmp_path / "oewg.pdf")
+    layouts.osce_decision_1106(tmp_path / "osce.pdf")
+    oewg = sources.load_document(tmp_path / "oewg.pdf", tmp_path)
+    title = ("Open-ended working group on security of and in the use of information and communications "
+             "technologies 2021-2025")
+    assert _lines(oewg.text)[0] == title and oewg.meta.title == title
+    assert not any(line.startswith(("Developments in the field", "international security")) for line in _lines(oewg.text))
+    osce = sources.load_document(tmp_path / "osce.pdf", tmp_path)
+    assert any(line.endswith("STEMMING FROM THE USE OF INFORMATION AND COMMUNICATION TECHNOLOGIES")
+               for line in _lines(osce.text))
+
+
+def test_word_lists_restart_only_where_word_restarts_them(tmp_path):
+    """Lists sharing one numbering definition go on counting; a list with a start override counts anew."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    first = more._multilevel_numbering(d, ["%1.", "%1.%2."])
+    for level, text in ((0, "Alpha."), (1, "Alpha one."), (1, "Alpha two."), (0, "Beta.")):
+        more._numbered(d.add_paragraph(text), first, level)
+    numbering = d.part.numbering_part.element
+    abstract = numbering.num_having_numId(int(first)).abstractNumId.val
+    restarted = numbering.add_num(abstract)
+    restarted.append(parse_xml(f'<w:lvlOverride {nsdecls("w")} w:ilvl="0"><w:startOverride w:val="1"/>'
+                               '</w:lvlOverride>'))
+    more._numbered(d.add_paragraph("Gamma."), str(restarted.numId), 0)
+    more._numbered(d.add_paragraph("Delta."), str(numbering.add_num(abstract).numId), 0)
+    d.save(str(tmp_path / "lists.docx"))
+    doc = sources.load_document(tmp_path / "lists.docx", tmp_path)
+    assert _lines(doc.text) == ["1. Alpha.", "1.1. Alpha one.", "1.2. Alpha two.", "2. Beta.", "1. Gamma.", "2. Delta."]
+
+
+def test_one_page_running_lines_go_and_closing_date_lines_stay():
+    from assistant import cleaning
+
+    page1 = ("Article 1 - Purpose\nThe purpose of this Protocol is to supplement the Convention between the Parties.\n"
+             "Council of Europe Treaty Series - No. 224")
+    page2 = ("CETS 224 - Second Additional Protocol, 12.V.2022\nArticle 2 - Scope\nThe Protocol applies to the Parties "
+             "to the Convention.\nDone at Brussels, 7.6.2019")
+    lines = _lines(cleaning.clean_pages([page1, page2]).text)
+    assert "Council of Europe Treaty Series - No. 224" not in lines
+    assert not any(line.startswith("CETS 224") for line in lines)
+    assert lines[-1] == "Done at Brussels, 7.6.2019" and "Article 2 - Scope" in lines

@@ -34,6 +34,7 @@ class Para:
     kind: str = "text"  # text | heading | centred
     notes: tuple[str, ...] = ()  # footnote texts; "^" in the text marks where each number goes
     space_before: float = 2.5
+    label: str | None = None  # what an official cites it as ("art. 7(2)(a)", "recital 3"), when checked
 
 
 @dataclass
