@@ -16,7 +16,7 @@ from .embeddings import calibrated, is_multilingual
 from .index import PRIMARY
 from .routing import Route, route_of
 from .segmentation import split_sentences, unit_spans
-from .structured_quotes import article_of, labelled_region, numbered_list, title_line
+from .structured_quotes import article_of, enclosing_list, labelled_region, numbered_list, title_line
 from .retrieval import IndexSnapshot, KeywordIndex, fold, tokenize
 from .schema import Answer, Chunk, Passage
 from .vector_cache import VectorCache
@@ -275,6 +275,7 @@ class ExtractiveAnswerer:
         missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
+        wants_list = kinds.asks_for_list(question)
         topic = scoping.topic(query, scope)
         scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic),
                                   keyword)
@@ -282,7 +283,7 @@ class ExtractiveAnswerer:
             q_tokens = set(tokenize(query))
             scores = [sc + DEFINITION_BOOST if (m := scoping.DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
                       and tokenize(m.group(1)) else sc for sc, u in zip(scores, units)]
-        if kinds.LIST_QUESTION.search(question):
+        if wants_list:
             # "What must the assistance include?": a sentence that introduces a list ("... the following
             # measures:") answers with its items better than a sentence that only shares the words.
             scores = [sc + LIST_BOOST if u.is_list or u.text.rstrip().endswith(":") else sc for sc, u in zip(scores, units)]
@@ -301,7 +302,7 @@ class ExtractiveAnswerer:
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
                       for sc, u in zip(scores, units)]
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
-        if scope.labelled and not missing and not kinds.LIST_QUESTION.search(question):
+        if scope.labelled and not missing and not wants_list:
             # "What does Article 2 require?": the article itself, sentence by sentence, in its own order.
             named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]
             best_named = named[0][1] if named else None
@@ -374,16 +375,16 @@ class ExtractiveAnswerer:
                     own = next(((sc, u) for sc, u in ranked if u.passage.chunk.source == src and sc >= self.min_support), None)
                     if own is not None:
                         chosen = chosen[: self.max_units - 1] + [own] if len(chosen) >= self.max_units else chosen + [own]
-        if kinds.LIST_QUESTION.search(question) and not any(u.is_list for _, u in chosen):
+        if wants_list and not any(u.is_list for _, u in chosen):
             # Asked for examples: the best supported list answers better than a sentence naming the topic.
             lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support]
             if lists:
                 chosen = chosen[: self.max_units - 1] + [lists[0]]
         # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”
         # means:"): the lead-in comes with its numbered or lettered items.
-        leads = kinds.LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
+        leads = wants_list or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
         close = [su for su in ranked if su[0] >= best - self.margin]
-        if leads and (listed := self._numbered_list(chosen, keyword) or (kinds.LIST_QUESTION.search(question) and
+        if leads and (listed := self._numbered_list(chosen, keyword) or (wants_list and
                                                                            self._numbered_list(close, keyword))):
             return self._cited(question, passages, listed, "\n", notice)
         # Read in document order within each source; sources in order of their best sentence.
@@ -393,8 +394,10 @@ class ExtractiveAnswerer:
         chosen.sort(key=lambda su: (source_order[su[1].passage.chunk.source], su[1].start))
         # A chosen lead-in further down ("... the General Assembly ... :") comes with its lettered items, which
         # say what it introduces, and the other chosen sentences keep their places.
-        expanded = [self._numbered_list([(sc, u)], keyword) if u.text.rstrip().endswith(":") and not u.is_list else []
-                    for sc, u in chosen]
+        # A chosen sub-paragraph ("(b) on board a ship flying the flag of that Party; or") comes with its lead-in
+        # and sibling items: the list is the unit that says what the item is a case of.
+        expanded = [self._numbered_list([(sc, u)], keyword) if u.text.rstrip().endswith(":") and not u.is_list else
+                    self._whole_list(u, keyword) for sc, u in chosen]
         if any(expanded):
             quotes = [q for (_, u), listed in zip(chosen, expanded)
                       for q in (listed or [(u.passage.chunk, u.start, u.end)])]
@@ -414,6 +417,14 @@ class ExtractiveAnswerer:
         if lead is None:
             return []
         return numbered_list(scoping.documents_of(keyword), (lead.passage.chunk, lead.start, lead.end))
+
+    @staticmethod
+    def _whole_list(unit: Unit, keyword: KeywordIndex) -> list[tuple[Chunk, int, int]]:
+        """The lead-in and items of the list a chosen item belongs to, when the item is a fragment that cannot
+        stand alone ("on board a ship flying the flag of that Party; or"); [] otherwise."""
+        if unit.is_list or not unit.text[:1].islower():
+            return []
+        return enclosing_list(scoping.documents_of(keyword), (unit.passage.chunk, unit.start, unit.end))
 
     def _cited(self, question: str, passages: Sequence[Passage], quotes: list[tuple[Chunk, int, int]],
                joiner: str, notice: str | None = None, keep_order: bool = False) -> Answer:

@@ -1,0 +1,112 @@
+"""Lists spread over sub-paragraphs and questions naming two documents (evals/TUNING.md, fourth session).
+
+The unit tests build a small convention here; the end-to-end tests ask the real documents (conftest.realdocs_index:
+the real model, a real Chroma).
+"""
+from __future__ import annotations
+
+import pytest
+
+from assistant import question_kinds as kinds
+from assistant import scoping
+from assistant.schema import Chunk, SourceMeta
+from assistant.structured_quotes import enclosing_list
+
+CONVENTION = """Article 22
+
+Jurisdiction
+
+1. Each Party shall adopt such measures as may be necessary to establish jurisdiction when the offence is committed:
+
+a) in its territory; or
+
+b) on board a ship flying the flag of that Party; or
+
+c) by one of its nationals.
+
+2. Each Party may reserve the right not to apply paragraph 1.b.
+
+3. This Convention does not exclude any criminal jurisdiction.
+"""
+
+
+def _catalog(split_at: str | None = None) -> tuple[scoping.Catalog, list[Chunk]]:
+    meta = SourceMeta("Convention on Cybercrime", symbol="ETS No. 185")
+    cut = CONVENTION.index(split_at) if split_at else len(CONVENTION)
+    pieces = [(0, cut), (cut, len(CONVENTION))] if split_at else [(0, cut)]
+    chunks = [Chunk(chunk_id=f"c{i}", source="c.md", doc_hash="h", index=i, text=CONVENTION[s:e], start=s, end=e,
+                    section=None, page=None, meta=meta) for i, (s, e) in enumerate(pieces)]
+    return scoping.Catalog([("c.md", meta)], chunks), chunks
+
+
+def _texts(quotes) -> list[str]:
+    return [c.text[s - c.start:e - c.start] for c, s, e in quotes]
+
+
+@pytest.mark.parametrize("split_at", [None, "b) on board"])  # the lead-in may lie in an earlier chunk
+def test_an_item_brings_its_lead_in_and_every_sibling(split_at):
+    catalog, chunks = _catalog(split_at)
+    item = "on board a ship flying the flag of that Party; or"
+    chunk = next(c for c in chunks if item in c.text)
+    start = chunk.start + chunk.text.index(item)
+    quotes = enclosing_list(catalog, (chunk, start, start + len(item)))
+    assert _texts(quotes) == [
+        "Each Party shall adopt such measures as may be necessary to establish jurisdiction when the offence is "
+        "committed:", "in its territory; or", "on board a ship flying the flag of that Party; or",
+        "by one of its nationals."]
+
+
+def test_a_paragraph_that_is_no_item_or_has_no_lead_in_brings_nothing():
+    catalog, (chunk,) = _catalog()
+    for sentence in ("Each Party may reserve the right not to apply paragraph 1.b.",
+                     "This Convention does not exclude any criminal jurisdiction."):
+        start = chunk.text.index(sentence)
+        assert enclosing_list(catalog, (chunk, start, start + len(sentence))) == []
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("On what grounds may a State refuse mutual legal assistance?", True),
+    ("In which cases may a Party refuse to extradite?", True),
+    ("Under what conditions may data be preserved?", True),
+    ("What does the Convention say about grounds for refusal?", False),
+    ("What is the purpose of the Convention?", False),
+])
+def test_questions_asking_for_grounds_or_cases_ask_for_a_list(question, expected):
+    assert kinds.asks_for_list(question) is expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, item, sibling", [
+    ("Under the Budapest Convention, does a Party have jurisdiction over an offence committed on board an aircraft "
+     "registered under its laws?", "on board an aircraft registered", "on board a ship flying the flag"),
+    ("Does the Budapest Convention require each Party to criminalise the production of child pornography for "
+     "distribution through a computer system?", "producing child pornography", "possessing child pornography"),
+])
+def test_a_sub_paragraph_fragment_is_quoted_with_its_lead_in_and_siblings(realdocs_assistant, question, item, sibling):
+    # Before: "on board an aircraft registered under the laws of that Party; or [1]" alone.
+    answer = realdocs_assistant.ask(question)
+    quotes = [c.quote for c in answer.citations]
+    at = next(i for i, q in enumerate(quotes) if q.startswith(item))
+    lead = max(i for i in range(at) if quotes[i].endswith(":"))
+    assert quotes[lead].startswith("Each Party shall adopt such legislative and other measures")
+    assert any(q.startswith(sibling) for q in quotes[lead + 1:])
+    assert all(c.source.startswith("CoE-ETS-185") for c in answer.citations[lead:])
+
+
+@pytest.mark.slow
+def test_cases_of_refusal_come_as_the_lettered_list(realdocs_assistant):
+    answer = realdocs_assistant.ask("In which cases may a State refuse mutual legal assistance under the UN Convention "
+                                    "against Cybercrime?")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0] == "Mutual legal assistance may be refused:"
+    assert len(quotes) == 5 and all(q.startswith("If ") for q in quotes[1:])
+    assert [c.paragraph for c in answer.citations][1:] == [f"art. 40(21)({x})" for x in "abcd"]
+
+
+@pytest.mark.slow
+def test_grounds_of_refusal_come_as_the_lettered_list(realdocs_assistant):
+    answer = realdocs_assistant.ask("Under the Budapest Convention, on what grounds may a requested Party refuse "
+                                    "mutual assistance?")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].endswith("refuse assistance if:")
+    assert any("political offence" in q for q in quotes[1:]) and any("sovereignty" in q for q in quotes[1:])
