@@ -8,7 +8,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, languages, messages, scoping
+from . import acronyms, cross_reference, languages, messages, scoping
 from . import question_kinds as kinds
 from .citing import cite
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
@@ -297,6 +297,11 @@ class ExtractiveAnswerer:
             # "... about corporate liability": the sentences of the article so titled come before look-alikes.
             scores = [sc + TITLE_BOOST if any(u.passage.chunk.source == s and scoping.in_article(
                 u.passage.chunk.anchor_at(u.start)[1], n) for s, n in titled) else sc for sc, u in zip(scores, units)]
+        if found := cross_reference.mentions(scoping.documents_of(keyword), scope):
+            # "What does the Paris Call say about the Budapest Convention?": its sentences that name the other one.
+            scores = [sc + cross_reference.MENTION_BOOST if cross_reference.names_another(u.text, u.passage.chunk.source,
+                                                                                          found) else sc
+                      for sc, u in zip(scores, units)]
         if scope.labelled:
             # The paragraph or article the question names answers before any other.
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc

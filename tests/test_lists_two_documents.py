@@ -110,3 +110,44 @@ def test_grounds_of_refusal_come_as_the_lettered_list(realdocs_assistant):
     quotes = [c.quote for c in answer.citations]
     assert quotes[0].endswith("refuse assistance if:")
     assert any("political offence" in q for q in quotes[1:]) and any("sovereignty" in q for q in quotes[1:])
+
+
+# --- two named documents: where one speaks of the other (cross_reference.py) -----------------------------------------
+def _two_documents() -> scoping.Catalog:
+    call = SourceMeta("Paris Call for Trust and Security in Cyberspace")
+    budapest = SourceMeta("Convention on Cybercrime", symbol="ETS No. 185")
+    texts = {"call.md": ["We welcome the Paris Peace Forum.", "The Budapest Convention on Cybercrime is a key tool."],
+             "budapest.md": ["Each Party shall adopt such measures.", "Recalling resolution 73/27 of the Assembly."]}
+    chunks = [Chunk(chunk_id=f"{s}-{i}", source=s, doc_hash="h", index=i, text=t, start=100 * i, end=100 * i + len(t),
+                    section=None, page=None, meta=call if s == "call.md" else budapest)
+              for s, ts in texts.items() for i, t in enumerate(ts)]
+    return scoping.Catalog([("call.md", call), ("budapest.md", budapest)], chunks)
+
+
+def test_a_named_documents_passage_that_names_the_other_is_found():
+    from assistant import cross_reference
+
+    catalog = _two_documents()
+    scope = scoping.resolve("What does the Paris Call say about the Budapest Convention?", catalog)
+    assert set(scope.sources) == {"call.md", "budapest.md"}
+    found = cross_reference.mentions(catalog, scope)
+    assert [c.chunk_id for c in cross_reference.mentioning_chunks(catalog, found)] == ["call.md-1"]
+    assert cross_reference.names_another("The Budapest Convention on Cybercrime is a key tool.", "call.md", found)
+    assert not cross_reference.names_another("The Budapest Convention on Cybercrime is a key tool.", "budapest.md", found)
+    # One named document, or names that are symbols (every resolution recalls others by symbol): nothing.
+    assert cross_reference.mentions(catalog, scoping.resolve("What does the Paris Call say?", catalog)) == {}
+    assert cross_reference._pattern("resolution 73/27") is None and cross_reference._pattern("PoA") is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, source, words", [
+    ("What does the Paris Call say about the Budapest Convention?", "Paris-Call-2018.pdf",
+     "Budapest Convention on Cybercrime is a key tool"),
+    ("Does the Nameshield case study say which principle of the Paris Call the company supports?",
+     "FR-MFA-ParisCall-site-case-study-principle-2.md", "contributes to the second principle of the Paris Call"),
+])
+def test_what_one_named_document_says_about_the_other(realdocs_assistant, question, source, words):
+    # Before: the first declined (both names taken out of the search), the second quoted only the Paris Call.
+    answer = realdocs_assistant.ask(question)
+    assert not answer.abstained
+    assert any(c.source == source and words in c.quote for c in answer.citations)
