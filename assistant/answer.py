@@ -350,8 +350,10 @@ class ExtractiveAnswerer:
         if missing or not ranked or ranked[0][0] < self.min_support:
             return self.abstain(question, passages, missing)
         best = ranked[0][0]
-        # "How does X differ from Y?": both halves are needed, so the second may trail the first further.
-        margin = self.margin * COMPARISON_MARGIN if kinds.COMPARISON.search(question) else self.margin
+        # "How does X differ from Y?": both halves are needed, so the second may trail the first further. So may the
+        # sentences that answer a list question in prose ("Recommendations include ... and ..."), but not another list.
+        list_margin = wants_list and not kinds.COMPARISON.search(question)
+        margin = self.margin * COMPARISON_MARGIN if kinds.COMPARISON.search(question) or list_margin else self.margin
         chosen: list[tuple[float, Unit]] = []
         seen: set[str] = set()
         for score, unit in ranked:
@@ -360,6 +362,8 @@ class ExtractiveAnswerer:
             key = fold(unit.text)
             if key in seen:
                 continue
+            if list_margin and score < best - self.margin and (unit.is_list or unit.text.rstrip().endswith(":")):
+                continue  # a further list must be as close as ever
             seen.add(key)
             chosen.append((score, unit))
         # A chosen sentence's next one in the same article or numbered paragraph that refers back to it ("Such denunciation
@@ -382,7 +386,9 @@ class ExtractiveAnswerer:
                         chosen = chosen[: self.max_units - 1] + [own] if len(chosen) >= self.max_units else chosen + [own]
         if wants_list and not any(u.is_list for _, u in chosen):
             # Asked for examples: the best supported list answers better than a sentence naming the topic.
-            lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support]
+            # (from a document already quoted: another document's list answers another question)
+            lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support and
+                     any(u.passage.chunk.source == c.passage.chunk.source for _, c in chosen)]
             if lists:
                 chosen = chosen[: self.max_units - 1] + [lists[0]]
         # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”

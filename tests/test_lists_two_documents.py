@@ -151,3 +151,23 @@ def test_what_one_named_document_says_about_the_other(realdocs_assistant, questi
     answer = realdocs_assistant.ask(question)
     assert not answer.abstained
     assert any(c.source == source and words in c.quote for c in answer.citations)
+
+
+# --- list questions answered in prose -----------------------------------------------------------------------------------
+EENA = "FR-MFA-ParisCall-site-case-study-principle-1.md"
+
+
+@pytest.mark.slow
+def test_a_list_question_takes_the_sentence_that_enumerates_in_prose(realdocs_assistant):
+    # Before: the working group's founding sentence, then a list of pipeline directives from another document.
+    answer = realdocs_assistant.ask("What do the EENA cybersecurity recommendations for emergency services include?")
+    assert any(c.quote.startswith("Recommendations include the need to include cybersecurity") for c in answer.citations)
+    assert {c.source for c in answer.citations} == {EENA}
+
+
+@pytest.mark.slow
+def test_a_list_question_takes_no_list_from_a_document_it_does_not_quote(realdocs_assistant):
+    # Before: the Sarajevo workshop's "Examples include:" list was added to an answer about EENA.
+    answer = realdocs_assistant.ask("Which examples of cybersecurity recommendations for emergency response "
+                                    "organisations does EENA give?")
+    assert answer.citations and {c.source for c in answer.citations} == {EENA}
