@@ -377,6 +377,11 @@ class ExtractiveAnswerer:
                     and article_of(nxt[1].passage.chunk.anchor_at(nxt[1].start)[1]) == article_of(label):  # one article
                 seen.add(fold(nxt[1].text))
                 chosen.append(nxt)
+        if len(scope.named) > 1 and len(scope.sources) > 1:
+            # "... under the Budapest Convention and under the UN Convention against Cybercrime?": each named document
+            # brings its own sentences, within the margin of its own best, an equal share each; one document's close
+            # look-alikes no longer crowd out the other's answer.
+            chosen = self._per_document(ranked, scope.sources, margin) or chosen
         if len(scope.sources) > 1:
             # "How do 77/37 and 78/16 ...": each named document that has a supported sentence is quoted.
             for src in scope.sources:
@@ -428,6 +433,24 @@ class ExtractiveAnswerer:
         if lead is None:
             return []
         return numbered_list(scoping.documents_of(keyword), (lead.passage.chunk, lead.start, lead.end))
+
+    def _per_document(self, ranked: list[tuple[float, Unit]], sources: Sequence[str],
+                      margin: float) -> list[tuple[float, Unit]]:
+        """For each document, its best supported sentences within `margin` of its own best, `max_units` shared."""
+        share = max(1, self.max_units // len(sources))
+        picked: list[tuple[float, Unit]] = []
+        for src in sources:
+            own = [(sc, u) for sc, u in ranked if u.passage.chunk.source == src]
+            if not own or own[0][0] < self.min_support:
+                continue
+            keys: set[str] = set()
+            for sc, u in own:
+                if len(keys) >= share or sc < max(self.min_support, own[0][0] - margin):
+                    break
+                if fold(u.text) not in keys:
+                    keys.add(fold(u.text))
+                    picked.append((sc, u))
+        return sorted(picked, key=lambda su: -su[0])
 
     @staticmethod
     def _whole_list(unit: Unit, keyword: KeywordIndex) -> list[tuple[Chunk, int, int]]:

@@ -171,3 +171,33 @@ def test_a_list_question_takes_no_list_from_a_document_it_does_not_quote(realdoc
     answer = realdocs_assistant.ask("Which examples of cybersecurity recommendations for emergency response "
                                     "organisations does EENA give?")
     assert answer.citations and {c.source for c in answer.citations} == {EENA}
+
+
+# --- two named documents: an equal share each -------------------------------------------------------------------------
+def test_each_named_document_brings_its_sentences_within_the_margin_of_its_own_best():
+    from types import SimpleNamespace
+
+    from assistant.answer import ExtractiveAnswerer
+
+    def unit(source, text):
+        return SimpleNamespace(passage=SimpleNamespace(chunk=SimpleNamespace(source=source)), text=text)
+
+    ranked = [(0.46, unit("un", "u1")), (0.45, unit("un", "u2")), (0.44, unit("un", "u3")),
+              (0.37, unit("coe", "c1")), (0.35, unit("coe", "c2")), (0.20, unit("coe", "c3"))]
+    answerer = ExtractiveAnswerer(retriever=None, max_units=4, min_support=0.18)
+    picked = answerer._per_document(ranked, ("coe", "un"), margin=0.10)
+    # Before, the three look-alikes of one convention and the other's best filled the four places; "c2" was left out.
+    assert [u.text for _, u in picked] == ["u1", "u2", "c1", "c2"]
+    assert answerer._per_document(ranked, ("coe", "un"), margin=0.005) == [ranked[0], ranked[3]]
+
+
+@pytest.mark.slow
+def test_a_question_naming_two_conventions_quotes_the_answer_of_each(realdocs_assistant):
+    # Before: three sentences of the UN Convention's Article 40 and one unrelated Budapest reservation (Article 22(2)).
+    answer = realdocs_assistant.ask("Can a State refuse to help with a cybercrime case only because it involves tax "
+                                    "matters, under the Budapest Convention and the UN Convention against Cybercrime?")
+    quotes = {c.source[:6]: [] for c in answer.citations}
+    for c in answer.citations:
+        quotes[c.source[:6]].append(c.quote)
+    assert any("considers a fiscal offence" in q for q in quotes["CoE-ET"])
+    assert any("also considered to involve fiscal matters" in q for q in quotes["A-RES-"])
