@@ -436,13 +436,13 @@ class ExtractiveAnswerer:
 
     def _per_document(self, ranked: list[tuple[float, Unit]], sources: Sequence[str],
                       margin: float) -> list[tuple[float, Unit]]:
-        """For each document, its best supported sentences within `margin` of its own best, `max_units` shared."""
-        share = max(1, self.max_units // len(sources))
+        """For each document, its best supported sentences within `margin` of its own best, `max_units` shared
+        equally among the documents that have a supported sentence."""
+        owned = [own for src in sources
+                 if (own := [(sc, u) for sc, u in ranked if u.passage.chunk.source == src]) and own[0][0] >= self.min_support]
+        share = max(1, self.max_units // max(1, len(owned)))
         picked: list[tuple[float, Unit]] = []
-        for src in sources:
-            own = [(sc, u) for sc, u in ranked if u.passage.chunk.source == src]
-            if not own or own[0][0] < self.min_support:
-                continue
+        for own in owned:
             keys: set[str] = set()
             for sc, u in own:
                 if len(keys) >= share or sc < max(self.min_support, own[0][0] - margin):
