@@ -133,6 +133,8 @@ def asks_to_ignore_sources(question: str) -> bool:
     return check_question(question).attack
 
 
+# "Too often, such tools ...", "These efforts ...": a sentence that refers back within its first words.
+_SUCH_NEXT = re.compile(r"^(?:[A-Z]\w*(?:\s+[a-z]\w*)?,\s+)?(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)\w+")
 # Set on the real documents' tuning split (evals/TUNING.md).
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
 COMPARISON_MARGIN = 2.0  # x the margin, for a question that compares
@@ -375,6 +377,15 @@ class ExtractiveAnswerer:
             if nxt and len(chosen) < self.max_units and nxt[0] >= self.min_support and kinds.ANAPHORA.match(nxt[1].text) \
                     and fold(nxt[1].text) not in seen and not u.text.rstrip().endswith(":") and label is not None \
                     and article_of(nxt[1].passage.chunk.anchor_at(nxt[1].start)[1]) == article_of(label):  # one article
+                seen.add(fold(nxt[1].text))
+                chosen.append(nxt)
+            # Outside articles and numbered paragraphs, only the best sentence's next one in the same paragraph, when it
+            # refers back within its first words ("Commercial spyware has been misused ... . Too often, such tools have
+            # been used to target ..."): a general statement whose particulars follow.
+            elif nxt and u is chosen[0][1] and len(chosen) < self.max_units \
+                    and nxt[0] >= self.min_support and label is None and fold(nxt[1].text) not in seen \
+                    and not u.is_list and not nxt[1].is_list and _SUCH_NEXT.match(nxt[1].text) \
+                    and "\n" not in u.passage.chunk.text[u.end - u.passage.chunk.start:nxt[1].start - u.passage.chunk.start]:
                 seen.add(fold(nxt[1].text))
                 chosen.append(nxt)
         if len(scope.named) > 1 and len(scope.sources) > 1:

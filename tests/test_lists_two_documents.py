@@ -201,3 +201,30 @@ def test_a_question_naming_two_conventions_quotes_the_answer_of_each(realdocs_as
         quotes[c.source[:6]].append(c.quote)
     assert any("considers a fiscal offence" in q for q in quotes["CoE-ET"])
     assert any("also considered to involve fiscal matters" in q for q in quotes["A-RES-"])
+
+
+# --- a general statement whose particulars follow -----------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, refers_back", [
+    ("Too often, such powerful and invasive tools have been used to target opponents.", True),
+    ("These efforts will naturally reflect each nation's context.", True),
+    ("Such collaboration will be a critical component.", True),
+    ("Such as the ones above, tools vary.", False),
+    ("Governments, industry and civil society are coming together.", False),
+    ("The misuse of these tools presents significant risks.", False),
+])
+def test_a_sentence_that_refers_back_within_its_first_words(sentence, refers_back):
+    from assistant.answer import _SUCH_NEXT
+
+    assert bool(_SUCH_NEXT.match(sentence)) is refers_back
+
+
+@pytest.mark.slow
+def test_the_particulars_after_a_general_statement_are_quoted(realdocs_assistant):
+    # Before: "Commercial spyware has been misused across the world by authoritarian regimes and in democracies."
+    # without the next sentence, which says what for.
+    answer = realdocs_assistant.ask("What has commercial spyware been used for, according to the joint statement on "
+                                    "commercial spyware?")
+    quotes = [c.quote for c in answer.citations]
+    first = quotes.index("Commercial spyware has been misused across the world by authoritarian regimes and in "
+                         "democracies.")
+    assert quotes[first + 1].startswith("Too often, such powerful and invasive tools have been used to target")
