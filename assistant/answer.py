@@ -8,7 +8,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, languages, messages, periods, scoping
+from . import acronyms, cross_reference, languages, messages, periods, scoping
 from . import question_kinds as kinds
 from .citing import cite
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
@@ -16,7 +16,7 @@ from .embeddings import calibrated, is_multilingual
 from .index import PRIMARY
 from .routing import Route, route_of
 from .segmentation import split_sentences, unit_spans
-from .structured_quotes import article_of, labelled_region, numbered_list, title_line
+from .structured_quotes import article_of, enclosing_list, labelled_region, numbered_list, title_line
 from .retrieval import IndexSnapshot, KeywordIndex, fold, tokenize
 from .schema import Answer, Chunk, Passage
 from .vector_cache import VectorCache
@@ -136,6 +136,8 @@ def asks_to_ignore_sources(question: str) -> bool:
 
 
 SCORE_DECIMALS = 5  # support is compared to 0.01 at most (margins, boosts): five decimals keep every order
+# "Too often, such tools ...", "These efforts ...": a sentence that refers back within its first words.
+_SUCH_NEXT = re.compile(r"^(?:[A-Z]\w*(?:\s+[a-z]\w*)?,\s+)?(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)\w+")
 # Set on the real documents' tuning split (evals/TUNING.md).
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
 COMPARISON_MARGIN = 2.0  # x the margin, for a question that compares
@@ -285,6 +287,7 @@ class ExtractiveAnswerer:
             missing += [p for p in periods.unwritten(query, keyword) if p not in missing]
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
+        wants_list = kinds.asks_for_list(question)
         topic = scoping.topic(query, scope)
         scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic),
                                   keyword)
@@ -292,7 +295,7 @@ class ExtractiveAnswerer:
             q_tokens = set(tokenize(query))
             scores = [sc + DEFINITION_BOOST if (m := scoping.DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
                       and tokenize(m.group(1)) else sc for sc, u in zip(scores, units)]
-        if kinds.LIST_QUESTION.search(question):
+        if wants_list:
             # "What must the assistance include?": a sentence that introduces a list ("... the following
             # measures:") answers with its items better than a sentence that only shares the words.
             scores = [sc + LIST_BOOST if u.is_list or u.text.rstrip().endswith(":") else sc for sc, u in zip(scores, units)]
@@ -306,12 +309,17 @@ class ExtractiveAnswerer:
             # "... about corporate liability": the sentences of the article so titled come before look-alikes.
             scores = [sc + TITLE_BOOST if any(u.passage.chunk.source == s and scoping.in_article(
                 u.passage.chunk.anchor_at(u.start)[1], n) for s, n in titled) else sc for sc, u in zip(scores, units)]
+        if found := cross_reference.mentions(scoping.documents_of(keyword), scope):
+            # "What does the Paris Call say about the Budapest Convention?": its sentences that name the other one.
+            scores = [sc + cross_reference.MENTION_BOOST if cross_reference.names_another(u.text, u.passage.chunk.source,
+                                                                                          found) else sc
+                      for sc, u in zip(scores, units)]
         if scope.labelled:
             # The paragraph or article the question names answers before any other.
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
                       for sc, u in zip(scores, units)]
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
-        if scope.labelled and not missing and not kinds.LIST_QUESTION.search(question):
+        if scope.labelled and not missing and not wants_list:
             # "What does Article 2 require?": the article itself, sentence by sentence, in its own order.
             named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]
             best_named = named[0][1] if named else None
@@ -354,8 +362,10 @@ class ExtractiveAnswerer:
         if missing or not ranked or ranked[0][0] < self.min_support:
             return self.abstain(question, passages, missing)
         best = ranked[0][0]
-        # "How does X differ from Y?": both halves are needed, so the second may trail the first further.
-        margin = self.margin * COMPARISON_MARGIN if kinds.COMPARISON.search(question) else self.margin
+        # "How does X differ from Y?": both halves are needed, so the second may trail the first further. So may the
+        # sentences that answer a list question in prose ("Recommendations include ... and ..."), but not another list.
+        list_margin = wants_list and not kinds.COMPARISON.search(question)
+        margin = self.margin * COMPARISON_MARGIN if kinds.COMPARISON.search(question) or list_margin else self.margin
         chosen: list[tuple[float, Unit]] = []
         seen: set[str] = set()
         for score, unit in ranked:
@@ -364,6 +374,8 @@ class ExtractiveAnswerer:
             key = fold(unit.text)
             if key in seen:
                 continue
+            if list_margin and score < best - self.margin and (unit.is_list or unit.text.rstrip().endswith(":")):
+                continue  # a further list must be as close as ever
             seen.add(key)
             chosen.append((score, unit))
         # A chosen sentence's next one in the same article or numbered paragraph that refers back to it ("Such denunciation
@@ -377,6 +389,20 @@ class ExtractiveAnswerer:
                     and article_of(nxt[1].passage.chunk.anchor_at(nxt[1].start)[1]) == article_of(label):  # one article
                 seen.add(fold(nxt[1].text))
                 chosen.append(nxt)
+            # Outside articles and numbered paragraphs, only the best sentence's next one in the same paragraph, when it
+            # refers back within its first words ("Commercial spyware has been misused ... . Too often, such tools have
+            # been used to target ..."): a general statement whose particulars follow.
+            elif nxt and u is chosen[0][1] and len(chosen) < self.max_units \
+                    and nxt[0] >= self.min_support and label is None and fold(nxt[1].text) not in seen \
+                    and not u.is_list and not nxt[1].is_list and _SUCH_NEXT.match(nxt[1].text) \
+                    and "\n" not in u.passage.chunk.text[u.end - u.passage.chunk.start:nxt[1].start - u.passage.chunk.start]:
+                seen.add(fold(nxt[1].text))
+                chosen.append(nxt)
+        if len(scope.named) > 1 and len(scope.sources) > 1:
+            # "... under the Budapest Convention and under the UN Convention against Cybercrime?": each named document
+            # brings its own sentences, within the margin of its own best, an equal share each; one document's close
+            # look-alikes no longer crowd out the other's answer.
+            chosen = self._per_document(ranked, scope.sources, margin) or chosen
         if len(scope.sources) > 1:
             # "How do 77/37 and 78/16 ...": each named document that has a supported sentence is quoted.
             for src in scope.sources:
@@ -384,16 +410,18 @@ class ExtractiveAnswerer:
                     own = next(((sc, u) for sc, u in ranked if u.passage.chunk.source == src and sc >= self.min_support), None)
                     if own is not None:
                         chosen = chosen[: self.max_units - 1] + [own] if len(chosen) >= self.max_units else chosen + [own]
-        if kinds.LIST_QUESTION.search(question) and not any(u.is_list for _, u in chosen):
+        if wants_list and not any(u.is_list for _, u in chosen):
             # Asked for examples: the best supported list answers better than a sentence naming the topic.
-            lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support]
+            # (from a document already quoted: another document's list answers another question)
+            lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support and
+                     any(u.passage.chunk.source == c.passage.chunk.source for _, c in chosen)]
             if lists:
                 chosen = chosen[: self.max_units - 1] + [lists[0]]
         # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”
         # means:"): the lead-in comes with its numbered or lettered items.
-        leads = kinds.LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
+        leads = wants_list or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
         close = [su for su in ranked if su[0] >= best - self.margin]
-        if leads and (listed := self._numbered_list(chosen, keyword) or (kinds.LIST_QUESTION.search(question) and
+        if leads and (listed := self._numbered_list(chosen, keyword) or (wants_list and
                                                                            self._numbered_list(close, keyword))):
             return self._cited(question, passages, listed, "\n", notice)
         # Read in document order within each source; sources in order of their best sentence.
@@ -403,8 +431,10 @@ class ExtractiveAnswerer:
         chosen.sort(key=lambda su: (source_order[su[1].passage.chunk.source], su[1].start))
         # A chosen lead-in further down ("... the General Assembly ... :") comes with its lettered items, which
         # say what it introduces, and the other chosen sentences keep their places.
-        expanded = [self._numbered_list([(sc, u)], keyword) if u.text.rstrip().endswith(":") and not u.is_list else []
-                    for sc, u in chosen]
+        # A chosen sub-paragraph ("(b) on board a ship flying the flag of that Party; or") comes with its lead-in
+        # and sibling items: the list is the unit that says what the item is a case of.
+        expanded = [self._numbered_list([(sc, u)], keyword) if u.text.rstrip().endswith(":") and not u.is_list else
+                    self._whole_list(u, keyword) for sc, u in chosen]
         if any(expanded):
             quotes = [q for (_, u), listed in zip(chosen, expanded)
                       for q in (listed or [(u.passage.chunk, u.start, u.end)])]
@@ -424,6 +454,32 @@ class ExtractiveAnswerer:
         if lead is None:
             return []
         return numbered_list(scoping.documents_of(keyword), (lead.passage.chunk, lead.start, lead.end))
+
+    def _per_document(self, ranked: list[tuple[float, Unit]], sources: Sequence[str],
+                      margin: float) -> list[tuple[float, Unit]]:
+        """For each document, its best supported sentences within `margin` of its own best, `max_units` shared
+        equally among the documents that have a supported sentence."""
+        owned = [own for src in sources
+                 if (own := [(sc, u) for sc, u in ranked if u.passage.chunk.source == src]) and own[0][0] >= self.min_support]
+        share = max(1, self.max_units // max(1, len(owned)))
+        picked: list[tuple[float, Unit]] = []
+        for own in owned:
+            keys: set[str] = set()
+            for sc, u in own:
+                if len(keys) >= share or sc < max(self.min_support, own[0][0] - margin):
+                    break
+                if fold(u.text) not in keys:
+                    keys.add(fold(u.text))
+                    picked.append((sc, u))
+        return sorted(picked, key=lambda su: -su[0])
+
+    @staticmethod
+    def _whole_list(unit: Unit, keyword: KeywordIndex) -> list[tuple[Chunk, int, int]]:
+        """The lead-in and items of the list a chosen item belongs to, when the item is a fragment that cannot
+        stand alone ("on board a ship flying the flag of that Party; or"); [] otherwise."""
+        if unit.is_list or not unit.text[:1].islower():
+            return []
+        return enclosing_list(scoping.documents_of(keyword), (unit.passage.chunk, unit.start, unit.end))
 
     def _cited(self, question: str, passages: Sequence[Passage], quotes: list[tuple[Chunk, int, int]],
                joiner: str, notice: str | None = None, keep_order: bool = False) -> Answer:

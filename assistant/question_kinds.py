@@ -289,3 +289,15 @@ def what_an_answer_must_name(question: str) -> list[Callable[[str], bool]]:
     tests += [p.search for p in (measures(question), everyday_noun(question), role_of(question)) if p is not None]
     return tests
 
+
+
+
+# "On what grounds may a State refuse ...?", "In which cases may ...?": a treaty gives grounds and cases as lettered
+# sub-paragraphs under one lead-in ("Mutual legal assistance may be refused: (a) ... (d) ...").
+GROUNDS_QUESTION = re.compile(r"\b(?:on|under|for)\s+(?:what|which)\s+(?:grounds|reasons|conditions)\b|"
+                              r"\bin\s+(?:what|which)\s+(?:cases|circumstances|situations)\b", re.IGNORECASE)
+
+
+def asks_for_list(question: str) -> bool:
+    """Whether a question asks for a list: examples, what something includes, or the grounds or cases of a rule."""
+    return bool(LIST_QUESTION.search(question) or GROUNDS_QUESTION.search(question))

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator, Mapping, Sequence
 
-from . import acronyms, conversation, feedback, instructions, languages, paraphrases, scoping, spelling
+from . import acronyms, conversation, cross_reference, feedback, instructions, languages, paraphrases, scoping, spelling
 from . import question_kinds as kinds
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
@@ -257,6 +257,11 @@ class Assistant:
             named = [c for c in scoping.titled_chunks(catalog, titled, k) if not filters or filters.allows(c)][:k // 2 or 1]
             ids = {c.chunk_id for c in named}
             passages = ([Passage(c, 1.0) for c in named] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+        if found := cross_reference.mentions(catalog, scope):
+            # "What does the Paris Call say about the Budapest Convention?": the Paris Call's passage that names it.
+            mentioning = [c for c in cross_reference.mentioning_chunks(catalog, found) if not filters or filters.allows(c)]
+            ids = {c.chunk_id for c in mentioning}
+            passages = ([Passage(c, 1.0) for c in mentioning] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
         if scope.labelled:
             # "paragraph 5", "Article 41": the passages that carry the label come first.
             named = [c for c in scoping.labelled_chunks(catalog, scope, k)

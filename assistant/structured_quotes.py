@@ -9,7 +9,7 @@ import re
 
 from . import scoping
 from .schema import Chunk
-from .segmentation import parse_blocks, unit_spans
+from .segmentation import parse_blocks, split_sentences, unit_spans
 
 MAX_LIST_ITEMS = 20
 MAX_REGION_UNITS = 12  # sentences quoted for "What does Article 2 say?" (the longest articles run on for pages)
@@ -47,6 +47,39 @@ def numbered_list(catalog: scoping.Catalog, lead: Quote) -> list[Quote]:
                 return [lead] + items if len(items) >= 2 else []
             items.append((c, c.start + b.text_start, end))
     return [lead] + items if len(items) >= 2 else []
+
+
+def enclosing_list(catalog: scoping.Catalog, item: Quote) -> list[Quote]:
+    """The whole list a numbered or lettered item belongs to: its lead-in (the nearest shallower paragraph before
+    it, ending with a colon) and every item under it; [] when the item stands under no lead-in.
+
+    "... on board a ship flying the flag of that Party; or" is sub-paragraph (b) of "Each Party shall ...
+    jurisdiction ... when the offence is committed:": quoted alone it does not say what it is a case of.
+    """
+    chunk, start, _ = item
+    depth: int | None = None
+    for c in reversed([c for c in catalog.chunks_of(chunk.source) if c.index <= chunk.index]):
+        blocks = parse_blocks(c.text)
+        for b in reversed(blocks):
+            if c.start + b.start > start:
+                continue
+            if depth is None:  # the item's own block
+                if b.kind != "item" or b.level == 9:
+                    return []
+                depth = b.level
+                continue
+            if b.kind == "footnote":
+                continue
+            if b.kind == "item" and b.level >= depth and b.level != 9:
+                continue  # an earlier sibling, or one of its own sub-items
+            if b.kind == "heading" or not c.text[b.start:b.end].rstrip().endswith(":"):
+                return []
+            sentences = split_sentences(c.text, b.text_start, b.end) or [(b.text_start, b.end)]
+            lead_start, lead_end = sentences[-1]
+            return numbered_list(catalog, (c, c.start + lead_start, c.start + lead_end))
+        if depth is None:
+            return []
+    return []
 
 
 def labelled_region(catalog: scoping.Catalog, chunk: Chunk, offset: int, scope: scoping.Scope,
