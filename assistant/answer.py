@@ -8,7 +8,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, languages, messages, scoping
+from . import acronyms, languages, messages, query_translation, scoping
 from . import question_kinds as kinds
 from .citing import cite
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
@@ -195,7 +195,7 @@ class ExtractiveAnswerer:
         if not units:
             return []
         keyword = keyword or self.retriever.keyword
-        q_tokens = set(tokenize(query))
+        q_tokens = set(tokenize(query_translation.english(query)))  # the sources' words: English (query_translation.py)
         weights = {t: keyword.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
         # The query's route (routing.py): its model made `query_vec`, and the units are read from its vector set.

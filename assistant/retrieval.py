@@ -22,7 +22,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from . import chunking, cleaning, keyword_cache, languages, scoping, segmentation, structure
+from . import chunking, cleaning, keyword_cache, languages, query_translation, scoping, segmentation, structure
 from .chunking import embedding_text
 from .embeddings import Embedder, embed_queries, is_multilingual
 from .index import PRIMARY, ChromaStore, where_clause
@@ -233,7 +233,9 @@ class KeywordIndex:
         """(chunk position, BM25 score) of the best matches with a positive score."""
         if self._bm25 is None:
             return []
-        tokens = [t for t in tokenize(self.cognates(keyword_query(query)) if not is_english(query) else query)
+        # A question in another language is searched by its English rendering (query_translation.py); words the
+        # glossary lacks stay as asked, and the sources' closest spelling stands in for them (Sarajevu -> sarajevo).
+        tokens = [t for t in tokenize(self.cognates(query_translation.english(query)) if not is_english(query) else query)
                   if t in self.vocabulary]
         if not tokens:
             return []
@@ -360,8 +362,10 @@ class HybridRetriever:
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector, by its route's model; repeated questions (retries, follow-ups, evaluation modes)
         reuse it."""
-        cache = self._query_cache if self.route(query).vectors == PRIMARY else self._cross_query_cache
-        return cache.vectors([query])[0]
+        if self.route(query).vectors == PRIMARY:
+            # The main (English) model reads a question in another language in its English rendering.
+            return self._query_cache.vectors([query_translation.english(query)])[0]
+        return self._cross_query_cache.vectors([query])[0]  # the multilingual model reads the question as asked
 
     def dense(self, query_vec: np.ndarray, n: int, filters: Filters | None = None,
               snapshot: IndexSnapshot | None = None, vectors: str = PRIMARY) -> list[tuple[Chunk, float]]:
