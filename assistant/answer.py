@@ -257,16 +257,19 @@ class ExtractiveAnswerer:
         # "Pretend I'm new to this: what does the OSCE promote?" asks "what does the OSCE promote?"
         question = check.question
         query = query or question
+        # The question-kind rules read English: a question in another language is read in its English rendering
+        # (query_translation.py); the question itself is what the answer shows and the messages' language.
+        rules, rules_query = query_translation.english(question), query_translation.english(query)
         keyword: KeywordIndex = (index or self.retriever.snapshot).keyword  # one version for the whole answer
-        scope = scoping.resolve(query, scoping.documents_of(keyword))
+        scope = query_translation.resolve_scope(query, scoping.documents_of(keyword), scoping.resolve)
         notice = None
         if scope.missing and not scope.sources:
-            if not kinds.IDENTITY.match(question):
+            if not kinds.IDENTITY.match(rules):
                 # "What does resolution 74/28 decide?" over resolutions that only recall 74/28: nothing to quote.
                 return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
             # "What is A/70/174?": the passages that mention it say what it is, but not what it says.
             notice = _mentioned_only(scope.missing, question)
-        if (titled_q := kinds.TITLE_QUESTION.search(question)) and len(scope.sources) == 1:
+        if (titled_q := kinds.TITLE_QUESTION.search(rules)) and len(scope.sources) == 1:
             # "What is the Dutch title of the Convention on Cybercrime?": its title line in that language.
             language = kinds.LANGUAGE_NAMES.get((titled_q.group("language") or "").casefold())
             if (title := title_line(scoping.documents_of(keyword), scope.sources[0], language)) is not None:
@@ -278,18 +281,18 @@ class ExtractiveAnswerer:
         topic = scoping.topic(query, scope)
         scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic),
                                   keyword)
-        if scoping.DEFINITION_QUESTION.search(question):
+        if scoping.DEFINITION_QUESTION.search(rules):
             q_tokens = set(tokenize(query))
             scores = [sc + DEFINITION_BOOST if (m := scoping.DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
                       and tokenize(m.group(1)) else sc for sc, u in zip(scores, units)]
-        if kinds.LIST_QUESTION.search(question):
+        if kinds.LIST_QUESTION.search(rules):
             # "What must the assistance include?": a sentence that introduces a list ("... the following
             # measures:") answers with its items better than a sentence that only shares the words.
             scores = [sc + LIST_BOOST if u.is_list or u.text.rstrip().endswith(":") else sc for sc, u in zip(scores, units)]
-        if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(query):
+        if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(rules_query):
             # "When was the Paris Call issued?": its date line says when, whatever else it dates.
             scores = [sc + DATELINE_BOOST if kinds.is_dateline(u.text) else sc for sc, u in zip(scores, units)]
-        if scope.sources and not scope.labelled and (opener := kinds.operative_opener(query)) is not None:
+        if scope.sources and not scope.labelled and (opener := kinds.operative_opener(rules_query)) is not None:
             # "What did the General Assembly adopt in ...?": its paragraphs that open "Adopts ...".
             scores = [sc + OPERATIVE_BOOST if opener.match(u.text) else sc for sc, u in zip(scores, units)]
         if titled := scoping.titled_articles(scoping.documents_of(keyword), scope, set(tokenize(topic)), tokenize):
@@ -301,14 +304,14 @@ class ExtractiveAnswerer:
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
                       for sc, u in zip(scores, units)]
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
-        if scope.labelled and not missing and not kinds.LIST_QUESTION.search(question):
+        if scope.labelled and not missing and not kinds.LIST_QUESTION.search(rules):
             # "What does Article 2 require?": the article itself, sentence by sentence, in its own order.
             named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]
             best_named = named[0][1] if named else None
             if best_named and (region := labelled_region(scoping.documents_of(keyword), best_named.passage.chunk,
                                                          best_named.start, scope, lambda t: not is_instruction(t))):
                 return self._cited(question, passages, region, " ")
-        if len(titled) == 1 and not missing and _SAYS_ABOUT.search(question) and not kinds.COMPARISON.search(question):
+        if len(titled) == 1 and not missing and _SAYS_ABOUT.search(rules) and not kinds.COMPARISON.search(rules):
             # "What does the Budapest Convention say about corporate liability?": the article so titled, from its
             # opening paragraph on, as for a named article.
             source, number = titled[0]
@@ -325,27 +328,27 @@ class ExtractiveAnswerer:
             ranked = [(sc, u) for sc, u in ranked if any(n.split()[-1] in fold(u.text) for n in names)]
             if not ranked:
                 return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
-        if ranked and kinds.NUMBER_QUESTION.search(question):
+        if ranked and kinds.NUMBER_QUESTION.search(rules):
             # "When"/"how many" needs a sentence with a date or number that is about as close to the question
             # as the best one: a stray date elsewhere in the passages is not the answer.
             floor = ranked[0][0] - self.margin
-            counting = kinds.COUNT_QUESTION.search(question)
-            past = kinds.PAST_WHEN.search(question)
+            counting = kinds.COUNT_QUESTION.search(rules)
+            past = kinds.PAST_WHEN.search(rules)
             ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.has_new_number(u.text, query)
-                      and (not counting or kinds.has_count(u.text, question))
+                      and (not counting or kinds.has_count(u.text, rules))
                       and (not past or kinds.has_new_date(u.text, query))]
-        for names in kinds.what_an_answer_must_name(question):
+        for names in kinds.what_an_answer_must_name(rules):
             # "Which countries ...", "How tall ...", "What is the capital of ...", "Who chaired ...": a sentence
             # that names no country, no height, no capital, no chair does not answer, however close it is.
             ranked = [(sc, u) for sc, u in ranked if names(u.text)]
-        if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(question):
+        if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(rules):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
             ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]
         if missing or not ranked or ranked[0][0] < self.min_support:
             return self.abstain(question, passages, missing)
         best = ranked[0][0]
         # "How does X differ from Y?": both halves are needed, so the second may trail the first further.
-        margin = self.margin * COMPARISON_MARGIN if kinds.COMPARISON.search(question) else self.margin
+        margin = self.margin * COMPARISON_MARGIN if kinds.COMPARISON.search(rules) else self.margin
         chosen: list[tuple[float, Unit]] = []
         seen: set[str] = set()
         for score, unit in ranked:
@@ -374,16 +377,16 @@ class ExtractiveAnswerer:
                     own = next(((sc, u) for sc, u in ranked if u.passage.chunk.source == src and sc >= self.min_support), None)
                     if own is not None:
                         chosen = chosen[: self.max_units - 1] + [own] if len(chosen) >= self.max_units else chosen + [own]
-        if kinds.LIST_QUESTION.search(question) and not any(u.is_list for _, u in chosen):
+        if kinds.LIST_QUESTION.search(rules) and not any(u.is_list for _, u in chosen):
             # Asked for examples: the best supported list answers better than a sentence naming the topic.
             lists = [(sc, u) for sc, u in ranked if u.is_list and sc >= self.min_support]
             if lists:
                 chosen = chosen[: self.max_units - 1] + [lists[0]]
         # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”
         # means:"): the lead-in comes with its numbered or lettered items.
-        leads = kinds.LIST_QUESTION.search(question) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
+        leads = kinds.LIST_QUESTION.search(rules) or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
         close = [su for su in ranked if su[0] >= best - self.margin]
-        if leads and (listed := self._numbered_list(chosen, keyword) or (kinds.LIST_QUESTION.search(question) and
+        if leads and (listed := self._numbered_list(chosen, keyword) or (kinds.LIST_QUESTION.search(rules) and
                                                                            self._numbered_list(close, keyword))):
             return self._cited(question, passages, listed, "\n", notice)
         # Read in document order within each source; sources in order of their best sentence.

@@ -203,3 +203,13 @@ def english(question: str) -> str:
     """What the English-only stages read: the English rendering of a question in another language, or the
     question itself when it is English."""
     return translate(question).english
+
+
+def resolve_scope(query: str, catalog, resolve):
+    """The documents a question names (`resolve` is scoping.resolve): as asked, or else as its English rendering
+    names them ("la Convention des Nations Unies contre la cybercriminalité" is the UN Convention against
+    Cybercrime)."""
+    scope = resolve(query, catalog)
+    if not (scope.sources or scope.missing) and (rendered := english(query)) != query:
+        scope = resolve(rendered, catalog)
+    return scope
