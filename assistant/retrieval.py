@@ -363,8 +363,10 @@ class HybridRetriever:
         """The query's vector, by its route's model; repeated questions (retries, follow-ups, evaluation modes)
         reuse it."""
         if self.route(query).vectors == PRIMARY:
-            # The main (English) model reads a question in another language in its English rendering.
-            return self._query_cache.vectors([query_translation.english(query)])[0]
+            # An English-only main model reads a question in another language in its English rendering; a
+            # multilingual one (e5 as embedding_model) reads the question as asked.
+            text = query if is_multilingual(self.embedder) else query_translation.english(query)
+            return self._query_cache.vectors([text])[0]
         return self._cross_query_cache.vectors([query])[0]  # the multilingual model reads the question as asked
 
     def dense(self, query_vec: np.ndarray, n: int, filters: Filters | None = None,

@@ -148,3 +148,34 @@ def test_a_question_in_each_language_is_answered_from_the_english_source(realdoc
 def test_an_everyday_question_in_french_is_declined_in_french(realdocs_assistant):
     answer = realdocs_assistant.ask("Quelle est la capitale de la France ?")
     assert answer.abstained and answer.text.startswith("Les sources ne répondent pas")
+
+
+FRENCH = "Quand l'atelier sur la cyberdiplomatie a-t-il eu lieu à Sarajevo ?"
+
+
+def test_the_english_model_reads_the_rendering_and_a_multilingual_one_the_question_as_asked(fake_settings, tmp_path):
+    from assistant.service import Assistant
+    from test_routing import FakeMultilingual, Recording
+
+    english_only = Recording()
+    assistant = Assistant(fake_settings, embedder=english_only, create=True)
+    assistant.ingest(progress=False)
+    english_only.queries.clear()
+    answer = assistant.ask(FRENCH)
+    assert answer.question == FRENCH
+    assert qt.english(FRENCH) in english_only.queries and FRENCH not in english_only.queries
+    assert qt.english(FRENCH).startswith("when") and "cyber diplomacy" in qt.english(FRENCH)
+
+    multilingual = FakeMultilingual()  # e5 as the main model reads French itself
+    other = Assistant(fake_settings.replace(index=tmp_path / "ml-index", data_dir=tmp_path / "ml-data"),
+                      embedder=multilingual, create=True)
+    other.ingest(progress=False)
+    multilingual.queries.clear()
+    other.ask(FRENCH)
+    assert FRENCH in multilingual.queries and qt.english(FRENCH) not in multilingual.queries
+
+
+def test_keyword_search_reads_the_rendering_of_a_question_in_another_language(fake_assistant):
+    keyword = fake_assistant.retriever.keyword
+    french, english = keyword.search(FRENCH, 5), keyword.search(qt.english(FRENCH), 5)
+    assert french and [i for i, _ in french] == [i for i, _ in english]
