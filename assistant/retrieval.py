@@ -26,7 +26,7 @@ from . import chunking, cleaning, keyword_cache, languages, query_translation, s
 from .chunking import embedding_text
 from .embeddings import Embedder, embed_queries, is_multilingual
 from .index import PRIMARY, ChromaStore, where_clause
-from .languages import is_english, keyword_query, latin_letters
+from .languages import is_english, latin_letters
 from .routing import Route, choose
 from .schema import Chunk, Passage
 from .vector_cache import VectorCache
@@ -263,8 +263,8 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60,
 # A question in another language than the (English) sources shares only names, numbers and acronyms with
 # them: with a multilingual model, its keyword ranking counts this much of the dense one's in the fusion.
 # Measured with e5 on evals/crosslingual's tuning split over the real documents: 0.25, 0.5 and 1.0 pass the
-# same 19/25 questions, 1.0 ranks best (MRR 0.795 against 0.775-0.777), so the fusion stays even; the answerer
-# leans on meaning instead (answer.CROSS_LINGUAL_DENSE_WEIGHT).
+# same 19/25 questions, 1.0 ranks best (MRR 0.795 against 0.775-0.777), so the fusion stays even. (That was
+# measured before the keyword side read the question's English rendering, query_translation.py.)
 CROSS_LINGUAL_KEYWORD_WEIGHT = 1.0
 
 
