@@ -145,13 +145,17 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
     """Names, acronyms and numbers in the question that the sources never mention (nor a near spelling)."""
     missing = []
     english = languages.is_english(question)
+    found = []
     if not english:
         # Every German noun is capitalised, and "Konvencija" is no name: only acronyms, symbols and numbers
-        # count, with the bodies' acronyms in their English form (OTAN -> NATO).
-        question = languages.english_acronyms(question)
-    pattern = _SPECIFIC if english else _SPECIFIC_ANY_LANGUAGE
-    for match in pattern.finditer(question):
-        term = match.group()
+        # count, with the bodies' acronyms in their English form (OTAN -> NATO) ...
+        found = [(m.group(), m.group()) for m in _SPECIFIC_ANY_LANGUAGE.finditer(languages.english_acronyms(question))]
+        # ... and the names the glossary gave in English ("Svetsko prvenstvo" is the World Cup), named as asked.
+        for asked, rendered in query_translation.translate(question).matched:
+            found += [(m.group(), asked) for m in _SPECIFIC.finditer(f" {rendered}") if not m.group().isdigit()]
+    else:
+        found = [(m.group(), m.group()) for m in _SPECIFIC.finditer(question)]
+    for term, named in found:
         words = re.findall(r"[a-z0-9]+", fold(term))
         if not words or all(w in keyword.words for w in words):
             continue
@@ -161,8 +165,8 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
             if w not in keyword.words and not keyword.has_near_spelling(w, cutoff=0.75, same_initial=True)
             and not _same_stem(w, keyword.words)
         ]
-        if unknown and term not in missing:
-            missing.append(term)
+        if unknown and named not in missing:
+            missing.append(named)
     return missing
 
 

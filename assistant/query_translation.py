@@ -189,7 +189,7 @@ def translate(question: str) -> Translation:
                 matched.append((word, found))
                 out.append(found)
                 continue
-            word = languages.english_acronyms(word)
+            word = languages.english_acronyms(word.rstrip(".,"))  # "2018." ends a sentence, not the number
             kept.append(word)
             out.append(word)
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]

@@ -235,8 +235,9 @@ class KeywordIndex:
             return []
         # A question in another language is searched by its English rendering (query_translation.py); words the
         # glossary lacks stay as asked, and the sources' closest spelling stands in for them (Sarajevu -> sarajevo).
-        tokens = [t for t in tokenize(self.cognates(query_translation.english(query)) if not is_english(query) else query)
-                  if t in self.vocabulary]
+        if not is_english(query):
+            query = self.cognates(query_translation.english(query))
+        tokens = [t for t in tokenize(query) if t in self.vocabulary]
         if not tokens:
             return []
         mask = None
