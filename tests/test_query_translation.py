@@ -179,3 +179,10 @@ def test_keyword_search_reads_the_rendering_of_a_question_in_another_language(fa
     keyword = fake_assistant.retriever.keyword
     french, english = keyword.search(FRENCH, 5), keyword.search(qt.english(FRENCH), 5)
     assert french and [i for i, _ in french] == [i for i, _ in english]
+
+
+@pytest.mark.slow
+def test_a_name_the_sources_never_mention_is_declined_and_named_as_asked(realdocs_assistant):
+    answer = realdocs_assistant.ask("Qui a gagné la Coupe du monde de football en 2018 ?")
+    assert answer.abstained and answer.text.startswith("Les sources ne répondent pas")
+    assert "Coupe du monde" in answer.text and "World Cup" not in answer.text
