@@ -8,7 +8,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, cross_reference, languages, messages, periods, scoping
+from . import acronyms, cross_reference, languages, messages, periods, query_translation, scoping
 from . import question_kinds as kinds
 from .citing import cite
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
@@ -101,8 +101,10 @@ _SPECIFIC = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]\w*/[\w/]+|\d[\d
 
 _SPECIFIC_ANY_LANGUAGE = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]\w*/[\w/]+|\d[\d/().-]*\w*)\b")
 # Set with e5 on evals/crosslingual's tuning split over the real documents (evals/crosslingual/README.md):
-# 0.65 passes 17/25, 0.8 19/25, 1.0 18/25 (and stops declining off-topic questions).
-CROSS_LINGUAL_DENSE_WEIGHT = 0.8
+# 0.65 passes 17/25, 0.8 19/25, 1.0 18/25 (and stops declining off-topic questions). Since the keyword side reads
+# the question's English rendering (query_translation.py), with routing on: 0.8 and 0.65 pass 20/25, 0.5 and 0.35
+# 21/25 (same MRR and fact recall); 0.5, the weight of English questions (evals/TUNING.md, fourth session).
+CROSS_LINGUAL_DENSE_WEIGHT = 0.5
 
 
 def _same_stem(word: str, vocabulary: set[str]) -> bool:
@@ -148,13 +150,17 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
     """Names, acronyms and numbers in the question that the sources never mention (nor a near spelling)."""
     missing = []
     english = languages.is_english(question)
+    found = []
     if not english:
         # Every German noun is capitalised, and "Konvencija" is no name: only acronyms, symbols and numbers
-        # count, with the bodies' acronyms in their English form (OTAN -> NATO).
-        question = languages.english_acronyms(question)
-    pattern = _SPECIFIC if english else _SPECIFIC_ANY_LANGUAGE
-    for match in pattern.finditer(question):
-        term = match.group()
+        # count, with the bodies' acronyms in their English form (OTAN -> NATO) ...
+        found = [(m.group(), m.group()) for m in _SPECIFIC_ANY_LANGUAGE.finditer(languages.english_acronyms(question))]
+        # ... and the names the glossary gave in English ("Svetsko prvenstvo" is the World Cup), named as asked.
+        for asked, rendered in query_translation.translate(question).matched:
+            found += [(m.group(), asked) for m in _SPECIFIC.finditer(f" {rendered}") if not m.group().isdigit()]
+    else:
+        found = [(m.group(), m.group()) for m in _SPECIFIC.finditer(question)]
+    for term, named in found:
         words = re.findall(r"[a-z0-9]+", fold(term))
         if not words or all(w in keyword.words for w in words):
             continue
@@ -164,8 +170,8 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
             if w not in keyword.words and not keyword.has_near_spelling(w, cutoff=0.75, same_initial=True)
             and not _same_stem(w, keyword.words)
         ]
-        if unknown and term not in missing:
-            missing.append(term)
+        if unknown and named not in missing:
+            missing.append(named)
     return missing
 
 
@@ -200,7 +206,7 @@ class ExtractiveAnswerer:
         if not units:
             return []
         keyword = keyword or self.retriever.keyword
-        q_tokens = set(tokenize(query))
+        q_tokens = set(tokenize(query_translation.english(query)))  # the sources' words: English (query_translation.py)
         weights = {t: keyword.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
         # The query's route (routing.py): its model made `query_vec`, and the units are read from its vector set.
@@ -264,16 +270,19 @@ class ExtractiveAnswerer:
         # "Pretend I'm new to this: what does the OSCE promote?" asks "what does the OSCE promote?"
         question = check.question
         query = query or question
+        # The question-kind rules read English: a question in another language is read in its English rendering
+        # (query_translation.py); the question itself is what the answer shows and the messages' language.
+        rules, rules_query = query_translation.english(question), query_translation.english(query)
         keyword: KeywordIndex = (index or self.retriever.snapshot).keyword  # one version for the whole answer
-        scope = scoping.resolve(query, scoping.documents_of(keyword))
+        scope = query_translation.resolve_scope(query, scoping.documents_of(keyword), scoping.resolve)
         notice = None
         if scope.missing and not scope.sources:
-            if not kinds.IDENTITY.match(question):
+            if not kinds.IDENTITY.match(rules):
                 # "What does resolution 74/28 decide?" over resolutions that only recall 74/28: nothing to quote.
                 return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
             # "What is A/70/174?": the passages that mention it say what it is, but not what it says.
             notice = _mentioned_only(scope.missing, question)
-        if (titled_q := kinds.TITLE_QUESTION.search(question)) and len(scope.sources) == 1:
+        if (titled_q := kinds.TITLE_QUESTION.search(rules)) and len(scope.sources) == 1:
             # "What is the Dutch title of the Convention on Cybercrime?": its title line in that language.
             language = kinds.LANGUAGE_NAMES.get((titled_q.group("language") or "").casefold())
             if (title := title_line(scoping.documents_of(keyword), scope.sources[0], language)) is not None:
@@ -287,11 +296,11 @@ class ExtractiveAnswerer:
             missing += [p for p in periods.unwritten(query, keyword) if p not in missing]
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
-        wants_list = kinds.asks_for_list(question)
+        wants_list = kinds.asks_for_list(rules)
         topic = scoping.topic(query, scope)
         scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic),
                                   keyword)
-        if scoping.DEFINITION_QUESTION.search(question):
+        if scoping.DEFINITION_QUESTION.search(rules):
             q_tokens = set(tokenize(query))
             scores = [sc + DEFINITION_BOOST if (m := scoping.DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
                       and tokenize(m.group(1)) else sc for sc, u in zip(scores, units)]
@@ -299,10 +308,10 @@ class ExtractiveAnswerer:
             # "What must the assistance include?": a sentence that introduces a list ("... the following
             # measures:") answers with its items better than a sentence that only shares the words.
             scores = [sc + LIST_BOOST if u.is_list or u.text.rstrip().endswith(":") else sc for sc, u in zip(scores, units)]
-        if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(query):
+        if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(rules_query):
             # "When was the Paris Call issued?": its date line says when, whatever else it dates.
             scores = [sc + DATELINE_BOOST if kinds.is_dateline(u.text) else sc for sc, u in zip(scores, units)]
-        if scope.sources and not scope.labelled and (opener := kinds.operative_opener(query)) is not None:
+        if scope.sources and not scope.labelled and (opener := kinds.operative_opener(rules_query)) is not None:
             # "What did the General Assembly adopt in ...?": its paragraphs that open "Adopts ...".
             scores = [sc + OPERATIVE_BOOST if opener.match(u.text) else sc for sc, u in zip(scores, units)]
         if titled := scoping.titled_articles(scoping.documents_of(keyword), scope, set(tokenize(topic)), tokenize):
@@ -326,7 +335,7 @@ class ExtractiveAnswerer:
             if best_named and (region := labelled_region(scoping.documents_of(keyword), best_named.passage.chunk,
                                                          best_named.start, scope, lambda t: not is_instruction(t))):
                 return self._cited(question, passages, region, " ")
-        if len(titled) == 1 and not missing and _SAYS_ABOUT.search(question) and not kinds.COMPARISON.search(question):
+        if len(titled) == 1 and not missing and _SAYS_ABOUT.search(rules) and not kinds.COMPARISON.search(rules):
             # "What does the Budapest Convention say about corporate liability?": the article so titled, from its
             # opening paragraph on, as for a named article.
             source, number = titled[0]
@@ -343,20 +352,20 @@ class ExtractiveAnswerer:
             ranked = [(sc, u) for sc, u in ranked if any(n.split()[-1] in fold(u.text) for n in names)]
             if not ranked:
                 return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
-        if ranked and kinds.NUMBER_QUESTION.search(question):
+        if ranked and kinds.NUMBER_QUESTION.search(rules):
             # "When"/"how many" needs a sentence with a date or number that is about as close to the question
             # as the best one: a stray date elsewhere in the passages is not the answer.
             floor = ranked[0][0] - self.margin
-            counting = kinds.COUNT_QUESTION.search(question)
-            past = kinds.PAST_WHEN.search(question)
+            counting = kinds.COUNT_QUESTION.search(rules)
+            past = kinds.PAST_WHEN.search(rules)
             ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.has_new_number(u.text, query)
-                      and (not counting or kinds.has_count(u.text, question))
+                      and (not counting or kinds.has_count(u.text, rules))
                       and (not past or kinds.has_new_date(u.text, query))]
-        for names in kinds.what_an_answer_must_name(question):
+        for names in kinds.what_an_answer_must_name(rules):
             # "Which countries ...", "How tall ...", "What is the capital of ...", "Who chaired ...": a sentence
             # that names no country, no height, no capital, no chair does not answer, however close it is.
             ranked = [(sc, u) for sc, u in ranked if names(u.text)]
-        if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(question):
+        if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(rules):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
             ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]
         if missing or not ranked or ranked[0][0] < self.min_support:
@@ -364,8 +373,8 @@ class ExtractiveAnswerer:
         best = ranked[0][0]
         # "How does X differ from Y?": both halves are needed, so the second may trail the first further. So may the
         # sentences that answer a list question in prose ("Recommendations include ... and ..."), but not another list.
-        list_margin = wants_list and not kinds.COMPARISON.search(question)
-        margin = self.margin * COMPARISON_MARGIN if kinds.COMPARISON.search(question) or list_margin else self.margin
+        list_margin = wants_list and not kinds.COMPARISON.search(rules)
+        margin = self.margin * COMPARISON_MARGIN if kinds.COMPARISON.search(rules) or list_margin else self.margin
         chosen: list[tuple[float, Unit]] = []
         seen: set[str] = set()
         for score, unit in ranked:

@@ -22,11 +22,11 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from . import chunking, cleaning, keyword_cache, languages, scoping, segmentation, structure
+from . import chunking, cleaning, keyword_cache, languages, query_translation, scoping, segmentation, structure
 from .chunking import embedding_text
 from .embeddings import Embedder, embed_queries, is_multilingual
 from .index import PRIMARY, ChromaStore, where_clause
-from .languages import is_english, keyword_query, latin_letters
+from .languages import is_english, latin_letters
 from .routing import Route, choose
 from .schema import Chunk, Passage
 from .vector_cache import VectorCache
@@ -233,8 +233,11 @@ class KeywordIndex:
         """(chunk position, BM25 score) of the best matches with a positive score."""
         if self._bm25 is None:
             return []
-        tokens = [t for t in tokenize(self.cognates(keyword_query(query)) if not is_english(query) else query)
-                  if t in self.vocabulary]
+        # A question in another language is searched by its English rendering (query_translation.py); words the
+        # glossary lacks stay as asked, and the sources' closest spelling stands in for them (Sarajevu -> sarajevo).
+        if not is_english(query):
+            query = self.cognates(query_translation.english(query))
+        tokens = [t for t in tokenize(query) if t in self.vocabulary]
         if not tokens:
             return []
         mask = None
@@ -261,8 +264,8 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60,
 # A question in another language than the (English) sources shares only names, numbers and acronyms with
 # them: with a multilingual model, its keyword ranking counts this much of the dense one's in the fusion.
 # Measured with e5 on evals/crosslingual's tuning split over the real documents: 0.25, 0.5 and 1.0 pass the
-# same 19/25 questions, 1.0 ranks best (MRR 0.795 against 0.775-0.777), so the fusion stays even; the answerer
-# leans on meaning instead (answer.CROSS_LINGUAL_DENSE_WEIGHT).
+# same 19/25 questions, 1.0 ranks best (MRR 0.795 against 0.775-0.777), so the fusion stays even. (That was
+# measured before the keyword side read the question's English rendering, query_translation.py.)
 CROSS_LINGUAL_KEYWORD_WEIGHT = 1.0
 
 
@@ -360,8 +363,12 @@ class HybridRetriever:
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector, by its route's model; repeated questions (retries, follow-ups, evaluation modes)
         reuse it."""
-        cache = self._query_cache if self.route(query).vectors == PRIMARY else self._cross_query_cache
-        return cache.vectors([query])[0]
+        if self.route(query).vectors == PRIMARY:
+            # An English-only main model reads a question in another language in its English rendering; a
+            # multilingual one (e5 as embedding_model) reads the question as asked.
+            text = query if is_multilingual(self.embedder) else query_translation.english(query)
+            return self._query_cache.vectors([text])[0]
+        return self._cross_query_cache.vectors([query])[0]  # the multilingual model reads the question as asked
 
     def dense(self, query_vec: np.ndarray, n: int, filters: Filters | None = None,
               snapshot: IndexSnapshot | None = None, vectors: str = PRIMARY) -> list[tuple[Chunk, float]]:

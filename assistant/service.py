@@ -8,7 +8,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator, Mapping, Sequence
 
-from . import acronyms, conversation, cross_reference, feedback, instructions, languages, paraphrases, scoping, spelling
+from . import (acronyms, conversation, cross_reference, feedback, instructions, languages, paraphrases,
+               query_translation, scoping, spelling)
 from . import question_kinds as kinds
 from .answer import Answerer, ExtractiveAnswerer
 from .config import Settings
@@ -212,7 +213,7 @@ class Assistant:
         query_vec = retriever.embed_query(query)
         k = self._top_k(top_k)
         catalog = scoping.documents_of(snap.keyword)
-        scope = scoping.resolve(query, catalog)
+        scope = query_translation.resolve_scope(query, catalog, scoping.resolve)
         if not (scope.sources or scope.missing) and history and \
                 conversation.is_followup(question, conversation.vocabulary(snap.keyword)):
             # "What assistance must it provide?" after a question about the Budapest Convention: the follow-up
@@ -236,17 +237,17 @@ class Assistant:
             passages = [p for rank in range(k) for ps in per_doc if rank < len(ps) for p in [ps[rank]]][:k]
         else:
             passages = retriever.search(search_query, k, filters, mode, query_vec=search_vec, snapshot=snap)
-        if scoping.DEFINITION_QUESTION.search(query):
+        if scoping.DEFINITION_QUESTION.search(query_translation.english(query)):
             defining = scoping.defining_chunks(catalog, set(tokenize(query)), tokenize, scope.sources)
             defining = [c for c in defining if not filters or filters.allows(c)]
             ids = {c.chunk_id for c in defining}
             passages = ([Passage(c, 1.0) for c in defining] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
-        if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(query):
+        if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(query_translation.english(query)):
             # "When was the Paris Call issued?": the document's own date line, wherever it stands.
             dated = [c for c in catalog.dateline_chunks(scope.sources) if not filters or filters.allows(c)][:len(scope.sources)]
             ids = {c.chunk_id for c in dated}
             passages = ([Passage(c, 1.0) for c in dated] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
-        if scope.sources and not scope.labelled and (opener := kinds.operative_opener(query)) is not None:
+        if scope.sources and not scope.labelled and (opener := kinds.operative_opener(query_translation.english(query))) is not None:
             # "What did the General Assembly adopt in A/RES/79/243?": the paragraphs that open "Adopts ...".
             opening = [c for c in catalog.opening_chunks(scope.sources, opener) if not filters or filters.allows(c)]
             ids = {c.chunk_id for c in opening[:k // 2 or 1]}

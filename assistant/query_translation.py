@@ -1,0 +1,215 @@
+"""An English rendering of a question asked in French, Bosnian/Croatian/Serbian, Dutch or German.
+
+The sources are mostly English, and three parts of the pipeline read English only: keyword search (BM25 over
+English tokens, the English stemmer), the default embedding model (all-MiniLM-L6-v2) and the question-kind rules
+(`question_kinds.py`: "When ..." asks for a date). A question in another language gives them an English rendering
+made word by word from a bilingual glossary of the field (`data/glossary.tsv`): phrases first, longest match,
+each word compared by its language's Snowball stem so one form of a term covers its inflections; a compound
+with no entry ("Cyberabwehrfähigkeiten") is tried as two glossary words; Cyrillic is transliterated first;
+words with no entry (names, numbers, symbols) stay as written and function words go.
+
+The question shown, quoted into messages and routed to the multilingual model (routing.py, e5 reads French
+itself) stays the original; an English question is never rendered (languages.detect decides).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import Stemmer
+
+from . import languages
+
+GLOSSARY = "data/glossary.tsv"
+_STEMMERS = {"fr": "french", "nl": "dutch", "de": "german", languages.BCS: "serbian"}
+# A word: a document symbol or a number kept whole (A/RES/73/27, 24/7, COVID-19), or a run of letters.
+_WORD = re.compile(r"[A-Za-z]+/[\w/.\-]+|\d[\w/.,%\-]*|[^\W\d_]+(?:-\d+)?")
+_MAX_PHRASE = 12
+# A compound is split only where both halves are this long ("cyber" + "abwehr").
+_MIN_PART = 4
+# Words that accents alone tell apart from a function word: French "où" (where) and "ou" (or).
+_ACCENTED = {"fr": {"où": "where"}}
+
+
+@dataclass(frozen=True)
+class Translation:
+    """What the English-only stages read for a question: `english` (the question itself when it is English)."""
+
+    original: str
+    language: str  # languages.detect's group: en, fr, bcs, nl, de
+    english: str
+    # (words as asked, their English) for each glossary entry used, in question order
+    matched: tuple[tuple[str, str], ...] = ()
+    kept: tuple[str, ...] = ()  # words with no entry, kept as written (names, numbers, symbols)
+
+    @property
+    def translated(self) -> bool:
+        return self.english != self.original
+
+
+def _plain(text: str) -> str:
+    """Lower case, Cyrillic in Latin letters, accents gone (đ -> d, é -> e, ß -> ss)."""
+    decomposed = unicodedata.normalize("NFKD", languages.latin_letters(text.casefold()))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMERS[language])
+
+
+@lru_cache(maxsize=65536)
+def _key(word: str, language: str) -> str:
+    """What a word is matched by: its stem, on the plain form (so "securite" is "sécurité")."""
+    return _stemmer(language).stemWord(_plain(word))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the glossary sees them (apostrophes and hyphens split: l'OTAN, a-t-elle)."""
+    return _WORD.findall(languages.transliterate(text))
+
+
+@dataclass(frozen=True)
+class _Glossary:
+    phrases: dict[str, dict[tuple[str, ...], str]]  # language -> stem keys of a phrase -> English
+    plain_words: dict[str, dict[str, str]]  # language -> plain one-word form -> English (for compounds)
+    by_prefix: dict[str, dict[str, list[str]]]  # language -> first 4 letters -> plain one-word forms
+
+
+@lru_cache(maxsize=1)
+def glossary() -> _Glossary:
+    """The bilingual glossary, read once from the package's data file."""
+    phrases: dict[str, dict[tuple[str, ...], str]] = {code: {} for code in _STEMMERS}
+    plain_words: dict[str, dict[str, str]] = {code: {} for code in _STEMMERS}
+    text = resources.files("assistant").joinpath(GLOSSARY).read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0] not in phrases:
+            raise ValueError(f"{GLOSSARY} line {n}: expected 'language<TAB>forms<TAB>English' with a language "
+                             f"of {sorted(phrases)} (got {line!r})")
+        language, forms, english = parts
+        for form in forms.split("|"):
+            ws = words(form)
+            if not ws or len(ws) > _MAX_PHRASE:
+                continue
+            phrases[language].setdefault(tuple(_key(w, language) for w in ws), english.strip())
+            if len(ws) == 1:
+                plain_words[language].setdefault(_plain(ws[0]), english.strip())
+    by_prefix: dict[str, dict[str, list[str]]] = {code: {} for code in _STEMMERS}
+    for language, forms in plain_words.items():
+        for form in forms:
+            by_prefix[language].setdefault(form[:4], []).append(form)
+    return _Glossary(phrases, plain_words, by_prefix)
+
+
+def _other_ending(word: str, language: str, table: _Glossary) -> str | None:
+    """The entry of a one-word form that differs from `word` only in its ending, where the stemmer does not see
+    it (Bosnian "Australije", genitive of "Australija"): a shared start of 5+ letters, missing at most 2 letters
+    of the entry and 3 of the word."""
+    plain = _plain(word)
+    if len(plain) < 5:
+        return None
+    best = None
+    for form in table.by_prefix[language].get(plain[:4], ()):
+        common = 0
+        for a, b in zip(plain, form):
+            if a != b:
+                break
+            common += 1
+        if common >= 5 and common >= len(form) - 2 and common >= len(plain) - 3 and (best is None or common > best[0]):
+            best = (common, form)
+    english = table.plain_words[language][best[1]] if best else None
+    return english if english != "-" else None
+
+
+def _compound(word: str, language: str, table: _Glossary) -> str | None:
+    """A compound with no entry read as two glossary words ("cyberabwehr" -> "cyber" + "abwehr"), or None."""
+    plain = _plain(word)
+    if len(plain) < 2 * _MIN_PART:
+        return None
+    phrases, heads = table.phrases[language], table.plain_words[language]
+    for cut in range(len(plain) - _MIN_PART, _MIN_PART - 1, -1):  # the longest head first
+        head, tail = plain[:cut], plain[cut:]
+        first = heads.get(head) or phrases.get((_key(head, language),))
+        if first is None or first == "-":
+            continue
+        for linked in (tail, tail[1:] if tail[:1] in "s" else None):  # German's linking s: Sicherheit|s|politik
+            if linked and len(linked) >= _MIN_PART:
+                second = phrases.get((_key(linked, language),)) or _compound(linked, language, table)
+                if second and second != "-":
+                    return f"{first} {second}"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def translate(question: str) -> Translation:
+    """The English rendering of a question in a supported language other than English (English: unchanged)."""
+    language = languages.detect(question)
+    if language not in _STEMMERS:
+        return Translation(question, language, question)
+    table = glossary()
+    phrases = table.phrases[language]
+    drop = languages.stopwords(language)
+    ws = words(question)
+    keys = [_key(w, language) for w in ws]
+    out: list[str] = []
+    matched: list[tuple[str, str]] = []
+    kept: list[str] = []
+    i = 0
+    accented = _ACCENTED.get(language, {})
+    plain_words = table.plain_words[language]
+    while i < len(ws):
+        if ws[i].casefold() in accented:
+            matched.append((ws[i], accented[ws[i].casefold()]))
+            out.append(accented[ws[i].casefold()])
+            i += 1
+            continue
+        for length in range(min(_MAX_PHRASE, len(ws) - i), 0, -1):
+            english = phrases.get(tuple(keys[i:i + length]))
+            if english is not None and length == 1 and (plain := _plain(ws[i])) in drop and plain not in plain_words:
+                english = None  # a function word whose stem happens to be an entry's (Dutch "over", "overheid")
+            if english is not None:
+                matched.append((" ".join(ws[i:i + length]), english))
+                if english != "-":
+                    out.append(english)
+                i += length
+                break
+        else:
+            word = ws[i]
+            i += 1
+            if _plain(word) in drop:
+                continue
+            if word.isalpha() and ((found := _other_ending(word, language, table)) is not None or
+                                   (found := _compound(word, language, table)) is not None):
+                matched.append((word, found))
+                out.append(found)
+                continue
+            word = languages.english_acronyms(word.rstrip(".,"))  # "2018." ends a sentence, not the number
+            kept.append(word)
+            out.append(word)
+    rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
+    english = " ".join(rendered)
+    if question.rstrip().endswith("?"):
+        english += "?"
+    return Translation(question, language, english, tuple(matched), tuple(kept))
+
+
+def english(question: str) -> str:
+    """What the English-only stages read: the English rendering of a question in another language, or the
+    question itself when it is English."""
+    return translate(question).english
+
+
+def resolve_scope(query: str, catalog, resolve):
+    """The documents a question names (`resolve` is scoping.resolve): as asked, or else as its English rendering
+    names them ("la Convention des Nations Unies contre la cybercriminalité" is the UN Convention against
+    Cybercrime)."""
+    scope = resolve(query, catalog)
+    if not (scope.sources or scope.missing) and (rendered := english(query)) != query:
+        scope = resolve(rendered, catalog)
+    return scope
