@@ -37,7 +37,7 @@ def mentions(catalog: scoping.Catalog, scope: scoping.Scope) -> dict[str, tuple[
         return {}
     named: list[tuple[set[str], re.Pattern]] = []
     for name in scope.named:
-        sources = set(catalog.find_all(name)) or {s for _, found in catalog.described(name) for s in found}
+        sources = set(catalog.find_all(name)) or {s for _, found, _ in catalog.described(name) for s in found}
         pattern = _pattern(name)
         if sources and pattern is not None:
             named.append((sources & set(scope.sources), pattern))
