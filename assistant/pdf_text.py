@@ -127,7 +127,7 @@ class _Workers:
     def _start(self) -> None:
         boot = ("import sys, pickle, struct; n = struct.unpack('<Q', sys.stdin.buffer.read(8))[0]; "
                 "sys.path[:] = pickle.loads(sys.stdin.buffer.read(n)); "
-                "from assistant.pdf_text import _serve; _serve()")
+                f"from assistant.pdf_text import _serve; _serve({int(_WORKER_NICENESS)})")
         paths = pickle.dumps(list(sys.path))
         for _ in range(self.size):
             proc = subprocess.Popen([sys.executable, "-c", boot], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -187,11 +187,11 @@ def _receive(stream: BinaryIO) -> bytes:
     return blob
 
 
-def _serve() -> None:
+def _serve(niceness: int) -> None:
     """A worker's loop: (pdf bytes, first page, end page) in, ("ok", raw page texts) or ("error", why) out,
     until its input ends."""
     try:
-        os.nice(_WORKER_NICENESS)
+        os.nice(niceness)
     except (AttributeError, OSError):
         pass
     source, sink = sys.stdin.buffer, sys.stdout.buffer
