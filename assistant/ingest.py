@@ -8,7 +8,7 @@ import socket
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
@@ -17,6 +17,7 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm import tqdm
 
+from . import pdf_text
 from . import sources as source_loader
 from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from .config import CROSS_LINGUAL_OFF, Settings
@@ -283,22 +284,25 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
                       disable=not progress or cross_embedder is None)
     for path in paths:
         seen.add(source_loader.relative_source(path, root))
-    # Files are read, cleaned and chunked one or two ahead in a thread while the model embeds the group
-    # before (torch releases the GIL): a 46-page PDF takes pypdf some 2 s, which no longer waits for the model.
-    for kind, payload in _prefetched(prepare, paths, ahead=_PREFETCH):
-        if kind == "wait":
-            if sum(len(c) for _, c in pending) >= _EARLY_FLUSH_CHUNKS:
-                flush()  # while the next file (a long PDF) is still being read
-        elif kind == "failed":
-            failed.append(payload)
-            bar.update(1)
-        elif kind == "unchanged":
-            unchanged.append(payload)
-            bar.update(1)
-        else:  # counted when its group is written
-            pending.append(payload)
-            if sum(len(c) for _, c in pending) >= _GROUP_CHUNKS:
-                flush()
+    # A long PDF's pages are extracted by worker processes (pdf_text.parallel_extraction): pypdf in this
+    # process held the GIL that the model's forward passes need.
+    with pdf_text.parallel_extraction() if any(p.suffix.lower() == ".pdf" for p in paths) else nullcontext():
+        # Files are read, cleaned and chunked one or two ahead in a thread while the model embeds the group
+        # before (torch releases the GIL): a 46-page PDF takes pypdf some 2 s, which no longer waits for the model.
+        for kind, payload in _prefetched(prepare, paths, ahead=_PREFETCH):
+            if kind == "wait":
+                if sum(len(c) for _, c in pending) >= _EARLY_FLUSH_CHUNKS:
+                    flush()  # while the next file (a long PDF) is still being read
+            elif kind == "failed":
+                failed.append(payload)
+                bar.update(1)
+            elif kind == "unchanged":
+                unchanged.append(payload)
+                bar.update(1)
+            else:  # counted when its group is written
+                pending.append(payload)
+                if sum(len(c) for _, c in pending) >= _GROUP_CHUNKS:
+                    flush()
     if pending:
         flush()
     second_bar.close()

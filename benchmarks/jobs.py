@@ -65,16 +65,24 @@ def _log(msg: str) -> None:
     print(f"  [{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process (all threads) and of its child processes that have ended (the ingest's PDF
+    workers, which end with it)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 class Clock:
-    """Wall and CPU seconds (all threads of this process) of a block: CPU time is what sharing the cores
-    with other work disturbs least, so ratios are compared on it as well."""
+    """Wall and CPU seconds (all threads of this process, and its child processes ended within the block) of
+    a block: CPU time is what sharing the cores with other work disturbs least, so ratios are compared on it
+    as well."""
 
     def __enter__(self) -> "Clock":
-        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        self._wall, self._cpu = time.perf_counter(), _cpu_s()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.wall, self.cpu = time.perf_counter() - self._wall, time.process_time() - self._cpu
+        self.wall, self.cpu = time.perf_counter() - self._wall, _cpu_s() - self._cpu
 
 
 def floor_encoder(embedder) -> Callable[[list[str], int], object]:

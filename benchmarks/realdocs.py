@@ -119,7 +119,8 @@ def per_document(sources: Path, chunk_tokens: int, repeats: int = 3) -> list[dic
     return rows
 
 
-def run(realdocs: Path, work: Path, rounds: int, batch_sizes: list[int], probe: int, model: str | None = None) -> dict:
+def run(realdocs: Path, work: Path, rounds: int, batch_sizes: list[int], probe: int, model: str | None = None,
+        only: str | None = None) -> dict:
     from assistant.config import Settings
     from assistant.embeddings import make_embedder
 
@@ -133,6 +134,8 @@ def run(realdocs: Path, work: Path, rounds: int, batch_sizes: list[int], probe: 
     embedder.embed(["warm up"])
     result["model"] = embedder.name
     for key, sources in corpora.items():
+        if only and key != only:
+            continue
         result["corpora"][key] = ingest_vs_floor(sources, sources.parent / "index", embedder, rounds,
                                                  batch_sizes, probe)
     _log("load + clean + chunk per document")
@@ -183,9 +186,10 @@ def markdown(result: dict) -> str:
     lines.append(f"| **all {len(docs)}** | | | {sum(d['chars'] for d in docs):,} | {chunks:,} | "
                  f"{_f(sum(d['load_clean_ms'] for d in docs))} | {_f(sum(d['chunk_ms'] for d in docs))} | "
                  f"{_f(total)} | {_f(sum(d.get('extract_ms', 0) for d in docs))} |")
-    floor = result["corpora"]["all"]["encode_floor_chunks_per_s"]
-    lines += ["", f"Preparing all {chunks:,} chunks takes {total / 1000:.2f} s; the floor embeds them in "
-                  f"{chunks / floor:.2f} s ({100 * total / 1000 / (chunks / floor):.0f} % of it)."]
+    if "all" in result["corpora"]:
+        floor = result["corpora"]["all"]["encode_floor_chunks_per_s"]
+        lines += ["", f"Preparing all {chunks:,} chunks takes {total / 1000:.2f} s; the floor embeds them in "
+                      f"{chunks / floor:.2f} s ({100 * total / 1000 / (chunks / floor):.0f} % of it)."]
     return "\n".join(lines)
 
 
@@ -212,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workdir", type=Path, help="where copies and indexes go (default: a temporary folder, removed)")
     p.add_argument("--model", help="embedding model, e.g. bundled:multilingual-e5-small-q4 (default: the bundled "
                                    "all-MiniLM-L6-v2); the floor is that model's own encode")
+    p.add_argument("--only", choices=["all", "convention"],
+                   help="run one corpus only: 'all' (the real documents + sources/) or 'convention' (the 46-page PDF)")
     opts = p.parse_args(argv)
     if not (opts.realdocs / CONVENTION).is_file():
         print(f"error: real documents not found ({opts.realdocs / CONVENTION} is absent)", file=sys.stderr)
@@ -225,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     work.mkdir(parents=True, exist_ok=True)
     try:
-        result = run(opts.realdocs, work, opts.rounds, opts.batch_sizes, opts.probe, opts.model)
+        result = run(opts.realdocs, work, opts.rounds, opts.batch_sizes, opts.probe, opts.model, opts.only)
     finally:
         if opts.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

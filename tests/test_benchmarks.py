@@ -189,3 +189,13 @@ def test_fast_fold_equals_the_reference_definition():
                              for _ in range(40)))
     assert [fold(t) for t in texts] == [reference(t) for t in texts]
     assert fold("NÚKIB Tóth") == "nukib toth"
+
+
+def test_clock_counts_the_cpu_of_child_processes_that_ended():
+    """The ingest extracts long PDFs in worker processes: their CPU time belongs to the ingest's figure."""
+    from benchmarks.jobs import Clock
+
+    burn = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
+    with Clock() as c:
+        subprocess.run([sys.executable, "-c", burn], check=True, timeout=300)
+    assert c.cpu >= 0.3 and c.wall >= 0.3  # the child's 0.3 CPU-s at least; this process only waited

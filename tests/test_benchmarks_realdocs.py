@@ -84,3 +84,28 @@ def test_pdf_extraction_reports_every_candidate_as_json_fields():
     """The four candidates the brief names are compared; PyMuPDF is excluded, with its reason."""
     assert set(px.CANDIDATES) == {"pypdf extract_text()", "pypdf layout mode", "pdfplumber", "pypdfium2"}
     assert "PyMuPDF (fitz)" in px.EXCLUDED
+
+
+def test_index_identity_dump_and_compare(tmp_path, capsys):
+    """benchmarks.index_identity: two builds of the same sources compare identical; a changed document does not."""
+    from assistant.config import Settings
+    from assistant.embeddings import HashingEmbedder
+    from assistant.service import Assistant
+    from benchmarks import index_identity
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Confidence-building measures reduce risk.\n\nStates cooperate.\n", encoding="utf-8")
+    dumps = []
+    for name, extra in (("one", ""), ("two", ""), ("three", " More text.")):
+        if extra:
+            (src / "a.txt").write_text("Confidence-building measures reduce risk." + extra + "\n", encoding="utf-8")
+        s = Settings(sources=src, index=tmp_path / name / "index", data_dir=tmp_path / name / "data",
+                     embedding_model="hashing")
+        a = Assistant(s, embedder=HashingEmbedder(), create=True)
+        a.ingest(progress=False)
+        index_identity.dump(a.store, tmp_path / name)
+        dumps.append(tmp_path / name)
+    assert index_identity.compare(dumps[0], dumps[1])
+    assert not index_identity.compare(dumps[0], dumps[2])
+    assert "RESULT DIFFERENT" in capsys.readouterr().out

@@ -144,3 +144,30 @@ def test_an_index_cleaned_or_segmented_by_other_code_asks_for_a_rebuild(fake_set
     report = _open(fake_settings).ingest(rebuild=True, progress=False)
     assert len(report.added) + len(report.updated) == 2
     assert _open(fake_settings).ask("What is cyber diplomacy?").citations
+
+
+def test_long_pdf_is_extracted_by_worker_processes_with_the_same_text(fake_settings, monkeypatch):
+    """A PDF of 8 pages or more goes to pdf_text's worker processes during an ingest; what is stored is what
+    loading it in-process gives, and the workers end with the ingest."""
+    from assistant import pdf_text
+    from assistant.sources import load_document
+    from test_sources import make_pdf
+
+    pages = [f"Article {i}\n\nEach State Party shall adopt measure {i} on confidence building." for i in range(12)]
+    pdf = make_pdf(fake_settings.sources / "long-convention.pdf", pages, title="A long convention")
+    started = []
+    real_start = pdf_text._Workers._start
+
+    def spy(self):
+        real_start(self)
+        started.extend(self.procs)
+
+    monkeypatch.setattr(pdf_text._Workers, "_start", spy)
+    assistant = _open(fake_settings)
+    report = assistant.ingest(progress=False)
+    assert "long-convention.pdf" in report.added and report.failed == ()
+    assert len(started) >= 1 and all(p.returncode == 0 for p in started)  # used, and ended with the ingest
+    assert pdf_text._pool is None
+    expected = load_document(pdf, fake_settings.sources)  # outside the ingest: extracted in this process
+    assert assistant.store.document_text("long-convention.pdf") == expected.text
+    assert "measure 11 on confidence building" in expected.text

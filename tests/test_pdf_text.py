@@ -1,6 +1,7 @@
 """assistant.pdf_text: page texts of the real UN PDFs, and the reasons given for PDFs that cannot be read."""
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -114,3 +115,64 @@ def test_encrypted_without_the_means_to_decrypt(tmp_path, monkeypatch):
     src = make_pdf(tmp_path / "plain" / "p.pdf", ["Secret text."])
     data = encrypt_pdf(src, tmp_path / "aes.pdf", user_password="").read_bytes()
     assert reason(data) == "encrypted PDF (cannot decrypt: DependencyError: cryptography>=3.1 is required for AES algorithm)"
+
+
+# Extraction by worker processes (pdf_text.parallel_extraction, used by the ingest): the same pages as in-process.
+
+@pytest.mark.parametrize("name", REAL_PDFS)
+def test_real_pdf_pages_the_same_in_worker_processes(name):
+    from assistant import pdf_text
+
+    data = realdoc(name)
+    alone = extract_pages(data)
+    with pdf_text.parallel_extraction(workers=2):
+        shared = extract_pages(data)
+        started = len(pdf_text._pool.procs)
+    assert shared == alone
+    assert started == (2 if REAL_PDFS[name] >= pdf_text._MIN_PARALLEL_PAGES else 0)  # the 46-page PDF's went there
+    assert pdf_text._pool is None
+
+
+def test_generated_long_pdf_the_same_in_worker_processes_and_they_end_with_the_block(tmp_path):
+    from assistant import pdf_text
+
+    texts = [f"Page {i} on confidence-building measures." if i != 4 else "" for i in range(11)]
+    data = make_pdf(tmp_path / "long.pdf", texts, title="Long").read_bytes()
+    with pdf_text.parallel_extraction(workers=2):
+        with pdf_text.parallel_extraction():  # nested: shares the outer block's workers
+            pages, title = extract_pages(data)
+        workers = list(pdf_text._pool.procs)
+        assert len(workers) == 2 and all(w.poll() is None for w in workers)
+        assert all(os.getpriority(os.PRIO_PROCESS, w.pid) > os.getpriority(os.PRIO_PROCESS, 0) for w in workers)
+        assert extract_pages(data) == (pages, title)  # the same workers again
+        assert pdf_text._pool.procs == workers
+    assert (pages, title) == extract_pages(data)
+    assert pages[4] == "" and pages[10] == "Page 10 on confidence-building measures." and title == "Long"
+    assert pdf_text._pool is None and all(w.returncode == 0 for w in workers)
+
+
+def test_locked_long_pdf_gives_the_same_reason_with_workers(tmp_path):
+    from assistant import pdf_text
+
+    src = make_pdf(tmp_path / "plain" / "p.pdf", [f"Secret page {i}." for i in range(10)])
+    data = encrypt_pdf(src, tmp_path / "locked.pdf", user_password="s3cret").read_bytes()
+    opened = encrypt_pdf(src, tmp_path / "open.pdf", user_password="").read_bytes()
+    with pdf_text.parallel_extraction(workers=2):
+        assert reason(data) == "encrypted PDF (password required)"
+        pages, _ = extract_pages(opened)
+        assert len(pdf_text._pool.procs) == 2
+    assert pages == [f"Secret page {i}." for i in range(10)]
+
+
+def test_killed_workers_fall_back_to_extracting_here(tmp_path):
+    from assistant import pdf_text
+
+    data = make_pdf(tmp_path / "long.pdf", [f"Page {i}." for i in range(9)]).read_bytes()
+    with pdf_text.parallel_extraction(workers=2):
+        assert pdf_text._in_workers(data, 9) == [f"Page {i}." for i in range(9)]  # raw texts from the workers
+        for worker in pdf_text._pool.procs:
+            worker.kill()
+            worker.wait(10)
+        assert pdf_text._in_workers(data, 9) is None  # they are gone
+        pages, _ = extract_pages(data)
+    assert pages == [f"Page {i}." for i in range(9)]
