@@ -162,7 +162,7 @@ def test_a_title_question_quotes_the_documents_own_title_line(realdocs_assistant
 
 
 def test_a_how_can_question_about_a_procedure_quotes_the_article_so_titled(realdocs_assistant):
-    # "How can the Convention be amended?": Article 61 "Amendment", from its opening paragraph, in its order,
+    # "How can the Convention be amended?": Article 66 "Amendment", from its opening paragraph, in its order,
     # which reaches the two-thirds majority a looser pick of sentences left out.
     answer = realdocs_assistant.ask("How can the UN Convention against Cybercrime be amended?")
     assert not answer.abstained
