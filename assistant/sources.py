@@ -338,10 +338,12 @@ class _WordNumbering:
     def __init__(self, document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (format, text, start)
         self.counters: dict[str, list[int]] = {}
+        self.abstract_of: dict[str, str] = {}  # numId -> abstractNumId: lists sharing one continue its numbers
+        self.restarts: dict[str, dict[int, int]] = {}  # numId -> ilvl -> startOverride: a list numbered anew
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
-            return
+            return  # no numbering part (python-docx raises NotImplementedError): the document numbers nothing itself
         abstract = {}
         for a in root.findall(f"{_W}abstractNum"):
             levels = {}
@@ -351,8 +353,6 @@ class _WordNumbering:
                     fmt.get(f"{_W}val") if fmt is not None else "decimal",
                     text.get(f"{_W}val") if text is not None else "", int(start.get(f"{_W}val")) if start is not None else 1)
             abstract[a.get(f"{_W}abstractNumId")] = levels
-        self.abstract_of: dict[str, str] = {}  # numId -> abstractNumId: lists sharing one continue its numbers
-        self.restarts: dict[str, dict[int, int]] = {}  # numId -> ilvl -> startOverride: a list numbered anew
         for num in root.findall(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
             if ref is not None and ref.get(f"{_W}val") in abstract:

