@@ -104,6 +104,7 @@ _DESCRIBED_LONGEST = re.compile(_DESCRIBED.pattern.replace("{0,4}?)", "{0,4})"),
 # any document.
 _STRICT_KINDS = {"strategy", "declaration", "decision", "resolution", "convention", "call", "communique", "communiqué",
                  "treaty"}
+_LINKING = {"for", "of", "and", "the", "in", "on", "to", "with", "by", "at"}
 _GENERIC = {"the", "a", "an", "its", "their", "official", "full", "original", "final", "latest", "whole", "same",
             "above", "relevant", "english", "s"}
 
@@ -192,6 +193,7 @@ class Catalog:
         self._datelines: set[str] | None = None
         self._titles: list[tuple[str, str, frozenset[str]]] | None = None
         self._openings: dict[str, tuple[str, ...]] = {}  # chunk id -> the first words of each of its units
+        self._text_words: dict[str, frozenset[str]] = {}  # source -> the words of its text (read when needed)
         self._lock = threading.Lock()
         self.scopes: dict[str, Scope] = {}  # question -> its scope
         self.by_symbol: dict[str, list[str]] = {}
@@ -287,9 +289,16 @@ class Catalog:
             elif score == best and score:
                 found.append(source)
         plural = m.group(0)[m.end("kind") - m.start():].startswith("s") and not kind.endswith("s")
+        tail_matched = int(best) - len(pre)
+        if len(found) > 1 and not plural and kind != "case studies" and tail_matched < len(tail):
+            # "the Paris Call case study on the Hague Centre": of the pages that fit the words before it, the one whose
+            # text has what follows "on"; a page of several case studies is titled by its first one only.
+            if (one := self._by_text(found, tail[tail_matched:])) is not None:
+                source, extra = one
+                end = m.start("tail") + tail_spans[tail_matched + extra - 1].end()
+                return question[m.start():end].strip(), [source]
         if not found or len(found) > (4 if plural or kind == "case studies" else 1):
             return None
-        tail_matched = int(best) - len(pre)
         matched = pre + [w for words in tail[:tail_matched] for w in words] + \
             ([kind_word] if best != int(best) or strict else [])
         if not any(self._word_docs.get(w, 0) <= max(3, len(found)) for w in matched if w in self._described[found[0]]) and \
@@ -297,6 +306,30 @@ class Catalog:
             return None
         end = m.start("tail") + tail_spans[tail_matched - 1].end() if tail_matched > 0 else m.end("kind")
         return question[m.start():end].strip(), found
+
+    def _by_text(self, sources: Sequence[str], tail: Sequence[Sequence[str]]) -> tuple[str, int] | None:
+        """The one document among `sources` whose text holds the most of `tail`'s words in a row (at least one
+        distinctive word: in no other of them), with how many; None when none or several do."""
+        counts = []
+        for source in sources:
+            if source not in self._text_words:
+                self._text_words[source] = frozenset(_words(" ".join(c.text for c in self._chunks.get(source, []))))
+            vocab, n = self._text_words[source], 0
+            for words in tail:
+                if not words or not all(w in vocab for w in words):
+                    break
+                n += 1
+            while n and tail[n - 1] and tail[n - 1][-1] in _LINKING:  # "the Hague Centre for": not "for"
+                n -= 1
+            counts.append((n, source))
+        counts.sort(reverse=True)
+        if not counts or counts[0][0] == 0 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+            return None
+        n, source = counts[0]
+        others = [self._text_words[s] for _, s in counts[1:]]
+        if not any(w not in o for words in tail[:n] for w in words for o in others):
+            return None
+        return source, n
 
     def chunks_of(self, source: str) -> list[Chunk]:
         """A document's chunks in order."""

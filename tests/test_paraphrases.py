@@ -58,3 +58,19 @@ def test_everyday_questions_are_answered_with_the_documents_terms(realdocs_assis
     answer = realdocs_assistant.ask(question)
     assert not answer.abstained
     assert any(quoted in c.quote for c in answer.citations), answer.text
+
+
+@pytest.mark.parametrize("question,added", [
+    ("Is helping someone else commit a cybercrime an offence?", "(aiding or abetting, accomplice)"),
+    ("Are countries building cyber capabilities for their armed forces?", "(military)"),
+    ("Does the report address threats to elections?", "(electoral)"),
+    ("Should digital policy put people at its centre?", "(human-centric)"),
+    ("Was the group set up so the talks carry on without a break?", "(uninterrupted, continuous)"),
+    ("What conditions may a State set when it hands over information?", "(supply of information)"),
+])
+def test_everyday_words_of_the_fifth_session(question, added):
+    index = Vocab(set(tokenize("aiding or abetting accomplice military electoral human-centric uninterrupted "
+                               "continuous supply of information")))
+    assert added in paraphrases.expand(question, index)
+    # Terms the index does not hold are never added.
+    assert paraphrases.expand(question, INDEX) == question

@@ -336,3 +336,23 @@ def test_an_article_whose_whole_title_is_in_the_question_is_found_by_its_title()
     assert titled("How is the withdrawal of reservations and their status handled?") == (("c.md", "43"),)
     assert titled("Is liability for data interference criminal?") == ()
     assert scoping.in_article("art. 12(1)(a)", "12") and not scoping.in_article("art. 120", "12")
+
+
+def test_one_of_several_pages_that_fit_is_chosen_by_what_follows_on():
+    # A page of several case studies is titled by its first one: "the case study on the Hague Centre" is the page
+    # whose text has the Hague Centre, not every case-study page (nor, by its words, the Paris Call).
+    texts = {CASE_STUDIES[0]: "The European Emergency Number Association publishes guidelines for communities.",
+             CASE_STUDIES[1]: "### Public Core CoI: the Hague Centre for Strategic Studies will lead a community",
+             CASE_STUDIES[2]: "The Transatlantic Commission on Election Integrity helps.",
+             CASE_STUDIES[3]: "The Linux Foundation supports communities."}
+    meta = dict(MORE_DOCS)
+    chunks = [Chunk(f"c{i}", s, "h", 0, t, 0, len(t), None, None, meta[s]) for i, (s, t) in enumerate(texts.items())]
+    catalog = scoping.Catalog(MORE_DOCS, chunks)
+    q = "What does the Paris Call case study on the Hague Centre for Strategic Studies say about the public core?"
+    scope = scoping.resolve(q, catalog)
+    assert scope.sources == (CASE_STUDIES[1],)
+    assert scope.named == ("the Paris Call case study on the Hague Centre",)  # "for" is not part of the name
+    # Words two pages have, or none has, choose none: the name falls back to the Paris Call.
+    for q in ("What does the Paris Call case study on communities say?",
+              "What does the Paris Call case study on the Vienna Forum say?"):
+        assert scoping.resolve(q, catalog).sources == ("Paris-Call-2018.pdf",), q
