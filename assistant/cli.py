@@ -276,7 +276,9 @@ def _cmd_ingest(args, settings) -> int:
     from .service import Assistant
 
     assistant = Assistant(settings, create=True)
-    report = assistant.ingest(rebuild=args.rebuild, progress=not args.quiet and not args.json)
+    # Each skipped file is said once, in the report below (stdout), not also by the ingest's own log (stderr).
+    report = assistant.ingest(rebuild=args.rebuild, progress=not args.quiet and not args.json,
+                              log=lambda msg: None if msg.startswith("skipped ") else print(msg, file=sys.stderr))
     if args.json:
         _print_report(report, True)
     else:

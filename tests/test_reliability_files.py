@@ -85,6 +85,12 @@ def test_bad_files_are_reported_by_name_and_the_rest_ingested(tmp_path):
     for name, reason in sorted(failed.items()):
         print(f"  {name}: {reason}")
 
+    # In text mode each skipped file is said once, with its reason (not once by the log and again by the report).
+    again = cli("ingest", "--sources", str(sources), "--index", str(index), "--quiet", cwd=tmp_path)
+    said = again.stdout + again.stderr
+    for name in bad:
+        assert said.count(f"skipped {name}:") == 1, said[-3000:]
+
     status = cli("status", "--json", "--index", str(index), cwd=tmp_path)
     held = {s["source"] for s in json.loads(status.stdout)["sources"]}
     assert held == set(report["added"])
