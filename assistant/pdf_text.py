@@ -15,6 +15,7 @@ are the same (pypdf reads each page on its own); any failure there falls back to
 from __future__ import annotations
 
 import io
+import logging
 import os
 import pickle
 import struct
@@ -25,6 +26,10 @@ from contextlib import contextmanager
 from typing import BinaryIO, Iterator
 
 from assistant.errors import SourceError
+
+# pypdf's own warnings ("EOF marker not found", "Ignoring wrong pointing object") repeat on stderr what this module
+# reports as a SourceError, or concern damage it reads through: the report names the file and the reason once.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 # Below this many pages, starting the workers and sending them the file costs more than it saves.
 _MIN_PARALLEL_PAGES = 8
