@@ -8,9 +8,9 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, cross_reference, languages, messages, periods, query_translation, scoping
+from . import acronyms, cross_reference, languages, messages, periods, query_translation, scoping, summaries
 from . import question_kinds as kinds
-from .citing import cite
+from .citing import cite, document_label
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
 from .embeddings import calibrated, is_multilingual
 from .index import PRIMARY
@@ -282,11 +282,30 @@ class ExtractiveAnswerer:
                 return self.abstain(question, passages, reason=_not_indexed(scope.missing, question))
             # "What is A/70/174?": the passages that mention it say what it is, but not what it says.
             notice = _mentioned_only(scope.missing, question)
+        if beyond := scoping.beyond_the_last(scoping.documents_of(keyword), scope):
+            # "What does Article 99 of the Budapest Convention say?": it has 48; no other article stands in for it.
+            return self.abstain(question, passages, reason=messages.say_for(
+                question, "no_label", document=document_label(dict(scoping.documents_of(keyword).documents)[scope.sources[0]]),
+                labels=", ".join(b for b, _ in beyond), last=beyond[0][1]))
         if (titled_q := kinds.TITLE_QUESTION.search(rules)) and len(scope.sources) == 1:
             # "What is the Dutch title of the Convention on Cybercrime?": its title line in that language.
             language = kinds.LANGUAGE_NAMES.get((titled_q.group("language") or "").casefold())
-            if (title := title_line(scoping.documents_of(keyword), scope.sources[0], language)) is not None:
+            if len(scope.articles) == 1 and not scope.paragraphs:
+                # "What is the title of Article 14 of the Budapest Convention?": the article's own title line.
+                number = re.match(r"\d+", scope.articles[0])
+                heading = number and scoping.documents_of(keyword).article_heading(scope.sources[0], number.group())
+                if heading:
+                    return self._cited(question, passages, [heading], " ", notice)
+            elif (title := title_line(scoping.documents_of(keyword), scope.sources[0], language)) is not None:
                 return self._cited(question, passages, [title], " ", notice)
+        if len(scope.sources) == 1 and not scope.labelled and summaries.asks_for_summary(question, rules, scoping.without_names(rules, scope)):
+            # "Summarize resolution 78/16", "What is the Paris Call about?": a few of its own sentences, in order.
+            chunks = scoping.documents_of(keyword).chunks_of(scope.sources[0])
+            lookup = getattr(self.retriever.store, "unit_vectors", None) or (lambda ids: {})
+            quotes = [q for q in summaries.summary_quotes(chunks, lookup, max(self.max_units, summaries.SUMMARY_UNITS))
+                      if not is_instruction(q[0].text[q[1] - q[0].start:q[2] - q[0].start])]
+            if quotes:
+                return self._cited(question, passages, quotes, "\n\n", notice)
         expanded = acronyms.unknown_acronyms(query, keyword)
         missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
         if not scope.sources:

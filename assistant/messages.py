@@ -42,6 +42,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Les sources indexées ne contiennent pas {names} ; d'autres documents qui le mentionnent seulement ne peuvent pas remplacer son texte.",
         "bcs": "Indeksirani izvori ne sadrže {names}; drugi dokumenti koji ga samo spominju ne mogu zamijeniti njegov tekst.",
     },
+    "no_label": {
+        "en": "{document} as indexed ends before {labels}: its last is {last}.",
+        "fr": "{document}, tel qu'indexé, s'arrête avant {labels} : le dernier est {last}.",
+        "bcs": "{document}, kako je indeksiran, završava prije {labels}: posljednji je {last}.",
+        "nl": "{document} eindigt, zoals geïndexeerd, vóór {labels}: de laatste is {last}.",
+        "de": "{document} endet, wie indexiert, vor {labels}: der letzte ist {last}.",
+    },
     "mentioned_only": {
         "en": "The indexed sources do not include {names} itself; the sentences quoted mention it, and cannot stand in for its text.",
         "fr": "Les sources indexées ne contiennent pas {names} lui-même ; les phrases citées le mentionnent et ne peuvent pas remplacer son texte.",

@@ -196,7 +196,7 @@ ROLE_QUESTION = re.compile(r"^\s*(?:and\s+)?who\s+(?:was\s+|were\s+|is\s+|are\s+
 _ROLE_STEMS = {"chair": r"chair\w*", "presid": r"presid\w*|president\w*", "led": r"led|lead\w*|leadership",
                "lead": r"led|lead\w*|leadership", "head": r"head\w*", "host": r"host\w*", "moderat": r"moderat\w*",
                "facilitat": r"facilitat\w*", "sponsor": r"sponsor\w*", "co-sponsor": r"\w*sponsor\w*",
-               "cosponsor": r"\w*sponsor\w*", "sign": r"sign\w*", "draft": r"draft\w*", "negotiat": r"negotiat\w*",
+               "cosponsor": r"\w*sponsor\w*", "sign": r"sign(?:s|ed|ing|ator\w*|ature\w*|\w*-sign\w*)?", "draft": r"draft\w*", "negotiat": r"negotiat\w*",
                "organis": r"organi[sz]\w*", "organiz": r"organi[sz]\w*", "rapporteur": r"rapporteur\w*",
                "coordinator": r"coordinat\w*"}
 
@@ -286,8 +286,18 @@ def what_an_answer_must_name(question: str) -> list[Callable[[str], bool]]:
     tests: list[Callable[[str], bool]] = []
     if COUNTRY_QUESTION.search(question):
         tests.append(names_country)
-    tests += [p.search for p in (measures(question), everyday_noun(question), role_of(question)) if p is not None]
+    role = role_of(question)
+    if role is not None and SIGNATORY_ROLE.search(question):
+        # "Who signed the joint statement?": "We, the governments of Australia, Canada, ... recognize" names them
+        # without the word "sign".
+        tests.append(lambda text, role=role: bool(role.search(text)) or len(set(_countries().findall(text))) >= 2)
+        role = None
+    tests += [p.search for p in (measures(question), everyday_noun(question), role) if p is not None]
     return tests
+
+
+SIGNATORY_ROLE = re.compile(r"^\s*(?:and\s+)?who\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:sign(?:ed|s)|"
+                            r"(?:co-?)?sponsor(?:ed|s))\b", re.IGNORECASE)
 
 
 

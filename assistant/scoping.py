@@ -169,13 +169,18 @@ def topic(query: str, scope: Scope) -> str:
     Within A/RES/73/27, the tokens "73" and "27" only match stray dates ("27 December 2013"); what the
     question asks about is the rest ("On what date was ... adopted?").
     """
+    out = without_names(query, scope)
+    return out if re.search(r"\w{3,}", out) else query
+
+
+def without_names(query: str, scope: Scope) -> str:
+    """`query` with the names of the documents it is restricted to taken out (as it is when it names none)."""
     if not scope.sources or not scope.named:
         return query
     out = query
     for name in sorted(scope.named, key=len, reverse=True):
         out = re.sub(re.escape(name), " ", out, flags=re.IGNORECASE)
-    out = " ".join(out.split())
-    return out if re.search(r"\w{3,}", out) else query
+    return " ".join(out.split())
 
 
 class Catalog:
@@ -382,6 +387,15 @@ class Catalog:
                 self._titles = [(s, n, t) for (s, n), t in found.items()]
             return self._titles
 
+    def article_heading(self, source: str, number: str) -> tuple[Chunk, int, int] | None:
+        """Where a document prints an article's title ("Article 14" / "Scope of procedural provisions"): the
+        chunk and the title's document offsets; None when the article has no title line."""
+        for c in self._chunks.get(source, []):
+            for m in _ARTICLE_TITLE.finditer(c.text):
+                if m.group(1) == number:
+                    return c, c.start + m.start(2), c.start + m.start(2) + len(m.group(2).rstrip())
+        return None
+
     def chunks_in(self, sources: Sequence[str]) -> list[Chunk]:
         """The chunks of these documents (of all documents when none are given), in document order."""
         return [c for s in (sources or sorted(self._chunks)) for c in self.chunks_of(s)]
@@ -481,6 +495,23 @@ def label_matches(label: str | None, scope: Scope) -> bool:
                 if own == w or own.startswith(w + ".") or own.startswith(w + "("):
                     return True
     return False
+
+
+def beyond_the_last(catalog: Catalog, scope: Scope) -> list[tuple[str, str]]:
+    """("art. 99", "art. 48") for each article or paragraph the scope names past the last one its one document
+    numbers: "Article 99 of the Budapest Convention" (48 articles). A number within the range is never refused, so
+    a heading the structure missed in the middle of a document costs nothing."""
+    if len(scope.sources) != 1:
+        return []
+    out = []
+    for prefix, wanted in (("para. ", scope.paragraphs), ("art. ", scope.articles)):
+        numbers = [int(m.group()) for c in catalog.chunks_of(scope.sources[0]) for _, _, lab in c.anchors
+                   if (own := structure.paragraph_label(lab)) and own.startswith(prefix)
+                   and (m := re.match(r"\d+", own[len(prefix):]))]
+        for w in wanted:
+            if numbers and (m := re.match(r"\d+", w)) and int(m.group()) > max(numbers):
+                out.append((prefix + w, f"{prefix}{max(numbers)}"))
+    return out
 
 
 def chunk_matches(chunk: Chunk, scope: Scope) -> bool:

@@ -1,0 +1,116 @@
+"""What a document says as a whole (summaries.py): its operative paragraphs, or its most central sentences."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant import question_kinds as kinds
+from assistant import scoping, summaries
+from assistant.schema import Chunk, SourceMeta
+
+META = SourceMeta("Programme of action", symbol="A/RES/78/16")
+
+
+def chunk(cid: str, start: int, text: str, anchors) -> Chunk:
+    return Chunk(cid, "res.txt", "h", int(cid), text, start, start + len(text), None, 3, META, anchors)
+
+
+PREAMBLE = "Recalling its earlier resolutions on the subject of security in this field,\n\n"
+BODY = ("1. Welcomes the report of the Secretary-General on the proposal.\n\n"
+        "2. Decides to establish a mechanism, which will be permanent and inclusive. It will report annually.\n\n3.")
+TAIL = "Requests the Secretary-General to submit a report on the mechanism."
+CHUNKS = [chunk("0", 0, PREAMBLE + BODY, ((0, 3, "preamble"), (len(PREAMBLE), 3, "para. 1"),
+                                          (len(PREAMBLE) + BODY.index("2."), 3, "para. 2"),
+                                          (len(PREAMBLE) + BODY.index("3."), 3, "para. 3"))),
+          chunk("1", len(PREAMBLE + BODY) + 1, TAIL, ((0, 3, "para. 3"),))]
+
+
+def no_vectors(ids):
+    return {}
+
+
+def test_a_resolution_is_summarized_by_the_first_sentence_of_each_operative_paragraph():
+    quotes = summaries.summary_quotes(CHUNKS, no_vectors)
+    texts = [c.text[s - c.start:e - c.start] for c, s, e in quotes]
+    # The preamble is left out, para. 2's second sentence too, and para. 3 is its text, not its number left alone
+    # at the end of a passage.
+    assert [t.split()[0] for t in texts] == ["Welcomes", "Decides", "Requests"]
+    assert not any("annually" in t for t in texts)
+    assert summaries.summary_quotes(CHUNKS, no_vectors, limit=2) == quotes[:2]
+
+
+def test_a_document_without_operative_paragraphs_is_summarized_by_its_central_sentences():
+    text = ("Cyberspace is shared by all and its security is a shared duty. "
+            "Hashtags and page numbers say nothing here at all. "
+            "Security in cyberspace needs the cooperation of every State.")
+    c = Chunk("0", "page.md", "h", 0, text, 0, len(text), None, None, SourceMeta("Page"), ())
+    vectors = np.asarray([[1.0, 0.0], [0.0, 1.0], [0.9, 0.1]], dtype=np.float32)
+    quotes = summaries.summary_quotes([c], lambda ids: {"0": vectors}, limit=1)
+    # One quote per passage, the unit closest to the document's mean; document order.
+    assert len(quotes) == 1 and text[quotes[0][1]:quotes[0][2]].startswith(("Cyberspace", "Security"))
+
+
+@pytest.mark.parametrize("question,rules,topic,expected", [
+    ("Summarize resolution 78/16.", "Summarize resolution 78/16.", "Summarize .", True),
+    ("What is the Paris Call about?", "What is the Paris Call about?", "What is about?", True),
+    ("What does the Paris Call say?", "What does the Paris Call say?", "What does say?", True),
+    ("Résume la résolution 73/27.", "Résume resolution 73/27", "Résume", True),
+    ("Сажми резолуцију 78/16.", "Sazmi rezoluciju 78/16.", "Sazmi rezoluciju .", True),
+    # A question about something in the document is no summary request.
+    ("What does the Paris Call say about elections?", "What does the Paris Call say about elections?",
+     "What does say about elections?", False),
+    ("What are the main points of 78/16 on capacity-building?", "same", "What are the main points of on "
+     "capacity-building?", False),
+    ("When was the Paris Call issued?", "When was the Paris Call issued?", "When was issued?", False),
+])
+def test_what_asks_for_a_summary(question, rules, topic, expected):
+    assert summaries.asks_for_summary(question, rules, topic) is expected
+
+
+def test_who_signed_is_answered_by_a_list_of_governments_and_sign_is_not_significant():
+    test, = kinds.what_an_answer_must_name("Who signed the joint statement?")
+    assert test("We, the governments of Australia, Canada, Costa Rica and Denmark, recognize the threat.")
+    assert test("The statement was signed in Paris.")
+    assert not test("The misuse of these tools presents significant risks.")
+    assert not test("We, the governments of the world, recognize the threat.")
+
+
+def test_the_topic_is_the_question_without_the_documents_name():
+    scope = scoping.Scope(sources=("a.md",), named=("the joint statement",))
+    assert scoping.topic("What does the joint statement say about spyware exports?", scope) == \
+        "What does say about spyware exports?"
+    assert scoping.without_names("Who signed the joint statement?", scope) == "Who signed ?"
+    assert scoping.topic("the joint statement?", scope) == "the joint statement?"  # nothing else: the name stays
+
+
+def test_summaries_of_real_documents(realdocs_assistant):
+    answer = realdocs_assistant.ask("Summarize resolution 78/16.")
+    assert not answer.abstained
+    locators = [c.locator for c in answer.citations]
+    assert locators[:3] == ["A/RES/78/16, para. 1, p. 4", "A/RES/78/16, para. 2, p. 4", "A/RES/78/16, para. 3, p. 4"]
+    assert answer.citations[0].quote.startswith("Welcomes the report")
+    paris = realdocs_assistant.ask("What is the Paris Call about?")
+    assert len(paris.citations) >= 3 and {c.source for c in paris.citations} == {"Paris-Call-2018.pdf"}
+    assert [c.start for c in paris.citations] == sorted(c.start for c in paris.citations)
+    assert not any(c.quote.startswith("#") for c in paris.citations)
+    # Asked in Serbian Cyrillic: the same paragraphs.
+    cyrillic = realdocs_assistant.ask("Сажми резолуцију 78/16.")
+    assert [c.locator for c in cyrillic.citations][:3] == locators[:3]
+    # Past a document's last article or paragraph: declined, naming the last one, not answered from another.
+    beyond = realdocs_assistant.ask("What does Article 99 of the Budapest Convention say?")
+    assert beyond.abstained and "art. 99" in beyond.text and "art. 48" in beyond.text
+    inside = realdocs_assistant.ask("What does Article 48 of the Budapest Convention say?")
+    assert not inside.abstained and inside.citations[0].locator.startswith("Budapest Convention, art. 48")
+    title = realdocs_assistant.ask("What is the title of Article 14 of the Budapest Convention?")
+    assert title.citations[0].quote == "Scope of procedural provisions"
+
+
+def test_only_an_article_or_paragraph_past_the_last_one_is_refused():
+    catalog = scoping.Catalog([("res.txt", META)], CHUNKS)
+    past = scoping.Scope(sources=("res.txt",), paragraphs=("4",), named=("78/16",))
+    assert scoping.beyond_the_last(catalog, past) == [("para. 4", "para. 3")]
+    # Within the range (even if the structure missed it) or of a kind the document does not number: no refusal.
+    for scope in (scoping.Scope(sources=("res.txt",), paragraphs=("2(b)",)),
+                  scoping.Scope(sources=("res.txt",), articles=("9",)),
+                  scoping.Scope(sources=("res.txt", "other.txt"), paragraphs=("4",))):
+        assert scoping.beyond_the_last(catalog, scope) == []
