@@ -287,6 +287,12 @@ class ExtractiveAnswerer:
             return self.abstain(question, passages, reason=messages.say_for(
                 question, "no_label", document=document_label(dict(scoping.documents_of(keyword).documents)[scope.sources[0]]),
                 labels=", ".join(b for b, _ in beyond), last=beyond[0][1]))
+        if len(scope.sources) == 1 and (counted := scoping.STRUCTURE_COUNT.search(rules)) and (last := scoping.last_numbered(
+                scoping.documents_of(keyword), scope.sources[0], "art. " if counted["kind"].lower().startswith("article") else "para. ")):
+            # "How many articles does the Convention have?": no sentence says so; its numbers are not a quote.
+            return self.abstain(question, passages, reason=messages.say_for(
+                question, "count_structure", document=document_label(
+                    dict(scoping.documents_of(keyword).documents)[scope.sources[0]]), last=last))
         if (titled_q := kinds.TITLE_QUESTION.search(rules)) and len(scope.sources) == 1:
             # "What is the Dutch title of the Convention on Cybercrime?": its title line in that language.
             language = kinds.LANGUAGE_NAMES.get((titled_q.group("language") or "").casefold())

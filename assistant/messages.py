@@ -49,6 +49,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{document} eindigt, zoals geïndexeerd, vóór {labels}: de laatste is {last}.",
         "de": "{document} endet, wie indexiert, vor {labels}: der letzte ist {last}.",
     },
+    "count_structure": {
+        "en": "{document} does not say how many it has; as indexed, its last is {last}.",
+        "fr": "{document} ne dit pas combien il en compte ; tel qu'indexé, le dernier est {last}.",
+        "bcs": "{document} ne navodi koliko ih ima; kako je indeksiran, posljednji je {last}.",
+        "nl": "{document} zegt niet hoeveel het er telt; zoals geïndexeerd is de laatste {last}.",
+        "de": "{document} sagt nicht, wie viele es enthält; wie indexiert, ist der letzte {last}.",
+    },
     "mentioned_only": {
         "en": "The indexed sources do not include {names} itself; the sentences quoted mention it, and cannot stand in for its text.",
         "fr": "Les sources indexées ne contiennent pas {names} lui-même ; les phrases citées le mentionnent et ne peuvent pas remplacer son texte.",

@@ -514,6 +514,19 @@ def beyond_the_last(catalog: Catalog, scope: Scope) -> list[tuple[str, str]]:
     return out
 
 
+# "How many articles does the Convention have?", "How many operative paragraphs are there in 78/16?"
+STRUCTURE_COUNT = re.compile(r"\bhow\s+many\s+(?:operative\s+|numbered\s+)?(?P<kind>articles?|paragraphs?)\b",
+                             re.IGNORECASE)
+
+
+def last_numbered(catalog: Catalog, source: str, prefix: str) -> str | None:
+    """The last top-level article ("art. 68") or paragraph ("para. 14") a document numbers, by number."""
+    numbers = [int(m.group()) for c in catalog.chunks_of(source) for _, _, lab in c.anchors
+               if (own := structure.paragraph_label(lab)) and own.startswith(prefix)
+               and (m := re.match(r"\d+", own[len(prefix):]))]
+    return f"{prefix}{max(numbers)}" if numbers else None
+
+
 def chunk_matches(chunk: Chunk, scope: Scope) -> bool:
     """Whether any part of `chunk` carries a label the scope names."""
     return any(label_matches(lab, scope) for _, _, lab in chunk.anchors)

@@ -114,3 +114,12 @@ def test_only_an_article_or_paragraph_past_the_last_one_is_refused():
                   scoping.Scope(sources=("res.txt",), articles=("9",)),
                   scoping.Scope(sources=("res.txt", "other.txt"), paragraphs=("4",))):
         assert scoping.beyond_the_last(catalog, scope) == []
+
+
+def test_how_many_articles_is_declined_naming_the_last_one(realdocs_assistant):
+    answer = realdocs_assistant.ask("How many articles does the UN Convention against Cybercrime have?")
+    assert answer.abstained and "art. 68" in answer.text
+    # A count the text does write is still answered.
+    ratify = realdocs_assistant.ask("How many instruments of ratification must be deposited before the UN Convention "
+                                    "against Cybercrime enters into force?")
+    assert not ratify.abstained and any("fortieth instrument" in c.quote for c in ratify.citations)
