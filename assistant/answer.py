@@ -322,7 +322,7 @@ class ExtractiveAnswerer:
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         wants_list = kinds.asks_for_list(rules)
-        topic = scoping.topic(query, scope)
+        topic = scoping.topic(query, scope, names_the_answer=bool(kinds.what_an_answer_must_name(rules)))
         scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic),
                                   keyword)
         if scoping.DEFINITION_QUESTION.search(rules):

@@ -163,13 +163,21 @@ def _has_word(word: str, vocab: frozenset[str]) -> bool:
     return any(o[:5] == word[:5] and len(os.path.commonprefix([o, word])) >= 0.7 * max(len(o), len(word)) for o in vocab)
 
 
-def topic(query: str, scope: Scope) -> str:
+def topic(query: str, scope: Scope, names_the_answer: bool = False) -> str:
     """The question without the names of the documents it is already restricted to.
 
     Within A/RES/73/27, the tokens "73" and "27" only match stray dates ("27 December 2013"); what the
-    question asks about is the rest ("On what date was ... adopted?").
+    question asks about is the rest ("On what date was ... adopted?"). When the answer must name something
+    (`names_the_answer`: "Which countries are part of the Counter Ransomware Initiative?", "Who signed the joint
+    statement?") and the rest holds no more than the kind asked for and one other word, the name stays: "Which countries are
+    part of ?" cannot tell which of the document's sentences lists them.
     """
     out = without_names(query, scope)
+    if names_the_answer and out != query:
+        from .retrieval import tokenize  # retrieval imports this module
+
+        if len(set(tokenize(out))) < 3:  # the kind asked for ("countries") and one more word at most
+            return query
     return out if re.search(r"\w{3,}", out) else query
 
 

@@ -123,3 +123,20 @@ def test_how_many_articles_is_declined_naming_the_last_one(realdocs_assistant):
     ratify = realdocs_assistant.ask("How many instruments of ratification must be deposited before the UN Convention "
                                     "against Cybercrime enters into force?")
     assert not ratify.abstained and any("fortieth instrument" in c.quote for c in ratify.citations)
+
+
+def test_a_question_that_is_mostly_a_documents_name_keeps_it(realdocs_assistant):
+    # "Which countries are part of ?" cannot pick the sentence that lists them; with the name it can.
+    members = realdocs_assistant.ask("Which countries are part of the Counter Ransomware Initiative?")
+    assert not members.abstained and "Australia, Brazil, Bulgaria" in members.citations[0].quote
+    signed = realdocs_assistant.ask("Who signed the joint statement on commercial spyware?")
+    assert not signed.abstained and "Costa Rica" in signed.citations[0].quote
+
+
+def test_the_name_stays_only_when_the_answer_must_name_something():
+    scope = scoping.Scope(sources=("cri.md",), named=("Counter Ransomware Initiative",))
+    q = "Which countries are part of the Counter Ransomware Initiative?"
+    assert scoping.topic(q, scope, names_the_answer=True) == q
+    assert scoping.topic(q, scope) == "Which countries are part of the ?"
+    longer = "Which countries in Europe pledged funding for capacity building in the Counter Ransomware Initiative?"
+    assert "Counter Ransomware" not in scoping.topic(longer, scope, names_the_answer=True)
