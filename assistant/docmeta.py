@@ -48,7 +48,10 @@ INSTRUMENTS: tuple[Instrument, ...] = (
         "budapest-convention", "Convention on Cybercrime",
         ("Budapest Convention", "Convention on Cybercrime", "ETS No. 185"),
         (r"^(?:the\s+)?(?:council of europe\s+)?convention on cybercrime\b", r"^(?:the\s+)?budapest convention\b"),
-        (r"\bbudapest convention(?: on cybercrime)?\b", r"\b(?:council of europe\s+|coe\s+)?convention on cybercrime\b"),
+        # "convention (of) Budapest": a question in French, Dutch or BCS rendered word by word ("la Convention de
+        # Budapest", "het Verdrag van Boedapest", "Budimpeštanska konvencija" keeps its order as "Budapest convention")
+        (r"\bbudapest convention(?: on cybercrime)?\b", r"\b(?:council of europe\s+|coe\s+)?convention on cybercrime\b",
+         r"\bconvention\s+(?:of\s+|from\s+)?budapest\b"),
         body="Council of Europe", symbol="ETS No. 185", kind="convention"),
     Instrument(
         "un-cybercrime-convention", "United Nations Convention against Cybercrime",
@@ -63,7 +66,7 @@ INSTRUMENTS: tuple[Instrument, ...] = (
     Instrument(
         "paris-call", "Paris Call for Trust and Security in Cyberspace", ("Paris Call",),
         (r"^(?:the\s+)?paris call for trust (?:and|&) security in cyberspace\b",),
-        (r"\bparis call\b",), kind="statement"),
+        (r"\bparis call\b", r"\bcall\s+(?:of\s+|from\s+)?paris\b"), kind="statement"),
     Instrument(
         "tallinn-manual", "Tallinn Manual on the International Law Applicable to Cyber Operations",
         ("Tallinn Manual", "Tallinn Manual 2.0"),

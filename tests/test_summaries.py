@@ -140,3 +140,14 @@ def test_the_name_stays_only_when_the_answer_must_name_something():
     assert scoping.topic(q, scope) == "Which countries are part of the ?"
     longer = "Which countries in Europe pledged funding for capacity building in the Counter Ransomware Initiative?"
     assert "Counter Ransomware" not in scoping.topic(longer, scope, names_the_answer=True)
+
+
+@pytest.mark.parametrize("rendered,source", [
+    ("how many article compte convention Budapest?", "ets-185.md"),
+    ("what say convention of Budapest child pornography?", "ets-185.md"),
+    ("what does call Paris say about elections?", "paris-call.pdf"),
+])
+def test_a_name_rendered_word_by_word_from_another_language_is_found(rendered, source):
+    docs = [("ets-185.md", SourceMeta("Convention on Cybercrime", publisher="Council of Europe", symbol="ETS No. 185")),
+            ("paris-call.pdf", SourceMeta("Paris Call for Trust and Security in Cyberspace"))]
+    assert scoping.resolve(rendered, docs).sources == (source,)
