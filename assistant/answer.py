@@ -47,11 +47,22 @@ class Unit:
     k: int = 0  # position among its chunk's units: the key of its stored vector
 
 
+# Hashtags, handles and web addresses say nothing a quote could stand on.
+_NOT_WORDS = re.compile(r"[#@]\w+|https?://\S+|www\.\S+")
+
+
+def says_something(text: str) -> bool:
+    """Whether a unit has two words at least, hashtags and web addresses aside: not a paragraph number left at a
+    passage's end ("5."), a list letter split from its text ("b."), or a line of hashtags ("#pariscall")."""
+    return len(re.findall(r"[^\W\d_]{2,}", _NOT_WORDS.sub(" ", text))) >= 2
+
+
 def passage_units(rank: int, passage: Passage) -> list[Unit]:
-    """Sentences and lists of a passage, headings left out, with document offsets."""
+    """Sentences and lists of a passage, headings left out, with document offsets (`k` counts every unit, as the
+    stored unit vectors do; units that say nothing are left out)."""
     chunk = passage.chunk
     return [Unit(rank, passage, chunk.start + s, chunk.start + e, chunk.text[s:e], is_list, k)
-            for k, (s, e, is_list) in enumerate(unit_spans(chunk.text))]
+            for k, (s, e, is_list) in enumerate(unit_spans(chunk.text)) if says_something(chunk.text[s:e])]
 
 
 def unit_context(chunk: Chunk, start: int, end: int, is_list: bool) -> str:

@@ -151,3 +151,14 @@ def test_a_name_rendered_word_by_word_from_another_language_is_found(rendered, s
     docs = [("ets-185.md", SourceMeta("Convention on Cybercrime", publisher="Council of Europe", symbol="ETS No. 185")),
             ("paris-call.pdf", SourceMeta("Paris Call for Trust and Security in Cyberspace"))]
     assert scoping.resolve(rendered, docs).sources == (source,)
+
+
+@pytest.mark.parametrize("text,says", [
+    ("5.", False), ("b.", False), ("#parisdigitalweek #pariscall", False), ("https://www.example.org/a", False),
+    ("any signature;", True), ("Paris, 12th of November, 2018", True),
+    ("Decides to convene an open-ended working group.", True),
+])
+def test_units_that_say_nothing_are_not_quotable(text, says):
+    from assistant.answer import says_something
+
+    assert says_something(text) is says
