@@ -8,7 +8,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, cross_reference, languages, messages, periods, query_translation, scoping, summaries
+from . import acronyms, cross_reference, docmeta, languages, messages, periods, query_translation, scoping, summaries
 from . import question_kinds as kinds
 from .citing import cite, document_label
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
@@ -319,7 +319,9 @@ class ExtractiveAnswerer:
             # "Summarize resolution 78/16", "What is the Paris Call about?": a few of its own sentences, in order.
             chunks = scoping.documents_of(keyword).chunks_of(scope.sources[0])
             lookup = getattr(self.retriever.store, "unit_vectors", None) or (lambda ids: {})
-            quotes = [q for q in summaries.summary_quotes(chunks, lookup, max(self.max_units, summaries.SUMMARY_UNITS))
+            named = frozenset(inst.key for n in scope.named for _, _, inst in docmeta.find_instruments(n))
+            quotes = [q for q in summaries.summary_quotes(chunks, lookup, max(self.max_units, summaries.SUMMARY_UNITS),
+                                                          named, (languages.detect(question), "en"))
                       if not is_instruction(q[0].text[q[1] - q[0].start:q[2] - q[0].start])]
             if quotes:
                 return self._cited(question, passages, quotes, "\n\n", notice)

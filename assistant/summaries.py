@@ -18,6 +18,7 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
+from . import docmeta, languages, structure
 from .retrieval import tokenize
 from .schema import Chunk
 from .segmentation import unit_spans
@@ -59,10 +60,45 @@ def asks_for_summary(question: str, rules: str, topic: str) -> bool:
         not (set(tokenize(topic)) - _REQUEST_WORDS)
 
 
+# "Article 1 / Statement of purpose": what a convention says it is for.
+_PURPOSE_ARTICLE = re.compile(r"^(?:#+\s*)?Article\s+(\d+)\s*\n\s*\n?(?:#+\s*)?(?:Statement of purposes?|Purposes?|"
+                              r"Object(?:ives?| and purpose)?|Aims?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _instrument_of(label: str | None) -> str | None:
+    """The key of the well-known instrument a label is inside ("United Nations Convention against Cybercrime||art. 2")."""
+    if not label or structure.INSTRUMENT_SEP not in label:
+        return None
+    inst = docmeta.instrument_for_title(label.split(structure.INSTRUMENT_SEP, 1)[0])
+    return inst.key if inst else None
+
+
 def summary_quotes(chunks: Sequence[Chunk], unit_vectors: Callable[[Sequence[str]], Mapping[str, np.ndarray]],
-                   limit: int = SUMMARY_UNITS) -> list[tuple[Chunk, int, int]]:
-    """(chunk, start, end) of the units that summarize the document whose chunks (in order) are `chunks`."""
+                   limit: int = SUMMARY_UNITS, instruments: frozenset[str] = frozenset(),
+                   languages_wanted: Sequence[str] = ()) -> list[tuple[Chunk, int, int]]:
+    """(chunk, start, end) of the units that summarize the document whose chunks (in order) are `chunks`.
+
+    `instruments`: keys of the well-known instruments the question names. When the document holds one of them
+    annexed (a resolution adopting a convention), the summary is of that instrument: its statement of purpose if
+    it has an article so titled, else its most central sentences."""
     units = [(c, k, c.start + s, c.start + e) for c in chunks for k, (s, e, _) in enumerate(unit_spans(c.text))]
+    if languages_wanted:
+        # A bilingual text (the Budapest Convention in English, then in Dutch) is summarized in the first of
+        # `languages_wanted` (the question's, then English) that it has enough sentences in.
+        detected = [languages.detect(c.text[s - c.start:e - c.start]) for c, _, s, e in units]
+        for wanted in languages_wanted:
+            own = [u for u, lang in zip(units, detected) if lang == wanted]
+            if len(own) >= limit:
+                units = own
+                break
+    inside = [u for u in units if _instrument_of(u[0].anchor_at(u[2])[1]) in instruments] if instruments else []
+    if inside:
+        purpose = {m.group(1) for c in chunks for m in _PURPOSE_ARTICLE.finditer(c.text)}
+        stated = [(c, s, e) for c, _, s, e in inside
+                  if re.fullmatch(r"art\. (\d+)(?:\(.*)?", structure.paragraph_label(c.anchor_at(s)[1]) or "")
+                  and re.match(r"art\. (\d+)", structure.paragraph_label(c.anchor_at(s)[1])).group(1) in purpose
+                  and _is_sentence(c.text[s - c.start:e - c.start])]
+        return stated[:limit] if stated else _central(inside, unit_vectors, limit)
     operative: list[tuple[Chunk, int, int]] = []
     seen_paragraphs: set[str] = set()
     for c, _, start, end in units:

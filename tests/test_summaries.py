@@ -93,6 +93,17 @@ def test_summaries_of_real_documents(realdocs_assistant):
     assert len(paris.citations) >= 3 and {c.source for c in paris.citations} == {"Paris-Call-2018.pdf"}
     assert [c.start for c in paris.citations] == sorted(c.start for c in paris.citations)
     assert not any(c.quote.startswith("#") for c in paris.citations)
+    # A convention annexed to the resolution that adopts it: its statement of purpose (art. 1), not the resolution.
+    uncc = realdocs_assistant.ask("Give me an overview of the UN Convention against Cybercrime.")
+    assert uncc.citations[0].quote == "The purposes of this Convention are to:"
+    assert all(c.locator.startswith("United Nations Convention against Cybercrime, art. 1") for c in uncc.citations)
+    # A text in English, then in Dutch: summarized in the question's language, else in English.
+    from assistant import languages
+
+    for question, language in (("Summarize the Budapest Convention.", "en"), ("Résume la Convention de Budapest.", "en"),
+                               ("Vat het Verdrag van Boedapest samen.", "nl")):
+        quotes = [c.quote for c in realdocs_assistant.ask(question).citations]
+        assert quotes and all(languages.detect(q) == language for q in quotes), (question, quotes)
     # Asked in Serbian Cyrillic: the same paragraphs.
     cyrillic = realdocs_assistant.ask("Сажми резолуцију 78/16.")
     assert [c.locator for c in cyrillic.citations][:3] == locators[:3]
