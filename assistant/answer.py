@@ -8,7 +8,8 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import acronyms, cross_reference, docmeta, languages, messages, periods, query_translation, scoping, summaries
+from . import (acronyms, cross_reference, docmeta, languages, messages, periods, query_translation, references,
+               scoping, summaries)
 from . import question_kinds as kinds
 from .citing import cite, document_label
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
@@ -47,6 +48,9 @@ class Unit:
     k: int = 0  # position among its chunk's units: the key of its stored vector
 
 
+# Words of a list question that say it is one, not what the list is of.
+LIST_WORDS = frozenset(tokenize("list lists listed which what kinds types examples include includes including "
+                                "does do name names set out mention give"))
 # Hashtags, handles and web addresses say nothing a quote could stand on.
 _NOT_WORDS = re.compile(r"[#@]\w+|https?://\S+|www\.\S+")
 
@@ -155,6 +159,9 @@ _SUCH_NEXT = re.compile(r"^(?:[A-Z]\w*(?:\s+[a-z]\w*)?,\s+)?(?:[Ss]uch|[Tt]hese|
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
 COMPARISON_MARGIN = 2.0  # x the margin, for a question that compares
 LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for a list
+# A lead-in that names what the list question asks for ("Which norms does 73/27 list?" -> "... rules, norms and
+# principles ...:"), within the one document the question names, over sentences that mention the list.
+NAMED_LIST_BOOST = 0.25
 
 
 def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
@@ -304,6 +311,19 @@ class ExtractiveAnswerer:
             return self.abstain(question, passages, reason=messages.say_for(
                 question, "count_structure", document=document_label(
                     dict(scoping.documents_of(keyword).documents)[scope.sources[0]]), last=last))
+        if len(scope.sources) == 1 and (pp := references.preambular(rules)) is not None:
+            # "What does PP2 of resolution 73/27 say?": its second preambular paragraph, as printed.
+            listed = scoping.documents_of(keyword).preambular_paragraphs(scope.sources[0])
+            if listed and (pp == -1 or pp <= len(listed)):
+                chunk, start, end = listed[pp - 1 if pp > 0 else -1]
+                answer = self._cited(question, passages, [(chunk, start, end)], " ", notice)
+                number = pp if pp > 0 else len(listed)
+                return replace(answer, citations=tuple(replace(c, paragraph=f"preamble {number}", locator=(
+                    c.locator or "").replace("preamble", f"preambular para. {number}", 1)) for c in answer.citations))
+            if listed:
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "no_label", document=document_label(dict(scoping.documents_of(keyword).documents)[
+                        scope.sources[0]]), labels=f"preambular para. {pp}", last=f"preambular para. {len(listed)}"))
         if (titled_q := kinds.TITLE_QUESTION.search(rules)) and len(scope.sources) == 1:
             # "What is the Dutch title of the Convention on Cybercrime?": its title line in that language.
             language = kinds.LANGUAGE_NAMES.get((titled_q.group("language") or "").casefold())
@@ -346,6 +366,10 @@ class ExtractiveAnswerer:
             # "What must the assistance include?": a sentence that introduces a list ("... the following
             # measures:") answers with its items better than a sentence that only shares the words.
             scores = [sc + LIST_BOOST if u.is_list or u.text.rstrip().endswith(":") else sc for sc, u in zip(scores, units)]
+            asked = set(tokenize(query_translation.english(topic))) - LIST_WORDS
+            if len(scope.sources) == 1 and not scope.labelled and asked:
+                scores = [sc + NAMED_LIST_BOOST if u.text.rstrip().endswith(":") and asked <= set(tokenize(u.text))
+                          else sc for sc, u in zip(scores, units)]
         if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(rules_query):
             # "When was the Paris Call issued?": its date line says when, whatever else it dates.
             scores = [sc + DATELINE_BOOST if kinds.is_dateline(u.text) else sc for sc, u in zip(scores, units)]
@@ -530,6 +554,8 @@ class ExtractiveAnswerer:
 
     def _cited(self, question: str, passages: Sequence[Passage], quotes: list[tuple[Chunk, int, int]],
                joiner: str, notice: str | None = None, keep_order: bool = False) -> Answer:
+        # A paragraph's number left alone at the end of the passage before its text ("4.") is no quote.
+        quotes = [q for q in quotes if says_something(q[0].text[q[1] - q[0].start:q[2] - q[0].start])] or quotes
         citations = [cite(n, c, s, e, c.text[s - c.start:e - c.start]) for n, (c, s, e) in enumerate(quotes, start=1)]
         text = joiner.join(f"{ci.quote} [{ci.n}]" for ci in citations)
         # The passages shown with the answer are those it quotes first, then the rest of what was retrieved

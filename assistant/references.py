@@ -107,7 +107,8 @@ _PARA_OF_ART = re.compile(rf"\b(?:sub-?)?(?:paragraph|para\.?)\s*(?P<p>{_PARA_LA
 _SUB_OF_PARA = re.compile(rf"\bsub-?paragraph\s*(?P<s>{_SUB})\s+of\s+(?:operative\s+)?(?:paragraph|para\.?)\s*"
                           rf"(?P<p>{_PARA_LABEL})", re.I)
 _ARTICLES = re.compile(rf"\b(?:articles?|arts?\.)\s*(?P<list>{_ART_LABEL}(?:{_SEP}{_ART_LABEL})*){_ART_PARA}", re.I)
-_PARAGRAPHS = re.compile(rf"(?P<pre>\bpreambular\s+|\bsub-?)?(?:\b(?:operative\s+)?(?:paragraphs?|paras?\.?)|¶+)\s*"
+# "norm 1.3 of 73/27", "norm 13(f)": the norms of the UN framework are numbered paragraphs of their texts.
+_PARAGRAPHS = re.compile(rf"(?P<pre>\bpreambular\s+|\bsub-?)?(?:\b(?:operative\s+)?(?:paragraphs?|paras?\.?|norms?)|¶+)\s*"
                          rf"(?P<list>{_PARA_LABEL}(?:{_SEP}{_PARA_LABEL})*)", re.I)
 _OP = re.compile(rf"\bOP\s?(?P<list>{_PARA_LABEL})(?![\w.])")
 
@@ -175,6 +176,24 @@ def _structure(question: str, doc_spans: list[tuple[int, int]]) -> tuple[list[st
     paragraphs = list(dict.fromkeys(lab for _, k, lab in hits if k == "p"))
     articles = list(dict.fromkeys(lab for _, k, lab in hits if k == "a"))
     return paragraphs, articles
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+             "nineteenth", "twentieth")
+_PREAMBULAR = re.compile(rf"\bPP\s?(?P<pp>\d{{1,2}})\b|\bpreambular\s+(?:paragraph|para\.?)\s*(?P<n>\d{{1,2}})\b|"
+                         rf"\b(?P<ord>{'|'.join(_ORDINALS)}|last)\s+preambular\s+(?:paragraph|para)\b", re.I)
+
+
+def preambular(question: str) -> int | None:
+    """The preambular paragraph a question names ("PP2", "preambular paragraph 3", "the second preambular
+    paragraph"): its number from 1, or -1 for "the last"; None when it names none."""
+    m = _PREAMBULAR.search(question or "")
+    if m is None:
+        return None
+    if m["ord"]:
+        return -1 if m["ord"].lower() == "last" else _ORDINALS.index(m["ord"].lower()) + 1
+    return int(m["pp"] or m["n"]) or None
 
 
 def parse(question: str) -> References:

@@ -359,6 +359,19 @@ class Catalog:
             found = self._datelines
         return [c for c in self.chunks_in(sources) if c.chunk_id in found]
 
+    def lead_in_chunks(self, sources: Sequence[str], words: set[str], tokenize) -> list[Chunk]:
+        """The chunks of these documents with a lead-in that introduces a list (a unit ending with a colon) and
+        holds every one of `words` (tokens): "Which norms does 73/27 list?" -> "Welcomes the following set of ...
+        rules, norms and principles ...:"."""
+        from .segmentation import unit_spans
+
+        found = []
+        for c in self.chunks_in(sources):
+            if words and ":" in c.text and any(c.text[s:e].rstrip().endswith(":") and words <= set(tokenize(c.text[s:e]))
+                                     for s, e, _ in unit_spans(c.text)):
+                found.append(c)
+        return found
+
     def opening_chunks(self, sources: Sequence[str], opener: "re.Pattern") -> list[Chunk]:
         """The chunks of these documents with a paragraph (after its number) that `opener` matches."""
         return [c for c in self.chunks_in(sources) if any(opener.match(o) for o in self._openings_of(c))]
@@ -403,6 +416,18 @@ class Catalog:
                 if m.group(1) == number:
                     return c, c.start + m.start(2), c.start + m.start(2) + len(m.group(2).rstrip())
         return None
+
+    def preambular_paragraphs(self, source: str) -> list[tuple[Chunk, int, int]]:
+        """A resolution's preambular paragraphs in order (chunk, document offsets): the paragraphs before its
+        operative part, each ending with a comma or semicolon ("Recalling its resolutions ...,")."""
+        found = []
+        for c in self._chunks.get(source, []):
+            for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", c.text):
+                start = c.start + m.start()
+                if structure.paragraph_label(c.anchor_at(start)[1]) == "preamble" and \
+                        re.search(r"[,;]\s*$", m.group()) and len(m.group().split()) >= 4:
+                    found.append((c, start, c.start + m.end() - (len(m.group()) - len(m.group().rstrip()))))
+        return found
 
     def chunks_in(self, sources: Sequence[str]) -> list[Chunk]:
         """The chunks of these documents (of all documents when none are given), in document order."""

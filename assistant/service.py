@@ -11,7 +11,7 @@ from typing import Iterator, Mapping, Sequence
 from . import (acronyms, conversation, cross_reference, feedback, instructions, languages, paraphrases,
                query_translation, scoping, spelling)
 from . import question_kinds as kinds
-from .answer import Answerer, ExtractiveAnswerer
+from .answer import LIST_WORDS, Answerer, ExtractiveAnswerer
 from .config import Settings
 from .contracts import SourceJSON, StatusJSON
 from .embeddings import Embedder, make_cross_embedder, make_embedder, vocabulary
@@ -253,6 +253,13 @@ class Assistant:
             ids = {c.chunk_id for c in opening[:k // 2 or 1]}
             passages = ([Passage(c, 1.0) for c in opening[:k // 2 or 1]] +
                         [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+        if len(scope.sources) == 1 and not scope.labelled and kinds.asks_for_list(query_translation.english(query)):
+            # "Which norms does resolution 73/27 list?": the lead-ins of its lists that name what is asked for.
+            words = set(tokenize(query_translation.english(scoping.topic(query, scope)))) - LIST_WORDS
+            leads = [c for c in catalog.lead_in_chunks(scope.sources, words, tokenize)
+                     if not filters or filters.allows(c)][:k // 2 or 1]
+            ids = {c.chunk_id for c in leads}
+            passages = ([Passage(c, 1.0) for c in leads] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
         if titled := scoping.titled_articles(catalog, scope, set(tokenize(scoping.topic(query, scope))), tokenize):
             # "What does the Budapest Convention say about corporate liability?": Article 12, so titled, comes first.
             named = [c for c in scoping.titled_chunks(catalog, titled, k) if not filters or filters.allows(c)][:k // 2 or 1]

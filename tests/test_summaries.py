@@ -173,3 +173,30 @@ def test_units_that_say_nothing_are_not_quotable(text, says):
     from assistant.answer import says_something
 
     assert says_something(text) is says
+
+
+@pytest.mark.parametrize("question,number", [
+    ("What does PP2 of resolution 73/27 say?", 2), ("What does PP 12 say?", 12),
+    ("What does preambular paragraph 3 of 78/16 say?", 3), ("What does the second preambular paragraph say?", 2),
+    ("What does the last preambular paragraph of 78/16 say?", -1), ("What does paragraph 2 of 73/27 say?", None),
+    ("What does OP2 say?", None),
+])
+def test_preambular_paragraphs_are_named(question, number):
+    from assistant import references
+
+    assert references.preambular(question) == number
+
+
+def test_paragraph_references_officials_use(realdocs_assistant):
+    pp = realdocs_assistant.ask("What does PP2 of resolution 73/27 say?")
+    assert pp.citations[0].quote.startswith("Noting that considerable progress has been achieved")
+    assert pp.citations[0].locator == "A/RES/73/27, preambular para. 2, p. 1"
+    past = realdocs_assistant.ask("What does PP 40 of resolution 78/16 say?")
+    assert past.abstained and "preambular para. 40" in past.text
+    norm = realdocs_assistant.ask("What is norm 1.3 in resolution 73/27?")
+    assert all(c.locator.startswith("A/RES/73/27, para. 1.3") for c in norm.citations) and norm.citations
+    op = realdocs_assistant.ask("What does operative paragraph 4 of A/RES/78/16 decide?")
+    assert op.citations[0].quote.startswith("Decides to establish a mechanism")  # not its number "4." alone
+    listed = realdocs_assistant.ask("Which norms does resolution 73/27 list?")
+    assert listed.citations[0].quote.startswith("Welcomes the following set of international rules, norms")
+    assert [c.locator for c in listed.citations[1:3]] == ["A/RES/73/27, para. 1.1, p. 3", "A/RES/73/27, para. 1.2, p. 3"]
