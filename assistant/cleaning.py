@@ -25,6 +25,7 @@ CLEANER_VERSION = 7  # part of the index settings: an index cleaned otherwise mu
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
+SUB_BULLET = "◦"  # a nested list's sub-item is written "◦ ..." on the line after its parent item
 
 
 @dataclass(frozen=True)
@@ -505,6 +506,10 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             if not text or not re.search(r"\w", text):
                 continue  # a line of markup only ("***", "\\###")
             text = re.sub(r"^(\(?[a-z]{1,2}\)|\d{1,3}\.)(?=[A-Za-z])", r"\1 ", text)  # "a)A Party's" -> "a) A Party's"
+            # A bullet indented under a list item is its sub-item: "◦ ", so that it stays under its parent.
+            if re.match(r"^[ \t]{2,}[-*+•]\s", raw) and (cur is not None and cur.kind == "item" or blocks
+                                                         and blocks[-1].kind == "item"):
+                text = SUB_BULLET + " " + text[1:].lstrip()
         structural = bool(_ARTICLE.match(text))
         if not markdown and _TITLED_DIVISION.match(text):
             close()
