@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE, SUB_BULLET
 
-SEGMENTATION_VERSION = 6  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+SEGMENTATION_VERSION = 7  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
 # are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too;
-# 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too
+# 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too; 7: sub-items "◦ " are one level
+# under the bullet or numbered item before them
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
