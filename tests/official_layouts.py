@@ -481,7 +481,7 @@ def leaders_statement(path: Path) -> Path:
 
     body = [
         P("G7 Leaders' Statement on Cyber Resilience", kind="heading"),
-        P("Contents", kind="heading"),
+        P("Contents", kind="toc"),  # (the contents' heading goes with its lines)
         P(_dots("1. Our shared commitment", 1), kind="toc"),
         P(_dots("1.1 Critical infrastructure", 1), kind="toc"),
         P(_dots("2. Next steps", 2), kind="toc"),

@@ -1,0 +1,139 @@
+"""The fifth session's layouts (tests/official_layouts.py) through the real loading, cleaning and chunking.
+
+Nested lists keep their sub-items under their parent item (web pages and Markdown), a table of contents' dot
+leaders never reach a quote, a strategy's numbered headings stand on their own lines, a resolution's closing
+lines stand apart, an OSCE Ministerial Council decision loses its masthead and keeps its symbol, a joint
+statement's title stands apart from its place-and-date line.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import more_layouts as more
+import official_layouts as official
+import pytest
+import unseen_layouts as layouts
+
+from assistant import cleaning, docmeta, sources, structure
+from assistant.chunking import chunk_document
+from assistant.segmentation import parse_blocks, unit_spans
+
+
+def _load(tmp_path: Path, name: str, build):
+    build(tmp_path / name)
+    return sources.load_document(tmp_path / name, tmp_path)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _under_parent(doc, parent: str, child: str) -> bool:
+    """One quotable unit holds the parent item and its sub-item, and the sub-item is parsed one level deeper."""
+    for chunk in chunk_document(doc):
+        at, top = chunk.text.find(child), chunk.text.find(parent)
+        if at < 0 or top < 0 or top > at:
+            continue
+        blocks = parse_blocks(chunk.text)
+        pb = next(b for b in blocks if b.start <= top <= b.end)
+        cb = next(b for b in blocks if b.start <= at <= b.end)
+        deeper = cb.kind == "item" and (pb.kind != "item" or cb.level > pb.level)
+        return deeper and any(s <= top and at < e for s, e, _ in unit_spans(chunk.text))
+    return False
+
+
+@pytest.mark.parametrize("name", ["executive-order-international-cyber.html", "points-of-contact-guide.md"])
+def test_nested_list_items_stay_under_their_parent(tmp_path, name):
+    doc = _load(tmp_path, name, official.TUNING[name][0])
+    pairs = official.NESTED[name]
+    assert pairs
+    for parent, child in pairs:
+        assert f"{cleaning.SUB_BULLET} {child}" in _lines(doc.text), child
+        assert _under_parent(doc, parent, child), (parent, child)
+
+
+def test_html_sub_items_follow_their_own_item_in_order(tmp_path):
+    doc = _load(tmp_path, "eo.html", official.executive_order_page)
+    lines = _lines(doc.text)
+    first = lines.index("- Within 60 days of the date of this order, the Secretary of State shall:")
+    assert lines[first + 1].startswith("◦ submit a report") and lines[first + 2].startswith("◦ identify partner")
+    assert lines[first + 3].startswith("- Within 180 days")
+
+
+def test_a_flat_markdown_list_is_not_nested(tmp_path):
+    """Bullets at the margin stay bullets of one level (the rule is the indent under an item, not any bullet)."""
+    (tmp_path / "flat.md").write_text("# Page\n\nSteps:\n\n- one thing\n- another thing\n\nText after.\n")
+    doc = sources.load_document(tmp_path / "flat.md", tmp_path)
+    assert "- one thing" in _lines(doc.text) and "- another thing" in _lines(doc.text)
+    assert cleaning.SUB_BULLET not in doc.text
+
+
+def test_contents_with_dot_leaders_go_and_numbered_headings_stand_alone(tmp_path):
+    doc = _load(tmp_path, "g7.pdf", official.leaders_statement)
+    lines = _lines(doc.text)
+    assert not any(re.search(r"\.{5,}", line) for line in lines), lines[:6]
+    assert "Contents" not in lines
+    assert "1.1 Critical infrastructure" in lines and "2. Next steps" in lines
+    assert any(line.startswith("Attacks against hospitals") for line in lines)
+    # the one-page running footer "Title | 1" is furniture
+    assert not any(line.endswith("| 1") for line in lines)
+    for chunk in chunk_document(doc):
+        for s, e, _ in unit_spans(chunk.text):
+            assert not re.search(r"\.{5,}|\| \d$", chunk.text[s:e]), chunk.text[s:e]
+
+
+def test_resolution_closing_lines_stand_apart_and_a_meeting_keeps_its_date():
+    """"43rd meeting ..." and "[Adopted without a vote.]" are no part of the last paragraph; a meeting line
+    printed above its date ("45th plenary meeting" / "5 December 2018") stays one line with it."""
+    page = ("1. Affirms that the same rights that people have offline must also be protected online, in particular\n"
+            "freedom of expression, which applies regardless of frontiers;\n"
+            "2. Decides to continue its consideration of this issue under the same agenda item.\n"
+            "43rd meeting 13 July 2023\n"
+            "[Adopted without a vote.]\n")
+    lines = _lines(cleaning.clean_pages([page]).text)
+    assert lines[-3:] == ["2. Decides to continue its consideration of this issue under the same agenda item.",
+                          "43rd meeting 13 July 2023", "[Adopted without a vote.]"]
+    first = "".join(f"{k}. Decides that paragraph {k} of the present text shall be read together with the others.\n"
+                    for k in range(1, 20))
+    page = ("20. Also decides that the working group shall hold its organizational session in June 2019.\n"
+            "45th plenary meeting\n5 December 2018\n")
+    assert _lines(cleaning.clean_pages([first, page]).text)[-1] == "45th plenary meeting 5 December 2018"
+
+
+def test_osce_ministerial_decision_masthead_goes_and_its_symbol_is_found(tmp_path):
+    doc = _load(tmp_path, "OSCE-MC-DEC-5-16.pdf", more.osce_ministerial_decision)
+    lines = _lines(doc.text)
+    assert doc.meta.symbol == "MC.DEC/5/16"
+    assert "DECISION No. 5/16" in lines
+    assert not any(re.search(r"Ministerial Council$|Hamburg 2016|Journal No\.|day of the", line) for line in lines)
+    assert docmeta.symbol_key("OSCE MC.DEC/5/16") == docmeta.symbol_key("MC.DEC/05/16") == "MC.DEC/5/16"
+
+
+def test_joint_statement_title_stands_apart_from_its_place_and_date(tmp_path):
+    doc = _load(tmp_path, "joint.pdf", more.joint_statement)
+    lines = _lines(doc.text)
+    assert "Joint Statement on Ransomware Attacks against the Health Sector" in lines
+    assert "New York, 12 September 2024" in lines
+    assert doc.meta.date == "2024-09-12"
+
+
+def test_a_sentence_ending_in_a_date_is_not_cut_before_it():
+    page = ("Welcoming the report of the Group adopted by consensus at its session held in New York on\n"
+            "Geneva, 5 December 2018\n")
+    assert len(_lines(cleaning.clean_pages([page]).text)) == 1
+
+
+@pytest.mark.parametrize("name", list(official.HELD_OUT))
+def test_held_out_documents_load_and_keep_nested_items_and_cited_paragraphs(tmp_path, name):
+    """Written before the fixes (evals/unseen_layouts.py reports them apart): what holds there."""
+    build = official.HELD_OUT[name][0]
+    doc = _load(tmp_path, name, build)
+    for parent, child in official.NESTED.get(name, []):
+        assert _under_parent(doc, parent, child), child
+    cursor = 0
+    for para in layouts.PRINTED.get(name, []):
+        if para.label:
+            at = doc.text.find(para.text.replace("^", "")[:60], cursor)
+            cursor = at + 1
+            assert at >= 0 and structure.label_at(doc.anchors, at) == para.label, para.text[:60]
