@@ -79,6 +79,10 @@ _MASTHEAD = re.compile(
     r"Organi[sz]ation for Security and Co-operation in Europe|Permanent Council|Forum for Security Co-operation|"
     r"\d{1,4}(?:st|nd|rd|th) Plenary Meeting|(?:PC|FSC|MC)(?:\(\d{1,3}\))? Journal No\. \d{1,5},? Agenda item \d{1,3}|"
     r"Ministerial Council|\d{1,2}(?:st|nd|rd|th) day of the [\w-]+ Meeting|"
+    # a session's dates under its name: "19 June-14 July 2023", "26 February–5 April 2024", "10-12 May 2023"
+    r"\d{1,2}(?: (?:January|February|March|April|May|June|July|August|September|October|November|December))?"
+    r"\s?[-–]\s?\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{4}|"
     r"(?:PC|FSC|MC)\.(?:DEC|DEL|JOUR)/\d{1,5}(?:/\d{1,4})?|"
     r"Council of the(?: European Union)?|European Union|Brussels, \d{1,2} \w+ \d{4}|\(OR\. \w{2}\)|\d{3,5}/\d{2}|"
     # ("Subject:" names the document: kept)

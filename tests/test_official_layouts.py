@@ -137,3 +137,11 @@ def test_held_out_documents_load_and_keep_nested_items_and_cited_paragraphs(tmp_
             at = doc.text.find(para.text.replace("^", "")[:60], cursor)
             cursor = at + 1
             assert at >= 0 and structure.label_at(doc.anchors, at) == para.label, para.text[:60]
+
+
+def test_human_rights_council_masthead_dates_and_closing_lines(tmp_path):
+    doc = _load(tmp_path, "A-HRC-RES-53-29.pdf", more.hrc_resolution)
+    lines = _lines(doc.text)
+    assert not any("19 June-14 July 2023" in line for line in lines)
+    assert lines[0] == "Resolution adopted by the Human Rights Council on 13 July 2023"
+    assert lines[-2:] == ["43rd meeting 13 July 2023", "[Adopted without a vote.]"]
