@@ -350,6 +350,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                             r"^(?:Résolution|Décision) adoptée par|^\[sur (?:la base du|le) (?:rapport|proposition)|"
                             r"^DECISION No\.", s):
                     break
+                if len(s.split()) >= 8 and s[-1:] in ".;:" and not _masthead_only(s):
+                    break  # a sentence of the body: the masthead is above it (a one-page text's last lines are no masthead)
                 osce = osce or bool(re.search(r"Co-operation in Europe|Ministerial Council|Permanent Council", s))
                 if i in drop or _MASTHEAD.match(s) or _UN_SYMBOL_LINE.match(s) or _BARCODE.match(s) or _masthead_only(s) \
                         or osce and re.fullmatch(r"[A-Z][a-z]{2,20} \d{4}", s):  # an OSCE meeting's "Hamburg 2016"

@@ -145,3 +145,12 @@ def test_human_rights_council_masthead_dates_and_closing_lines(tmp_path):
     assert not any("19 June-14 July 2023" in line for line in lines)
     assert lines[0] == "Resolution adopted by the Human Rights Council on 13 July 2023"
     assert lines[-2:] == ["43rd meeting 13 July 2023", "[Adopted without a vote.]"]
+
+
+def test_a_one_page_text_keeps_its_last_lines_though_they_look_like_a_masthead():
+    """The masthead is looked for above the body only: a one-page resolution's "45th plenary meeting" and its
+    date, printed after the operative paragraphs, are its text."""
+    body = "".join(f"{k}. Decides that paragraph {k} of the present text shall be read together with the others.\n"
+                   for k in range(1, 7))
+    cleaned = cleaning.clean_pages([body + "45th plenary meeting\n5 December 2018\n"])
+    assert _lines(cleaned.text)[-1] == "45th plenary meeting 5 December 2018" and not cleaned.furniture
