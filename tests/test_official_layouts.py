@@ -154,3 +154,19 @@ def test_a_one_page_text_keeps_its_last_lines_though_they_look_like_a_masthead()
                    for k in range(1, 7))
     cleaned = cleaning.clean_pages([body + "45th plenary meeting\n5 December 2018\n"])
     assert _lines(cleaned.text)[-1] == "45th plenary meeting 5 December 2018" and not cleaned.furniture
+
+
+def test_an_annex_titled_in_capitals_is_the_documents_own_annex(tmp_path):
+    """"Annex" / "MEASURES FOR IMPLEMENTATION": the measures are cited "MC.DEC/5/16, annex, para. 1", not as the
+    paragraphs of an instrument called "MEASURES FOR IMPLEMENTATION" (a Convention annexed to a resolution, whose
+    title is no capitals, still is one)."""
+    doc = _load(tmp_path, "OSCE-MC-DEC-5-16.pdf", more.osce_ministerial_decision)
+    at = doc.text.index("1. Participating States will review annually")
+    label = structure.label_at(doc.anchors, at)
+    assert label == "annex, para. 1"
+    assert structure.locator(doc.meta.symbol, label, 2) == "MC.DEC/5/16, annex, para. 1, p. 2"
+    assert structure.label_at(doc.anchors, doc.text.index("4. Encourage the participating")) == "para. 4"
+    text = "Annex\nUnited Nations Convention against Cybercrime; Strengthening International Cooperation\nArticle 2\n" \
+           "(b) \"Computer data\" shall mean any representation of facts;\n"
+    assert structure.label_at(structure.anchors(text), text.index("(b)")) == \
+        "United Nations Convention against Cybercrime" + structure.INSTRUMENT_SEP + "art. 2(b)"
