@@ -14,7 +14,7 @@ from .cleaning import FOOTNOTE_LINE, SUB_BULLET
 SEGMENTATION_VERSION = 7  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
 # are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too;
 # 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too; 7: sub-items "◦ " are one level
-# under the bullet or numbered item before them
+# under the bullet or numbered item before them; numbered headings ("2.1 Norms") between paragraphs are headings
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
@@ -75,6 +75,18 @@ def _is_plain_heading(line: str, next_line: str | None) -> bool:
     return True
 
 
+def _numbered_heading(line: str, body_start: int, next_line: str | None, previous: Block | None) -> bool:
+    """A strategy's numbered heading ("1. Introduction", "2.1.1 National position"): a short title without
+    punctuation between paragraphs of text, never an item of a numbered list (no numbered item just before it,
+    no item after it)."""
+    title = line[body_start:].strip()
+    if not re.match(r"^\d", line.strip()) or not title[:1].isupper() or re.search(r"[.;:!?,]$", title):
+        return False
+    if len(title.split()) > 10 or next_line is None or _BULLET.match(next_line) or _NUMBERED.match(next_line):
+        return False
+    return previous is None or previous.kind != "item" or previous.level >= 9  # (after bullets: a heading)
+
+
 def _depth(marker: str) -> int:
     m = marker.strip()
     if re.match(r"^\d{1,3}(?:\.\d{1,3})+", m):
@@ -111,7 +123,9 @@ def parse_blocks(text: str) -> list[Block]:
             blocks.append(Block("footnote", s, e))
         elif m := _BULLET.match(line):
             blocks.append(Block("item", s, e, 10 if line.startswith(SUB_BULLET) else 9, body_start=s + m.end()))
-        elif m := _NUMBERED.match(line):
+        elif (m := _NUMBERED.match(line)) and _numbered_heading(line, m.end(), nxt, blocks[-1] if blocks else None):
+            blocks.append(Block("heading", s, e, 1 + _depth(m.group()), line))
+        elif m:
             blocks.append(Block("item", s, e, _depth(m.group()), body_start=s + m.end()))
         elif _is_plain_heading(line, nxt):
             blocks.append(Block("heading", s, e, 1 if not blocks else 2, line))

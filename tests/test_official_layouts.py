@@ -170,3 +170,22 @@ def test_an_annex_titled_in_capitals_is_the_documents_own_annex(tmp_path):
            "(b) \"Computer data\" shall mean any representation of facts;\n"
     assert structure.label_at(structure.anchors(text), text.index("(b)")) == \
         "United Nations Convention against Cybercrime" + structure.INSTRUMENT_SEP + "art. 2(b)"
+
+
+def test_segmentation_nests_sub_bullets_and_takes_numbered_titles_for_headings():
+    from assistant.segmentation import children
+
+    text = ("Contacts are kept at two levels:\n- Diplomatic level:\n◦ Ministry of Foreign Affairs\n◦ Permanent missions\n"
+            "- Technical level:\n◦ National CERT\n\n2.1 Norms and international law\n\nThe Government supports the "
+            "framework.\n\nThe objectives are:\n1. Resilient infrastructure\n2. Skilled people\n\nText after the list.\n")
+    blocks = parse_blocks(text)
+    kinds = [(b.kind, b.level) for b in blocks]
+    assert kinds[:6] == [("text", 0), ("item", 9), ("item", 10), ("item", 10), ("item", 9), ("item", 10)]
+    assert children(text, blocks, 1) == 4 and children(text, blocks, 0) == 6  # a bullet with its sub-bullets
+    assert blocks[6].kind == "heading" and blocks[6].title == "2.1 Norms and international law"
+    # items of a list without punctuation stay items, the first and the last too
+    assert [b.kind for b in blocks[8:11]] == ["text", "item", "item"]
+    # the lead-in, its bullets and their sub-bullets are one quotable unit; the heading is none
+    spans = unit_spans(text)
+    assert (0, text.index("National CERT") + len("National CERT"), True) in spans
+    assert not any(text[s:e].startswith(("2.1", "Norms and")) for s, e, _ in spans)
