@@ -189,3 +189,10 @@ def test_segmentation_nests_sub_bullets_and_takes_numbered_titles_for_headings()
     spans = unit_spans(text)
     assert (0, text.index("National CERT") + len("National CERT"), True) in spans
     assert not any(text[s:e].startswith(("2.1", "Norms and")) for s, e, _ in spans)
+
+
+def test_a_short_html_fragment_read_by_the_fallback_nests_its_sub_items(tmp_path):
+    (tmp_path / "frag.html").write_text("<div><p>Steps:</p><ul><li>One<ul><li>One a</li><li>One b</li></ul></li>"
+                                        "<li>Two</li></ul></div>", encoding="utf-8")
+    doc = sources.load_document(tmp_path / "frag.html", tmp_path)
+    assert doc.text == "Steps:\n\n- One\n◦ One a\n◦ One b\n- Two"
