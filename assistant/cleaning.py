@@ -23,7 +23,8 @@ CLEANER_VERSION = 8  # part of the index settings: an index cleaned otherwise mu
 # 7: "Article 7 - Title" lines, paragraphs "1"/"a" of treaties, recitals "(1)", capitals titles over several
 # lines, Security Council adoption lines, one-page running lines at page edges; 8: tables of contents with dot
 # leaders dropped, numbered headings "2.1 Title" on their own line, a resolution's closing lines, place-and-date
-# lines under a title, OSCE Ministerial Council mastheads, Markdown and HTML sub-items written "◦ ")
+# lines under a title, OSCE Ministerial Council mastheads, Geneva and Vienna job numbers, Markdown and HTML
+# sub-items written "◦ ")
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
@@ -61,7 +62,7 @@ class _Block:
 
 # --- page furniture -------------------------------------------------------------------------------
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$|^-?\s*\d{1,4}\s*-?$", re.IGNORECASE)
-_JOB_NUMBER = re.compile(r"^\d{2}-\d{4,6}(?:\s*\(\w\))?(?:\s+\d{6})?(?:\s+\d{1,4}/\d{1,4})?$")
+_JOB_NUMBER = re.compile(r"^(?:GE\.|V\.)?\d{2}-\d{4,6}(?:\s*\(\w\))?(?:\s+\d{6})?(?:\s+\d{1,4}/\d{1,4})?$")
 _JOB_AND_PAGE = re.compile(r"^(?:\d{1,4}/\d{1,4}\s+\d{2}-\d{4,6}|\d{2}-\d{4,6}\s+\d{1,4}/\d{1,4})$")
 _BARCODE = re.compile(r"^\*\d{6,}\*$")
 _UN_SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.]{1,12}){1,6}(?:\s*\(\d{4}\))?"

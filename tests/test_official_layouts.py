@@ -196,3 +196,9 @@ def test_a_short_html_fragment_read_by_the_fallback_nests_its_sub_items(tmp_path
                                         "<li>Two</li></ul></div>", encoding="utf-8")
     doc = sources.load_document(tmp_path / "frag.html", tmp_path)
     assert doc.text == "Steps:\n\n- One\n◦ One a\n◦ One b\n- Two"
+
+
+def test_a_footnote_continued_on_the_next_page_leaves_the_geneva_job_number_out(tmp_path):
+    doc = _load(tmp_path, "A-HRC-RES-53-29.pdf", more.hrc_resolution)
+    notes = [line for line in _lines(doc.text) if line.startswith("Footnote 1: ")]
+    assert len(notes) == 1 and "GE.23-14012" not in notes[0] and notes[0].endswith("on freedom of expression.")
