@@ -305,7 +305,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
             if not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])) and re.search(r"\d", lines[i]) \
                     and re.search(r"[A-Za-z]{2}", lines[i]) and len(lines[i].strip()) < 70 \
                     and len(re.findall(r"\b[a-z]{3,}\b", lines[i])) <= 1:
-                masked[(i in idx[:edge], _masked(lines[i]))] += 1
+                # (on a short last page the footer is among the first lines too: the upper half only is the top)
+                masked[(i in idx[:min(edge, len(idx) // 2)], _masked(lines[i]))] += 1
     repeated = {k for k, n in counts.items() if n >= 2 and len(pages) >= 2}
     repeated_masked = {k for k, n in masked.items() if n >= max(2, (len(pages) + 1) // 2) and len(pages) >= 2}
     # A running header repeats the title printed on the first page ("Programme of action to advance ...").
@@ -326,7 +327,7 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
             elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 100:
                 drop.add(i)
             elif (i in edges or i in idx[-3:]) and len(s) < 100 \
-                    and (i in body_idx[:edge], _masked(s)) in repeated_masked \
+                    and (i in body_idx[:min(edge, len(idx) // 2)], _masked(s)) in repeated_masked \
                     and not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])):
                 drop.add(i)
             elif p > 0 and i in body_idx[:3] and 20 <= len(s) < 100 and s[-1:] not in _END_PUNCT + "," \
@@ -367,6 +368,14 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                     drop.add(i)
                 elif agenda:
                     agenda = False  # the document's own title: the agenda item's title ended above it
+        # Below the footnotes, what follows a running footer's line is footer too ("7925/18 JF/mk 3" then
+        # "GIP.B EN", whose wording changes from page to page): short, hardly any lower-case words.
+        below = [i for i in drop if i > notes_from[p]]
+        if below:
+            for i in idx:
+                s = " ".join(lines[i].split())
+                if i > min(below) and len(s) < 60 and len(re.findall(r"\b[a-z]{3,}\b", s)) <= 1:
+                    drop.add(i)
         # A running header block is contiguous: a line between two dropped edge lines is part of it
         # (a title line that wraps differently on odd and even pages).
         top = [i for i in idx[:edge]]

@@ -202,3 +202,12 @@ def test_a_footnote_continued_on_the_next_page_leaves_the_geneva_job_number_out(
     doc = _load(tmp_path, "A-HRC-RES-53-29.pdf", more.hrc_resolution)
     notes = [line for line in _lines(doc.text) if line.startswith("Footnote 1: ")]
     assert len(notes) == 1 and "GE.23-14012" not in notes[0] and notes[0].endswith("on freedom of expression.")
+
+
+def test_a_footer_below_the_footnotes_goes_whole_though_its_last_line_changes_per_page(tmp_path):
+    """Council documents print "10086/23 AP/ik 1" then "GIP.B EN" (page 1) or "ANNEX GIP.B EN" (later pages)
+    under the footnotes; on a short last page the footer is also among the page's first lines."""
+    doc = _load(tmp_path, "eu.pdf", layouts.eu_conclusions_2023)
+    notes = [line for line in _lines(doc.text) if line.startswith("Footnote ")]
+    assert notes == ["Footnote 1: A/RES/77/37.", "Footnote 2: Doc. 13925/19."], notes
+    assert not any(re.search(r"AP/ik|GIP\.B", line) for line in _lines(doc.text))
