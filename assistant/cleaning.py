@@ -368,13 +368,17 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                     drop.add(i)
                 elif agenda:
                     agenda = False  # the document's own title: the agenda item's title ended above it
-        # Below the footnotes, what follows a running footer's line is footer too ("7925/18 JF/mk 3" then
-        # "GIP.B EN", whose wording changes from page to page): short, hardly any lower-case words.
-        below = [i for i in drop if i > notes_from[p]]
+        # At the foot of a page (below the footnotes too), what follows a running footer's line is footer too
+        # ("7925/18 JF/mk 3" then "GIP.B EN", whose wording changes from page to page): short, hardly any
+        # lower-case words.
+        # (not after a page number: pdftotext prints the footnotes' texts after it)
+        below = [i for i in drop if (i > notes_from[p] or i in idx[-3:] and i not in idx[:min(edge, len(idx) // 2)])
+                 and not _PAGE_NUMBER.match(" ".join(lines[i].split()))]
         if below:
             for i in idx:
                 s = " ".join(lines[i].split())
-                if i > min(below) and len(s) < 60 and len(re.findall(r"\b[a-z]{3,}\b", s)) <= 1:
+                if i > min(below) and len(s) < 60 and len(re.findall(r"\b[a-z]{3,}\b", s)) <= 1 \
+                        and s[-1:] not in _END_PUNCT + "," and not _FOOTNOTE_START.match(s):
                     drop.add(i)
         # A running header block is contiguous: a line between two dropped edge lines is part of it
         # (a title line that wraps differently on odd and even pages).
