@@ -24,7 +24,7 @@ CLEANER_VERSION = 8  # part of the index settings: an index cleaned otherwise mu
 # lines, Security Council adoption lines, one-page running lines at page edges; 8: tables of contents with dot
 # leaders dropped, numbered headings "2.1 Title" on their own line, a resolution's closing lines, place-and-date
 # lines under a title, OSCE Ministerial Council mastheads, Geneva and Vienna job numbers, Markdown and HTML
-# sub-items written "◦ "; with pdf_text's blank lines where printed paragraphs leave space between them)
+# sub-items written "◦ ")
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
