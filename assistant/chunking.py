@@ -25,7 +25,7 @@ def _units(text: str, blocks: list[Block]) -> list[tuple[int, int, str | None]]:
             i += 1
             continue
         j = children(text, blocks, i)
-        if j - i > 1 and any(blocks[k].level != 9 for k in range(i + 1, j)) \
+        if j - i > 1 and any(blocks[k].level < 9 for k in range(i + 1, j)) \
                 and estimate_tokens(text[b.start:blocks[j - 1].end]) > 160:
             # A long numbered list (a paragraph with its thirteen norms) is cut between items, never inside one.
             for k in range(i, j):

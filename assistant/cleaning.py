@@ -18,13 +18,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-CLEANER_VERSION = 7  # part of the index settings: an index cleaned otherwise must be rebuilt (5: pdftotext layouts;
+CLEANER_VERSION = 8  # part of the index settings: an index cleaned otherwise must be rebuilt (5: pdftotext layouts;
 # 6: OSCE, EU and French mastheads, footers below footnotes, titles and capitals split from paragraphs;
 # 7: "Article 7 - Title" lines, paragraphs "1"/"a" of treaties, recitals "(1)", capitals titles over several
-# lines, Security Council adoption lines, one-page running lines at page edges)
+# lines, Security Council adoption lines, one-page running lines at page edges; 8: tables of contents with dot
+# leaders dropped, numbered headings "2.1 Title" on their own line, a resolution's closing lines, place-and-date
+# lines under a title, OSCE Ministerial Council mastheads, Geneva and Vienna job numbers, Markdown and HTML
+# sub-items written "◦ ")
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")
+SUB_BULLET = "◦"  # a nested list's sub-item is written "◦ ..." on the line after its parent item
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class _Block:
 
 # --- page furniture -------------------------------------------------------------------------------
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$|^-?\s*\d{1,4}\s*-?$", re.IGNORECASE)
-_JOB_NUMBER = re.compile(r"^\d{2}-\d{4,6}(?:\s*\(\w\))?(?:\s+\d{6})?(?:\s+\d{1,4}/\d{1,4})?$")
+_JOB_NUMBER = re.compile(r"^(?:GE\.|V\.)?\d{2}-\d{4,6}(?:\s*\(\w\))?(?:\s+\d{6})?(?:\s+\d{1,4}/\d{1,4})?$")
 _JOB_AND_PAGE = re.compile(r"^(?:\d{1,4}/\d{1,4}\s+\d{2}-\d{4,6}|\d{2}-\d{4,6}\s+\d{1,4}/\d{1,4})$")
 _BARCODE = re.compile(r"^\*\d{6,}\*$")
 _UN_SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.]{1,12}){1,6}(?:\s*\(\d{4}\))?"
@@ -74,7 +78,12 @@ _MASTHEAD = re.compile(
     r"[\w-]+ session|Points? [\d, et]+ de l[’']ordre du jour(?: provisoire)?\*?|"
     r"\d{1,2}(?:er)? (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}|"
     r"Organi[sz]ation for Security and Co-operation in Europe|Permanent Council|Forum for Security Co-operation|"
-    r"\d{1,4}(?:st|nd|rd|th) Plenary Meeting|(?:PC|FSC) Journal No\. \d{1,5},? Agenda item \d{1,3}|"
+    r"\d{1,4}(?:st|nd|rd|th) Plenary Meeting|(?:PC|FSC|MC)(?:\(\d{1,3}\))? Journal No\. \d{1,5},? Agenda item \d{1,3}|"
+    r"Ministerial Council|\d{1,2}(?:st|nd|rd|th) day of the [\w-]+ Meeting|"
+    # a session's dates under its name: "19 June-14 July 2023", "26 February–5 April 2024", "10-12 May 2023"
+    r"\d{1,2}(?: (?:January|February|March|April|May|June|July|August|September|October|November|December))?"
+    r"\s?[-–]\s?\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{4}|"
     r"(?:PC|FSC|MC)\.(?:DEC|DEL|JOUR)/\d{1,5}(?:/\d{1,4})?|"
     r"Council of the(?: European Union)?|European Union|Brussels, \d{1,2} \w+ \d{4}|\(OR\. \w{2}\)|\d{3,5}/\d{2}|"
     # ("Subject:" names the document: kept)
@@ -103,6 +112,10 @@ def _masthead_only(line: str) -> bool:
 
 
 _FOOTNOTE_RULE = re.compile(r"^_{5,}\s*$")
+# A table of contents' line: "2.1 Norms and international law ........ 3" (dot leaders, then the page number),
+# and the "Contents" heading above such lines: neither is text to quote.
+_TOC_LINE = re.compile(r"^\S.{0,150}?(?:\s?\.){4,}\s*\d{1,4}$|^\S.{0,150}?\s?…{2,}\s*\d{1,4}$")
+_TOC_HEADING = re.compile(r"^(?:Contents|Table of contents|Table des matières|Sommaire|Inhoud(?:sopgave)?|Page)$", re.I)
 _FOOTNOTE_START = re.compile(r"^\s*(\d{1,3}|[*†‡])\s+(\S.*)$")
 
 # --- structure that starts a new line -------------------------------------------------------------
@@ -130,10 +143,16 @@ _DATE_LINE = re.compile(r"^(?:of |(?:Done at )?[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?"
                         r"(?:\d{1,2} [A-Z][a-z]+ \d{4}|\d{1,2}\.(?:[IVX]{1,4}|\d{1,2})\.\d{4})\.?$")
 # A one-off running line at a page's edge: "Council of Europe Treaty Series - No. 224", "L 151/15 EN Official
 # Journal of the European Union 7.6.2019", "CETS 224 - Second Additional Protocol, 12.V.2022".
-_EDGE_REFERENCE = re.compile(r"\bNo\. ?\d{1,5}\b|\b\d{1,4}/\d{1,4}\b|\b\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{4}\b|^Page \d")
+_EDGE_REFERENCE = re.compile(r"\s\|\s*\d{1,4}$|^\d{1,4}\s*\|\s|\bNo\. ?\d{1,5}\b|\b\d{1,4}/\d{1,4}\b|\b\d{1,2}\.(?:\d{1,2}|[IVX]{1,4})\.\d{4}\b|^Page \d")
 # The note under an EU act's title: "(Text with EEA relevance)", "(Codification)", "(notified under document ...)".
 _EU_NOTE_LINE = re.compile(r"\((?:Text with EEA relevance|Codification|Recast|notified under document [^()]{1,40}|"
                            r"Only the [A-Z]\w+(?: and [A-Z]\w+)? texts? (?:is|are) authentic)\)", re.IGNORECASE)
+# A strategy's numbered heading printed on its own line: "1. Introduction", "2.1.1 National position on ...".
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÀ-Ý][^.;:!?,]{0,80}$")
+# The lines closing a resolution or decision: "43rd meeting 13 July 2023", "[Adopted without a vote.]",
+# "45e séance plénière".
+_CLOSING_LINE = re.compile(r"^(?:\d{1,3}(?:st|nd|rd|th|e)\s+(?:plenary\s+)?(?:meeting|séance(?: plénière)?)\b.{0,40}|"
+                           r"\[(?:Adopted|Adoptée?s?)\b[^\]]{0,80}\]\.?)$", re.IGNORECASE)
 _ORGAN_LINE = re.compile(r"^The (?:[A-Z][\w’'-]*\s?){1,5}(?:of the [A-Z][\w ]{3,40})?,$")
 _END_PUNCT = ".;:!?"
 # Preambular paragraphs of resolutions and treaties open with a participle or adjective and end with a comma.
@@ -286,7 +305,8 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
             if not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])) and re.search(r"\d", lines[i]) \
                     and re.search(r"[A-Za-z]{2}", lines[i]) and len(lines[i].strip()) < 70 \
                     and len(re.findall(r"\b[a-z]{3,}\b", lines[i])) <= 1:
-                masked[(i in idx[:edge], _masked(lines[i]))] += 1
+                # (on a short last page the footer is among the first lines too: the upper half only is the top)
+                masked[(i in idx[:min(edge, len(idx) // 2)], _masked(lines[i]))] += 1
     repeated = {k for k, n in counts.items() if n >= 2 and len(pages) >= 2}
     repeated_masked = {k for k, n in masked.items() if n >= max(2, (len(pages) + 1) // 2) and len(pages) >= 2}
     # A running header repeats the title printed on the first page ("Programme of action to advance ...").
@@ -307,7 +327,7 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
             elif i in edges and i < notes_from[p] and _norm(s) in repeated and len(s) < 100:
                 drop.add(i)
             elif (i in edges or i in idx[-3:]) and len(s) < 100 \
-                    and (i in body_idx[:edge], _masked(s)) in repeated_masked \
+                    and (i in body_idx[:min(edge, len(idx) // 2)], _masked(s)) in repeated_masked \
                     and not (i > notes_from[p] and _FOOTNOTE_START.match(lines[i])):
                 drop.add(i)
             elif p > 0 and i in body_idx[:3] and 20 <= len(s) < 100 and s[-1:] not in _END_PUNCT + "," \
@@ -325,14 +345,18 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
         if p == 0 or len(pages) == 1:
             # The masthead: leading short lines of the first page that are symbols, organs, dates, sessions,
             # and the title of the agenda item printed under "Agenda item 94" (not the document's own title).
-            agenda = False
+            agenda = osce = False
             for i in idx[:18]:
                 s = " ".join(lines[i].split())
                 if re.match(r"^(?:Resolution|Decision) adopted by|^\[on the (?:report|proposal)|^\d{2,3}/\d{1,4}\.|"
                             r"^(?:Résolution|Décision) adoptée par|^\[sur (?:la base du|le) (?:rapport|proposition)|"
                             r"^DECISION No\.", s):
                     break
-                if i in drop or _MASTHEAD.match(s) or _UN_SYMBOL_LINE.match(s) or _BARCODE.match(s) or _masthead_only(s):
+                if len(s.split()) >= 8 and s[-1:] in ".;:" and not _masthead_only(s):
+                    break  # a sentence of the body: the masthead is above it (a one-page text's last lines are no masthead)
+                osce = osce or bool(re.search(r"Co-operation in Europe|Ministerial Council|Permanent Council", s))
+                if i in drop or _MASTHEAD.match(s) or _UN_SYMBOL_LINE.match(s) or _BARCODE.match(s) or _masthead_only(s) \
+                        or osce and re.fullmatch(r"[A-Z][a-z]{2,20} \d{4}", s):  # an OSCE meeting's "Hamburg 2016"
                     drop.add(i)
                     agenda = agenda or bool(re.search(r"(?i)agenda item|of the (?:provisional )?agenda|de l[’']ordre du jour", s))
                 elif re.match(r"^(?:Note|Report|Letter|Identical letters|Decision|Resolution|Statement)\b.*\b(?:by|of|dated|adopted)\b", s):
@@ -344,6 +368,18 @@ def _furniture(pages: list[list[str]]) -> list[set[int]]:
                     drop.add(i)
                 elif agenda:
                     agenda = False  # the document's own title: the agenda item's title ended above it
+        # At the foot of a page (below the footnotes too), what follows a running footer's line is footer too
+        # ("7925/18 JF/mk 3" then "GIP.B EN", whose wording changes from page to page): short, hardly any
+        # lower-case words.
+        # (not after a page number: pdftotext prints the footnotes' texts after it)
+        below = [i for i in drop if (i > notes_from[p] or i in idx[-3:] and i not in idx[:min(edge, len(idx) // 2)])
+                 and not _PAGE_NUMBER.match(" ".join(lines[i].split()))]
+        if below:
+            for i in idx:
+                s = " ".join(lines[i].split())
+                if i > min(below) and len(s) < 60 and len(re.findall(r"\b[a-z]{3,}\b", s)) <= 1 \
+                        and s[-1:] not in _END_PUNCT + "," and not _FOOTNOTE_START.match(s):
+                    drop.add(i)
         # A running header block is contiguous: a line between two dropped edge lines is part of it
         # (a title line that wraps differently on odd and even pages).
         top = [i for i in idx[:edge]]
@@ -371,8 +407,15 @@ def _clean(pages: list[str], markdown: bool, force_wrap: bool, pdf: bool = False
     for p, lines in enumerate(page_lines):
         in_notes = False
         waiting: list[str] = []
+        toc = {i for i, raw in enumerate(lines) if _TOC_LINE.match(raw.strip())}
+        for i in sorted(toc, reverse=True):  # "Contents" (and "Page") just above the first entry
+            j = i - 1
+            while j >= 0 and (not lines[j].strip() or _TOC_HEADING.match(lines[j].strip())):
+                if lines[j].strip():
+                    toc.add(j)
+                j -= 1
         for i, raw in enumerate(lines):
-            if i in drops[p]:
+            if i in drops[p] or i in toc:
                 removed.append(raw.strip())
                 continue
             if _FOOTNOTE_RULE.match(raw.strip()):
@@ -505,6 +548,10 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             if not text or not re.search(r"\w", text):
                 continue  # a line of markup only ("***", "\\###")
             text = re.sub(r"^(\(?[a-z]{1,2}\)|\d{1,3}\.)(?=[A-Za-z])", r"\1 ", text)  # "a)A Party's" -> "a) A Party's"
+            # A bullet indented under a list item is its sub-item: "◦ ", so that it stays under its parent.
+            if re.match(r"^[ \t]{2,}[-*+•]\s", raw) and (cur is not None and cur.kind == "item" or blocks
+                                                         and blocks[-1].kind == "item"):
+                text = SUB_BULLET + " " + text[1:].lstrip()
         structural = bool(_ARTICLE.match(text))
         if not markdown and _TITLED_DIVISION.match(text):
             close()
@@ -565,6 +612,11 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             or (not markdown and _ADOPTION_LINE.match(prev) is not None)
             # a date alone under a title, a parenthesised line ("(Text with EEA relevance)")
             or (not markdown and (_DATE_LINE.match(prev) or re.fullmatch(r"\([^()]{3,60}\)", prev)) is not None)
+            # ... and a place and date under a title ("New York, 12 September 2024"), not the date of a meeting
+            # line or of a sentence that runs on ("adopted on" / "5 December 2018.")
+            or (not markdown and _DATE_LINE.match(text) is not None and "," in text and len(cur.parts) == 1
+                and prev[-1:] not in _END_PUNCT + "," and not _CLOSING_LINE.match(prev)
+                and not re.search(r"\b(?:on|of|at|dated|in|from|until|to|and)$", prev))
             or (not markdown and re.fullmatch(r"\([^()]{3,60}\)", text) is not None and len(cur.parts) == 1
                 and not _MARKER.match(prev))
             or (not markdown and _EU_NOTE_LINE.fullmatch(text) is not None)
@@ -573,7 +625,13 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
             # a short line ending with a comma ("The Permanent Council,", a preambular paragraph's last line)
             # (printed pages only: Markdown wraps its lines anywhere, links and emphasis included)
             or (not markdown and prev.endswith(",") and len(prev) < 0.6 * width and text[:1].isupper())
-            or re.fullmatch(r"(?i)decision no\. \d{1,5}", prev) is not None  # an OSCE decision's number line
+            or re.fullmatch(r"(?i)decision no\. \d{1,5}(?:/\d{1,4})?", prev) is not None  # an OSCE decision's number
+            # a numbered heading on a line of its own ("2.1 Norms and international law"), text below it
+            or (not markdown and len(cur.parts) == 1 and _NUMBERED_HEADING.match(prev) is not None
+                and len(prev.split()) <= 10 and len(prev) < 0.6 * width and text[:1].isupper())
+            # the closing lines of a resolution: the meeting, "[Adopted without a vote.]"
+            # (the meeting's date may follow on the next line: it stays with it)
+            or (not markdown and bool(_CLOSING_LINE.match(text) or _CLOSING_LINE.match(prev) and text[:1] == "["))
             # an unnumbered operative paragraph after a sentence: "Decides that ..." opens no sentence inside one
             or (prev[-1:] in ".;" and _OPERATIVE_OPENER.match(text) is not None)
             # a title or heading: short lines without any punctuation at their end or inside

@@ -159,6 +159,8 @@ _KEY_FORMS = (
      lambda m: f"{int(m[1])}/{int(m[2])}"),
     (re.compile(r"C?ETS\s*(?:No\.?|n°|nr\.?|#)?\s*(\d{1,3})", re.I), lambda m: f"ETS {int(m[1])}"),
     (re.compile(r"(?:OSCE\s+)?PC\.DEC/(\d{1,5})", re.I), lambda m: f"PC.DEC/{int(m[1])}"),
+    (re.compile(r"(?:OSCE\s+)?(MC|FSC)\.DEC/(\d{1,5})(?:/(\d{1,4}))?", re.I),
+     lambda m: f"{m[1].upper()}.DEC/{int(m[2])}" + (f"/{int(m[3])}" if m[3] else "")),
     (re.compile(r"(?:OSCE\s+)?Permanent Council Decision\s+(?:No\.?\s*)?(\d{1,5})", re.I),
      lambda m: f"PC.DEC/{int(m[1])}"),
     (re.compile(r"[ASE](?:/[A-Z0-9][A-Z0-9.\-]*)*/\d[A-Z0-9.\-/]*", re.I), lambda m: m[0].upper()),
@@ -183,7 +185,7 @@ def symbol_key(text: str | None) -> str | None:
 
 _UN_SYMBOL = re.compile(r"(?<![\w/])[ASE](?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: ?\(\d{4}\))?")
 _COE_SYMBOL = re.compile(r"\bC?ETS\s+No\.?\s*\d{1,3}\b")
-_OSCE_SYMBOL = re.compile(r"\bPC\.DEC/\d{1,5}\b")
+_OSCE_SYMBOL = re.compile(r"\b(?:PC|MC|FSC)\.DEC/\d{1,5}(?:/\d{1,4})?\b")
 _ANY_SYMBOL = re.compile(f"{_UN_SYMBOL.pattern}|{_COE_SYMBOL.pattern}|{_OSCE_SYMBOL.pattern}")
 
 

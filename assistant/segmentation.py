@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleaning import FOOTNOTE_LINE
+from .cleaning import FOOTNOTE_LINE, SUB_BULLET
 
-SEGMENTATION_VERSION = 6  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+SEGMENTATION_VERSION = 7  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
 # are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too;
-# 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too
+# 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too; 7: sub-items "◦ " are one level
+# under the bullet or numbered item before them; numbered headings ("2.1 Norms") between paragraphs are headings
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
@@ -42,7 +43,8 @@ class Block:
     kind: str  # "heading" | "item" | "text" | "footnote"
     start: int
     end: int
-    level: int = 0  # heading level; for items the depth of their marker (bullet 9, 1. 1, 1.1. 2, (a) 3, (i) 4)
+    level: int = 0  # heading level; for items the depth of their marker (bullet 9, sub-bullet 10, 1. 1, 1.1. 2,
+    # (a) 3, (i) 4)
     title: str = ""
     body_start: int = -1  # where the item's text starts, after its marker
 
@@ -71,6 +73,18 @@ def _is_plain_heading(line: str, next_line: str | None) -> bool:
     if stripped.endswith("?"):
         return len(words) <= 9
     return True
+
+
+def _numbered_heading(line: str, body_start: int, next_line: str | None, previous: Block | None) -> bool:
+    """A strategy's numbered heading ("1. Introduction", "2.1.1 National position"): a short title without
+    punctuation between paragraphs of text, never an item of a numbered list (no numbered item just before it,
+    no item after it)."""
+    title = line[body_start:].strip()
+    if not re.match(r"^\d", line.strip()) or not title[:1].isupper() or re.search(r"[.;:!?,]$", title):
+        return False
+    if len(title.split()) > 10 or next_line is None or _BULLET.match(next_line) or _NUMBERED.match(next_line):
+        return False
+    return previous is None or previous.kind != "item" or previous.level >= 9  # (after bullets: a heading)
 
 
 def _depth(marker: str) -> int:
@@ -108,8 +122,10 @@ def parse_blocks(text: str) -> list[Block]:
         elif FOOTNOTE_LINE.match(line):
             blocks.append(Block("footnote", s, e))
         elif m := _BULLET.match(line):
-            blocks.append(Block("item", s, e, 9, body_start=s + m.end()))
-        elif m := _NUMBERED.match(line):
+            blocks.append(Block("item", s, e, 10 if line.startswith(SUB_BULLET) else 9, body_start=s + m.end()))
+        elif (m := _NUMBERED.match(line)) and _numbered_heading(line, m.end(), nxt, blocks[-1] if blocks else None):
+            blocks.append(Block("heading", s, e, 1 + _depth(m.group()), line))
+        elif m:
             blocks.append(Block("item", s, e, _depth(m.group()), body_start=s + m.end()))
         elif _is_plain_heading(line, nxt):
             blocks.append(Block("heading", s, e, 1 if not blocks else 2, line))
@@ -154,7 +170,8 @@ def children(text: str, blocks: list[Block], i: int) -> int:
     j = i + 1
     while j < len(blocks) and blocks[j].kind in ("item", "footnote"):
         child = blocks[j]
-        if child.kind == "footnote" or (child.level == 9 and depth != 9) or (leads and depth < child.level != 9):
+        if child.kind == "footnote" or (child.level == 9 and depth != 9) or (child.level == 10 and depth != 10) \
+                or (leads and depth < child.level < 9):
             j += 1
             continue
         break
@@ -178,9 +195,9 @@ def unit_spans(text: str) -> list[tuple[int, int, bool]]:
             i += 1
             continue
         j = i + 1
-        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level == 9:
-            j += 1  # bullets stay with their lead-in
-        if b.kind == "item" and b.level == 9:  # bullets whose lead-in fell in the previous chunk
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= 9:
+            j += 1  # bullets (and their sub-bullets) stay with their lead-in
+        if b.kind == "item" and b.level >= 9:  # bullets whose lead-in fell in the previous chunk
             spans.append((b.start, blocks[j - 1].end, True))
         else:
             sentences = split_sentences(text, b.text_start, b.end) or [(b.text_start, b.end)]

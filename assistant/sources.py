@@ -448,11 +448,7 @@ def _flat(el) -> str:
 def _xml_block(el, blocks: Blocks) -> None:
     """Render one block of trafilatura's XML output (head, p, list, table, ...)."""
     if el.tag == "list":
-        for item in list(el.iter("item")):
-            for child in [c for c in item if c.tag == "list"]:
-                item.remove(child)  # its items are already in the list and come next
-            if text := _flat(item):
-                blocks.append(("- " + text, True))
+        _list_items(el, blocks, 0)
     elif el.tag == "table":
         rows = [" | ".join(_flat(cell) for cell in row.iter("cell")) for row in el.iter("row")]
         if rows := [row for row in rows if row.strip(" |")]:
@@ -464,19 +460,33 @@ def _xml_block(el, blocks: Blocks) -> None:
         blocks.append((text, False))
 
 
+def _list_items(el, blocks: Blocks, depth: int) -> None:
+    """A list's items in order; a nested list's items are sub-items ("◦ ") under the item that holds them."""
+    for item in [c for c in el if c.tag == "item"]:
+        nested = [c for c in item if c.tag == "list"]
+        for child in nested:
+            item.remove(child)
+        if text := _flat(item):
+            blocks.append((("- " if depth == 0 else cleaning.SUB_BULLET + " ") + text, True))
+        for child in nested:
+            _list_items(child, blocks, depth + 1)
+
+
 def _html_blocks(el, blocks: Blocks, buf: list[str], prefix: str = "") -> None:
     """Fallback: collect the body's text as blocks, marking headings and list items."""
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
 
     def flush(mark: str) -> None:
         if text := " ".join("".join(buf).split()):
-            blocks.append((mark + text, mark == "- "))
+            blocks.append((mark + text, mark in ("- ", cleaning.SUB_BULLET + " ")))
         buf.clear()
 
     if tag in _HTML_BLOCKS:
         flush(prefix)
         heading = re.fullmatch(r"h([1-6])", tag)
-        prefix = "#" * int(heading.group(1)) + " " if heading else "- " if tag == "li" else ""
+        nested = tag == "li" and any(a.tag in ("ul", "ol") for a in list(el.iterancestors())[1:])
+        prefix = "#" * int(heading.group(1)) + " " if heading else (cleaning.SUB_BULLET + " " if nested else "- ") \
+            if tag == "li" else ""
     buf.append(el.text or "")
     for child in el:
         _html_blocks(child, blocks, buf, prefix)

@@ -11,9 +11,10 @@ from bisect import bisect_right
 
 from .cleaning import FOOTNOTE_LINE
 
-STRUCTURE_VERSION = 5  # part of the index settings: chunks store the labels (3: any organ's opening formula;
+STRUCTURE_VERSION = 6  # part of the index settings: chunks store the labels (3: any organ's opening formula;
 # 4: report section headings end the paragraph before them, "THE COUNCIL ...," after an annex is no instrument;
-# 5: recitals "(1)" of EU acts, points "(1)" and letters "a" without brackets inside articles)
+# 5: recitals "(1)" of EU acts, points "(1)" and letters "a" without brackets inside articles; 6: an annex titled in
+# capitals ("CONFIDENCE-BUILDING MEASURES") is the document's own annex: its paragraphs are "annex, para. 1")
 INSTRUMENT_SEP = "||"  # "United Nations Convention against Cybercrime||art. 2(b)": a label inside an annexed instrument
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
@@ -64,6 +65,7 @@ def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
     preamble = False
     instrument: str | None = None
     annex_pending = False  # the line after "Annex" names the annexed instrument
+    own_annex = False  # an annex of the document's own (its title in capitals), not an annexed instrument
 
     def label_of() -> str | None:
         parts = []
@@ -76,7 +78,7 @@ def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
         else:
             return None
         parts.append(base + (f"({letter})" if letter else "") + (f"({roman})" if roman else ""))
-        return parts[0]
+        return ("annex, " if own_annex and not preamble else "") + parts[0]
 
     for start, end in line_spans(text):
         line = text[start:end]
@@ -86,13 +88,21 @@ def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
         if FOOTNOTE_LINE.match(line):
             m = re.match(r"^Footnote (\w{1,4}):", line)
             label = f"footnote {m.group(1)}" if m else "footnote"
+        elif annex_pending and _capitals(body) and not _NUMBERED.match(body) and not _ORGAN_OPENING.match(body):
+            # "MEASURES FOR IMPLEMENTATION": the title of the decision's own annex, whose measures are cited
+            # "MC.DEC/5/16, annex, para. 1"
+            instrument, annex_pending, own_annex = None, False, True
+            article = para = letter = roman = None
+            preamble = False
+            label = None
         elif annex_pending and not _NUMBERED.match(body) and not _ARTICLE.match(body) and not _ORGAN_OPENING.match(body):
-            instrument, annex_pending = short_instrument(body), False
+            instrument, annex_pending, own_annex = short_instrument(body), False, False
             article = para = letter = roman = None
             preamble = False
             label = None
         elif _ATTACHMENT.match(body):  # "Attachment to PC.DEC/1202": a statement after the decision
             article = para = letter = roman = None
+            own_annex = False
             preamble = annex_pending = False
             label = None
         elif _ANNEX.match(body):
@@ -154,6 +164,11 @@ def anchors(text: str) -> tuple[tuple[int, str | None], ...]:
         if not out or out[-1][1] != label:
             out.append((start, label))
     return tuple(out)
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
 def _looks_like_year(number: str) -> bool:

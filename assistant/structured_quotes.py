@@ -43,7 +43,7 @@ def numbered_list(catalog: scoping.Catalog, lead: Quote) -> list[Quote]:
             if b.kind == "item" and re.fullmatch(r"\(?i\)", c.text[b.start:b.text_start].strip()) and \
                     not re.fullmatch(r"\(?h\)", lead_marker):
                 level = 4  # "(i)" under "c)" is roman one, not the letter after (h)
-            if b.kind != "item" or level <= lead_depth or level == 9 or len(items) >= MAX_LIST_ITEMS:
+            if b.kind != "item" or level <= lead_depth or level >= 9 or len(items) >= MAX_LIST_ITEMS:
                 return [lead] + items if len(items) >= 2 else []
             items.append((c, c.start + b.text_start, end))
     return [lead] + items if len(items) >= 2 else []
@@ -64,13 +64,13 @@ def enclosing_list(catalog: scoping.Catalog, item: Quote) -> list[Quote]:
             if c.start + b.start > start:
                 continue
             if depth is None:  # the item's own block
-                if b.kind != "item" or b.level == 9:
+                if b.kind != "item" or b.level >= 9:
                     return []
                 depth = b.level
                 continue
             if b.kind == "footnote":
                 continue
-            if b.kind == "item" and b.level >= depth and b.level != 9:
+            if b.kind == "item" and b.level >= depth and b.level < 9:
                 continue  # an earlier sibling, or one of its own sub-items
             if b.kind == "heading" or not c.text[b.start:b.end].rstrip().endswith(":"):
                 return []
