@@ -21,7 +21,7 @@ from importlib import resources
 
 import Stemmer
 
-from . import languages
+from . import cognates, languages
 
 GLOSSARY = "data/glossary.tsv"
 _STEMMERS = {"fr": "french", "nl": "dutch", "de": "german", languages.BCS: "serbian"}
@@ -107,6 +107,15 @@ def glossary() -> _Glossary:
     return _Glossary(phrases, plain_words, by_prefix)
 
 
+@lru_cache(maxsize=1)
+def _english_words() -> cognates.English:
+    """What a cognate must be (cognates.py): an English word of the default model's vocabulary or of the glossary."""
+    table = glossary()
+    extra = {w.casefold() for entries in table.phrases.values() for english in entries.values()
+             for w in english.split() if w.isascii() and w.isalpha()}
+    return cognates.default_english(frozenset(extra))
+
+
 def _other_ending(word: str, language: str, table: _Glossary) -> str | None:
     """The entry of a one-word form that differs from `word` only in its ending, where the stemmer does not see
     it (Bosnian "Australije", genitive of "Australija"): a shared start of 5+ letters, missing at most 2 letters
@@ -185,7 +194,9 @@ def translate(question: str) -> Translation:
             if _plain(word) in drop:
                 continue
             if word.isalpha() and ((found := _other_ending(word, language, table)) is not None or
-                                   (found := _compound(word, language, table)) is not None):
+                                   (found := _compound(word, language, table)) is not None or
+                                   ((word[:1].islower() or language == "de") and  # a capital: a name, but German nouns
+                                    (found := cognates.cognate(word, language, _english_words())) is not None)):
                 matched.append((word, found))
                 out.append(found)
                 continue
