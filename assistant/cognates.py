@@ -49,6 +49,8 @@ _ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("sija", ("sion",)), ("sije", ("sion",)), ("siji", ("sion",)), ("siju", ("sion",)),
         ("ijama", ("ies",)), ("ijom", ("y",)), ("ija", ("y", "ia")), ("ije", ("y", "ies")), ("iji", ("y",)),
         ("iju", ("y",)),
+        ("cijskih", ("tions", "tion")), ("cijskog", ("tion",)), ("cijski", ("tion",)), ("cijska", ("tion",)),
+        ("cijske", ("tion", "tions")), ("cijsko", ("tion",)), ("cijskom", ("tion",)),
         ("ickog", ("ical", "ic")), ("ickih", ("ical", "ic")), ("ickim", ("ical", "ic")), ("icki", ("ical", "ic")),
         ("icka", ("ical", "ic")), ("icke", ("ical", "ic")), ("icku", ("ical", "ic")), ("ickom", ("ical", "ic")),
         ("ikama", ("ics",)), ("ika", ("ic", "ics", "y")), ("ike", ("ic", "ics", "y")), ("iku", ("ic", "ics", "y")),
@@ -178,15 +180,17 @@ def candidates(word: str, language: str) -> list[tuple[str, bool]]:
     return out
 
 
-def cognate(word: str, language: str, english: English) -> str | None:
-    """The English word `word` is a cognate of, or None: an exact English spelling first, else a close one."""
+def cognate(word: str, language: str, english: English, learned_only: bool = False) -> str | None:
+    """The English word `word` is a cognate of, or None: an exact English spelling first, else a close one.
+    `learned_only`: only through a learned ending (-ity, -tion, -y ...), for the part of a compound ("Kasten" is
+    no cast, "Zeremonie" is a ceremony)."""
     if len(word) < MIN_LENGTH or not word.isalpha() or word.isupper():
         return None
     if plain(word) in english:  # an English word as spelled: kept as written by the caller ("Counter", "Linux")
         return None
     found = candidates(word, language)
-    for candidate, _ in found:
-        if len(candidate) >= MIN_LENGTH - 1 and candidate in english:
+    for candidate, derived in found:
+        if len(candidate) >= MIN_LENGTH - 1 and candidate in english and (derived or not learned_only):
             return candidate
     for candidate, derived in found:
         if derived and len(candidate) >= MIN_LENGTH and (close := english.close(candidate)) is not None:

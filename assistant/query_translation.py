@@ -24,6 +24,9 @@ import Stemmer
 from . import cognates, languages
 
 GLOSSARY = "data/glossary.tsv"
+# The ordinary words of questions (obliger, montant, uklanjanje, beslechten, melden ...), read after the glossary,
+# whose entries win where both list a form.
+VOCABULARY = "data/vocabulary.tsv"
 _STEMMERS = {"fr": "french", "nl": "dutch", "de": "german", languages.BCS: "serbian"}
 # A word: a document symbol or a number kept whole (A/RES/73/27, 24/7, COVID-19), or a run of letters.
 _WORD = re.compile(r"[A-Za-z]+/[\w/.\-]+|\d[\w/.,%\-]*|[^\W\d_]+(?:-\d+)?")
@@ -79,18 +82,15 @@ class _Glossary:
     by_prefix: dict[str, dict[str, list[str]]]  # language -> first 4 letters -> plain one-word forms
 
 
-@lru_cache(maxsize=1)
-def glossary() -> _Glossary:
-    """The bilingual glossary, read once from the package's data file."""
-    phrases: dict[str, dict[tuple[str, ...], str]] = {code: {} for code in _STEMMERS}
-    plain_words: dict[str, dict[str, str]] = {code: {} for code in _STEMMERS}
-    text = resources.files("assistant").joinpath(GLOSSARY).read_text(encoding="utf-8")
+def _read(name: str, phrases: dict, plain_words: dict) -> None:
+    """Add one tab-separated file's entries (a form listed twice keeps its first English)."""
+    text = resources.files("assistant").joinpath(name).read_text(encoding="utf-8")
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) != 3 or parts[0] not in phrases:
-            raise ValueError(f"{GLOSSARY} line {n}: expected 'language<TAB>forms<TAB>English' with a language "
+            raise ValueError(f"{name} line {n}: expected 'language<TAB>forms<TAB>English' with a language "
                              f"of {sorted(phrases)} (got {line!r})")
         language, forms, english = parts
         for form in forms.split("|"):
@@ -100,6 +100,15 @@ def glossary() -> _Glossary:
             phrases[language].setdefault(tuple(_key(w, language) for w in ws), english.strip())
             if len(ws) == 1:
                 plain_words[language].setdefault(_plain(ws[0]), english.strip())
+
+
+@lru_cache(maxsize=1)
+def glossary() -> _Glossary:
+    """The bilingual glossary and the general vocabulary, read once from the package's data files."""
+    phrases: dict[str, dict[tuple[str, ...], str]] = {code: {} for code in _STEMMERS}
+    plain_words: dict[str, dict[str, str]] = {code: {} for code in _STEMMERS}
+    for name in (GLOSSARY, VOCABULARY):
+        _read(name, phrases, plain_words)
     by_prefix: dict[str, dict[str, list[str]]] = {code: {} for code in _STEMMERS}
     for language, forms in plain_words.items():
         for form in forms:
@@ -149,7 +158,8 @@ def _compound(word: str, language: str, table: _Glossary) -> str | None:
             continue
         for linked in (tail, tail[1:] if tail[:1] in "s" else None):  # German's linking s: Sicherheit|s|politik
             if linked and len(linked) >= _MIN_PART:
-                second = phrases.get((_key(linked, language),)) or _compound(linked, language, table)
+                second = (phrases.get((_key(linked, language),)) or _compound(linked, language, table)
+                          or cognates.cognate(linked, language, _english_words(), learned_only=True))  # Zeremonie: ceremony
                 if second and second != "-":
                     return f"{first} {second}"
     return None
@@ -180,6 +190,8 @@ def translate(question: str) -> Translation:
             continue
         for length in range(min(_MAX_PHRASE, len(ws) - i), 0, -1):
             english = phrases.get(tuple(keys[i:i + length]))
+            if length == 1 and english is not None and (exact := plain_words.get(_plain(ws[i]))) is not None:
+                english = exact  # two words with one stem: the form listed wins (French "amende" fine, "amendement")
             if english is not None and length == 1 and (plain := _plain(ws[i])) in drop and plain not in plain_words:
                 english = None  # a function word whose stem happens to be an entry's (Dutch "over", "overheid")
             if english is not None:
@@ -195,8 +207,7 @@ def translate(question: str) -> Translation:
                 continue
             if word.isalpha() and ((found := _other_ending(word, language, table)) is not None or
                                    (found := _compound(word, language, table)) is not None or
-                                   ((word[:1].islower() or language == "de") and  # a capital: a name, but German nouns
-                                    (found := cognates.cognate(word, language, _english_words())) is not None)):
+                                   (found := cognates.cognate(word, language, _english_words())) is not None):
                 matched.append((word, found))
                 out.append(found)
                 continue
