@@ -98,7 +98,7 @@ _ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 # Spelling: the letter English writes for a sound (c for k: kriminal -> criminal; German z: Lizenz -> licence).
 _SPELLINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "fr": (("ph", "ph"),),
-    "bcs": (("k", "c"), ("ks", "x"), ("teh", "tech"), ("f", "ph"), ("j", "")),
+    "bcs": (("k", "c"), ("ks", "x"), ("teh", "tech"), ("f", "ph"), ("cij", "ti"), ("j", "")),
     "de": (("k", "c"), ("z", "c"), ("ks", "x"), ("f", "ph")),
     "nl": (("k", "c"), ("ks", "x"), ("f", "ph")),
 }
