@@ -9,7 +9,7 @@ is -ity, -atie -ation), its spelling is tried with c for k (and, in German, c fo
 kept only when it is an English word: a whole word of the default model's vocabulary (the ~21,700 common English
 words all-MiniLM-L6-v2 reads as one piece) or an English word of the glossary. A candidate a letter or two off an
 English word ("tehnology", "teritory", "terorism") is read as that word when the two are close (difflib ratio
->= CLOSE) and start alike; a word with no such ending is read as itself only when it is an English word as spelled.
+>= CLOSE), start alike and differ in length by a letter at most; a word with no such ending is read as itself only when it is an English word as spelled.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ _ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "fr": (
         ("ites", ("ities",)), ("ite", ("ity",)), ("iques", ("ics", "ic", "ical")), ("ique", ("ic", "ical", "ics")),
         ("ismes", ("isms",)), ("isme", ("ism",)), ("istes", ("ists",)), ("iste", ("ist",)),
-        ("aires", ("aries", "ary")), ("aire", ("ary", "ar")), ("oires", ("ories", "ory")), ("oire", ("ory",)),
+        ("itaires", ("itarian",)), ("itaire", ("itarian",)), ("aires", ("aries", "ary")), ("aire", ("ary", "ar")), ("oires", ("ories", "ory")), ("oire", ("ory",)),
         ("ionnelles", ("ional",)), ("ionnelle", ("ional",)), ("ionnels", ("ional",)), ("ionnel", ("ional",)),
         ("elles", ("al",)), ("elle", ("al",)), ("els", ("al",)), ("el", ("al",)),
         ("ives", ("ive",)), ("ive", ("ive",)), ("ifs", ("ive",)), ("if", ("ive",)),
@@ -98,7 +98,7 @@ _ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 # Spelling: the letter English writes for a sound (c for k: kriminal -> criminal; German z: Lizenz -> licence).
 _SPELLINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "fr": (("ph", "ph"),),
-    "bcs": (("k", "c"), ("ks", "x"), ("teh", "tech"), ("f", "ph"), ("cij", "ti"), ("j", "")),
+    "bcs": (("k", "c"), ("ks", "x"), ("teh", "tech"), ("f", "ph"), ("cij", "ti"), ("cion", "tion"), ("j", "")),
     "de": (("k", "c"), ("z", "c"), ("ks", "x"), ("f", "ph")),
     "nl": (("k", "c"), ("ks", "x"), ("f", "ph")),
 }
@@ -144,22 +144,21 @@ class English:
 
     def close(self, candidate: str) -> str | None:
         """The English word spelled closest to `candidate` (same first two letters, ratio >= CLOSE), or None."""
-        pool = [w for w in self._by_start.get(candidate[:2], ()) if abs(len(w) - len(candidate)) <= 2]
+        pool = [w for w in self._by_start.get(candidate[:2], ()) if abs(len(w) - len(candidate)) <= 1]
         found = difflib.get_close_matches(candidate, pool, n=1, cutoff=CLOSE)
         return found[0] if found else None
 
 
 def _spellings(stem: str, language: str) -> list[str]:
-    """The stem as written and with English letters for its sounds, each substitution alone and all together."""
-    out = [stem]
+    """The stem with English letters for all its sounds, then each substitution alone, then as written: the
+    vocabulary holds foreign words too ("nacional" is Spanish; BCS "nacionalni" is national)."""
+    singles = []
     everything = stem
     for pattern, replacement in _SUBSTITUTE.get(language, ()):
         if pattern.search(stem):
-            out.append(pattern.sub(replacement, stem))
+            singles.append(pattern.sub(replacement, stem))
             everything = pattern.sub(replacement, everything)
-    if everything not in out:
-        out.append(everything)
-    return out
+    return list(dict.fromkeys([everything, *singles, stem]))
 
 
 def candidates(word: str, language: str) -> list[tuple[str, bool]]:
