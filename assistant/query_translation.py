@@ -33,6 +33,10 @@ _WORD = re.compile(r"[A-Za-z]+/[\w/.\-]+|\d[\w/.,%\-]*|[^\W\d_]+(?:-\d+)?")
 _MAX_PHRASE = 12
 # A compound is split only where both halves are this long ("cyber" + "abwehr").
 _MIN_PART = 4
+# The particle of a separable verb, last in a German or Dutch question ("Welche Maßnahmen schlägt sie vor?", "Roept
+# de resolutie staten op?"): a particle, not the preposition ("before", "on") it is spelled like.
+_PARTICLES = {"de": {"vor", "auf", "an", "aus", "ein", "mit", "zu", "bei", "fest", "ab", "zurück", "dar", "her", "hin"},
+              "nl": {"op", "voor", "aan", "uit", "in", "mee", "toe", "af", "vast", "na", "over", "terug"}}
 # Words that accents alone tell apart from a function word: French "où" (where) and "ou" (or).
 _ACCENTED = {"fr": {"où": "where"}}
 
@@ -175,6 +179,8 @@ def translate(question: str) -> Translation:
     phrases = table.phrases[language]
     drop = languages.stopwords(language)
     ws = words(question)
+    if len(ws) > 2 and ws[-1].casefold() in _PARTICLES.get(language, ()):
+        ws = ws[:-1]
     keys = [_key(w, language) for w in ws]
     out: list[str] = []
     matched: list[tuple[str, str]] = []

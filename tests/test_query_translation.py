@@ -305,3 +305,21 @@ def test_the_dutch_half_of_the_budapest_convention_is_rendered_well_enough_to_fi
         pa._configure(vocabulary=True, with_cognates=True)
     assert glossary_only < with_cognates < everything
     assert everything >= 0.95 and mrr >= 0.95 and left < 0.25
+
+
+def test_the_particle_of_a_separable_verb_ending_a_question_is_not_read_as_a_preposition():
+    german = qt.english("Welche Maßnahmen schlägt die Arbeitsgruppe vor?")
+    dutch = qt.english("Roept de resolutie de staten op?")
+    assert "before" not in german.split() and "propose" in german.split(), german
+    assert "on" not in dutch.rstrip("?").split() and "call" in dutch.split(), dutch
+    assert "before" in qt.english("Was geschah vor der Unterzeichnung des Übereinkommens?").split()  # mid-question
+
+
+@pytest.mark.parametrize("question, word", [
+    ("Les États-Unis ont-ils accusé des pirates chinois ?", "Chinese"),
+    ("Da li su SAD optužile ruske hakere?", "Russian"),
+    ("Welche Rolle spielen ausländische Stellvertreter?", "foreign"),
+    ("Welke rol spelen buitenlandse tussenpersonen?", "foreign"),
+])
+def test_nationalities_and_foreign_actors_are_rendered(question, word):
+    assert word in qt.english(question).rstrip("?").split()
