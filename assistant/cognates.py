@@ -32,7 +32,8 @@ _ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "fr": (
         ("ites", ("ities",)), ("ite", ("ity",)), ("iques", ("ics", "ic", "ical")), ("ique", ("ic", "ical", "ics")),
         ("ismes", ("isms",)), ("isme", ("ism",)), ("istes", ("ists",)), ("iste", ("ist",)),
-        ("itaires", ("itarian",)), ("itaire", ("itarian",)), ("aires", ("aries", "ary")), ("aire", ("ary", "ar")), ("oires", ("ories", "ory")), ("oire", ("ory",)),
+        ("itaires", ("itarian",)), ("itaire", ("itarian",)), ("aires", ("aries", "ary")), ("aire", ("ary", "ar")),
+        ("oires", ("ories", "ory")), ("oire", ("ory",)),
         ("ionnelles", ("ional",)), ("ionnelle", ("ional",)), ("ionnels", ("ional",)), ("ionnel", ("ional",)),
         ("elles", ("al",)), ("elle", ("al",)), ("els", ("al",)), ("el", ("al",)), ("aux", ("al",)),
         ("ives", ("ive",)), ("ive", ("ive",)), ("ifs", ("ive",)), ("if", ("ive",)),

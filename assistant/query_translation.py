@@ -35,7 +35,8 @@ _MAX_PHRASE = 12
 _MIN_PART = 4
 # The particle of a separable verb, last in a German or Dutch question ("Welche Maßnahmen schlägt sie vor?", "Roept
 # de resolutie staten op?"): a particle, not the preposition ("before", "on") it is spelled like.
-_PARTICLES = {"de": {"vor", "auf", "an", "aus", "ein", "mit", "zu", "bei", "fest", "ab", "zurück", "dar", "her", "hin"},
+_PARTICLES = {"de": {"vor", "auf", "an", "aus", "ein", "mit", "zu", "bei", "fest", "ab", "zurück", "dar", "her",
+                     "hin"},
               "nl": {"op", "voor", "aan", "uit", "in", "mee", "toe", "af", "vast", "na", "over", "terug"}}
 # Words that accents alone tell apart from a function word: French "où" (where) and "ou" (or).
 _ACCENTED = {"fr": {"où": "where"}}
@@ -162,8 +163,9 @@ def _compound(word: str, language: str, table: _Glossary) -> str | None:
             continue
         for linked in (tail, tail[1:] if tail[:1] in "s" else None):  # German's linking s: Sicherheit|s|politik
             if linked and len(linked) >= _MIN_PART:
+                # the second part may be a cognate through a learned ending: Zeremonie is a ceremony
                 second = (phrases.get((_key(linked, language),)) or _compound(linked, language, table)
-                          or cognates.cognate(linked, language, _english_words(), learned_only=True))  # Zeremonie: ceremony
+                          or cognates.cognate(linked, language, _english_words(), learned_only=True))
                 if second and second != "-":
                     return f"{first} {second}"
     return None
