@@ -21,15 +21,23 @@ from importlib import resources
 
 import Stemmer
 
-from . import languages
+from . import cognates, languages
 
 GLOSSARY = "data/glossary.tsv"
+# The ordinary words of questions (obliger, montant, uklanjanje, beslechten, melden ...), read after the glossary,
+# whose entries win where both list a form.
+VOCABULARY = "data/vocabulary.tsv"
 _STEMMERS = {"fr": "french", "nl": "dutch", "de": "german", languages.BCS: "serbian"}
 # A word: a document symbol or a number kept whole (A/RES/73/27, 24/7, COVID-19), or a run of letters.
 _WORD = re.compile(r"[A-Za-z]+/[\w/.\-]+|\d[\w/.,%\-]*|[^\W\d_]+(?:-\d+)?")
 _MAX_PHRASE = 12
 # A compound is split only where both halves are this long ("cyber" + "abwehr").
 _MIN_PART = 4
+# The particle of a separable verb, last in a German or Dutch question ("Welche Maßnahmen schlägt sie vor?", "Roept
+# de resolutie staten op?"): a particle, not the preposition ("before", "on") it is spelled like.
+_PARTICLES = {"de": {"vor", "auf", "an", "aus", "ein", "mit", "zu", "bei", "fest", "ab", "zurück", "dar", "her",
+                     "hin"},
+              "nl": {"op", "voor", "aan", "uit", "in", "mee", "toe", "af", "vast", "na", "over", "terug"}}
 # Words that accents alone tell apart from a function word: French "où" (where) and "ou" (or).
 _ACCENTED = {"fr": {"où": "where"}}
 
@@ -79,18 +87,15 @@ class _Glossary:
     by_prefix: dict[str, dict[str, list[str]]]  # language -> first 4 letters -> plain one-word forms
 
 
-@lru_cache(maxsize=1)
-def glossary() -> _Glossary:
-    """The bilingual glossary, read once from the package's data file."""
-    phrases: dict[str, dict[tuple[str, ...], str]] = {code: {} for code in _STEMMERS}
-    plain_words: dict[str, dict[str, str]] = {code: {} for code in _STEMMERS}
-    text = resources.files("assistant").joinpath(GLOSSARY).read_text(encoding="utf-8")
+def _read(name: str, phrases: dict, plain_words: dict) -> None:
+    """Add one tab-separated file's entries (a form listed twice keeps its first English)."""
+    text = resources.files("assistant").joinpath(name).read_text(encoding="utf-8")
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) != 3 or parts[0] not in phrases:
-            raise ValueError(f"{GLOSSARY} line {n}: expected 'language<TAB>forms<TAB>English' with a language "
+            raise ValueError(f"{name} line {n}: expected 'language<TAB>forms<TAB>English' with a language "
                              f"of {sorted(phrases)} (got {line!r})")
         language, forms, english = parts
         for form in forms.split("|"):
@@ -100,11 +105,29 @@ def glossary() -> _Glossary:
             phrases[language].setdefault(tuple(_key(w, language) for w in ws), english.strip())
             if len(ws) == 1:
                 plain_words[language].setdefault(_plain(ws[0]), english.strip())
+
+
+@lru_cache(maxsize=1)
+def glossary() -> _Glossary:
+    """The bilingual glossary and the general vocabulary, read once from the package's data files."""
+    phrases: dict[str, dict[tuple[str, ...], str]] = {code: {} for code in _STEMMERS}
+    plain_words: dict[str, dict[str, str]] = {code: {} for code in _STEMMERS}
+    for name in (GLOSSARY, VOCABULARY):
+        _read(name, phrases, plain_words)
     by_prefix: dict[str, dict[str, list[str]]] = {code: {} for code in _STEMMERS}
     for language, forms in plain_words.items():
         for form in forms:
             by_prefix[language].setdefault(form[:4], []).append(form)
     return _Glossary(phrases, plain_words, by_prefix)
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> cognates.English:
+    """What a cognate must be (cognates.py): an English word of the default model's vocabulary or of the glossary."""
+    table = glossary()
+    extra = {w.casefold() for entries in table.phrases.values() for english in entries.values()
+             for w in english.split() if w.isascii() and w.isalpha()}
+    return cognates.default_english(frozenset(extra))
 
 
 def _other_ending(word: str, language: str, table: _Glossary) -> str | None:
@@ -140,7 +163,9 @@ def _compound(word: str, language: str, table: _Glossary) -> str | None:
             continue
         for linked in (tail, tail[1:] if tail[:1] in "s" else None):  # German's linking s: Sicherheit|s|politik
             if linked and len(linked) >= _MIN_PART:
-                second = phrases.get((_key(linked, language),)) or _compound(linked, language, table)
+                # the second part may be a cognate through a learned ending: Zeremonie is a ceremony
+                second = (phrases.get((_key(linked, language),)) or _compound(linked, language, table)
+                          or cognates.cognate(linked, language, _english_words(), learned_only=True))
                 if second and second != "-":
                     return f"{first} {second}"
     return None
@@ -156,6 +181,8 @@ def translate(question: str) -> Translation:
     phrases = table.phrases[language]
     drop = languages.stopwords(language)
     ws = words(question)
+    if len(ws) > 2 and ws[-1].casefold() in _PARTICLES.get(language, ()):
+        ws = ws[:-1]
     keys = [_key(w, language) for w in ws]
     out: list[str] = []
     matched: list[tuple[str, str]] = []
@@ -171,6 +198,8 @@ def translate(question: str) -> Translation:
             continue
         for length in range(min(_MAX_PHRASE, len(ws) - i), 0, -1):
             english = phrases.get(tuple(keys[i:i + length]))
+            if length == 1 and english is not None and (exact := plain_words.get(_plain(ws[i]))) is not None:
+                english = exact  # two words with one stem: the form listed wins (French "amende" fine, "amendement")
             if english is not None and length == 1 and (plain := _plain(ws[i])) in drop and plain not in plain_words:
                 english = None  # a function word whose stem happens to be an entry's (Dutch "over", "overheid")
             if english is not None:
@@ -185,7 +214,8 @@ def translate(question: str) -> Translation:
             if _plain(word) in drop:
                 continue
             if word.isalpha() and ((found := _other_ending(word, language, table)) is not None or
-                                   (found := _compound(word, language, table)) is not None):
+                                   (found := _compound(word, language, table)) is not None or
+                                   (found := cognates.cognate(word, language, _english_words())) is not None):
                 matched.append((word, found))
                 out.append(found)
                 continue
