@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE, SUB_BULLET
 
-SEGMENTATION_VERSION = 7  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+SEGMENTATION_VERSION = 8  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
 # are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too;
 # 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too; 7: sub-items "◦ " are one level
-# under the bullet or numbered item before them; numbered headings ("2.1 Norms") between paragraphs are headings
+# under the bullet or numbered item before them; numbered headings ("2.1 Norms") between paragraphs are headings;
+# 8: a number or letter ("5.", "b.") is no sentence of its own, and "group." or "part." ends a sentence (the
+# abbreviations "p." and "art." count only as words of their own)
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
@@ -31,9 +33,14 @@ _OPENING = re.compile(r"^(?:(?:The|THE|Les?|La|De)\s+(?:[A-Z][\w’'-]*\s*){1,6}
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # Sentence ends: terminal punctuation followed by space and an opening capital, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9ÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜÝŠŽČĆĐ])")
+# A paragraph's or item's number is no sentence of its own: "5. Decides ...", "b. De Secretaris-Generaal ...".
+_MARKER_ONLY = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "Art.", "art.", "para.", "paras.", "Vol.",
                   "St.", "cf.", "vs.", "Prof.", "Amb.", "arts.", "chap.", "sect.", "p.", "pp.", "Corr.", "Rev.", "Add.",
                   "Inc.", "Ltd.", "Co.", "Jr.", "Sr.", "Nos.")
+_MARKER_AFTER_END = re.compile(r"(?<=[.!?])\s+(\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)])$")
+# An abbreviation as a word of its own: "p. 3" and "art. 5" end no sentence, "the working group." and "in part." do.
+_ABBREVIATION_END = re.compile(r"(?:^|(?<=[\s(\[]))(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")$")
 
 
 @dataclass(frozen=True)
@@ -141,7 +148,12 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = 0
     for match in _SENTENCE_END.finditer(segment):
         before = segment[cursor:match.start()]
-        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+        if _ABBREVIATION_END.search(before) or re.search(r"\b[A-Z]\.$", before) or _MARKER_ONLY.fullmatch(before):
+            continue
+        if (marker := _MARKER_AFTER_END.search(before)) is not None:
+            # "... register op. b. De Secretaris-Generaal ...": the letter opens the next sentence.
+            spans.append((cursor, cursor + marker.start()))
+            cursor += marker.start(1)
             continue
         spans.append((cursor, match.start()))
         cursor = match.end()

@@ -200,3 +200,13 @@ def test_paragraph_references_officials_use(realdocs_assistant):
     listed = realdocs_assistant.ask("Which norms does resolution 73/27 list?")
     assert listed.citations[0].quote.startswith("Welcomes the following set of international rules, norms")
     assert [c.locator for c in listed.citations[1:3]] == ["A/RES/73/27, para. 1.1, p. 3", "A/RES/73/27, para. 1.2, p. 3"]
+
+
+def test_a_number_or_letter_is_no_sentence_and_group_ends_one():
+    from assistant.segmentation import split_sentences
+
+    text = ("5. Decides to convene a working group. It will meet. b. De Secretaris-Generaal stelt een register op. "
+            "See p. 3 of the report. It is in part. Here art. 5 applies.")
+    assert [text[s:e] for s, e in split_sentences(text, 0, len(text))] == [
+        "5. Decides to convene a working group.", "It will meet.", "b. De Secretaris-Generaal stelt een register op.",
+        "See p. 3 of the report.", "It is in part.", "Here art. 5 applies."]
