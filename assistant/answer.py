@@ -145,9 +145,8 @@ DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences
 COMPARISON_MARGIN = 2.0  # x the margin, for a question that compares
 LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for a list
 # x the margin: how far below the best sentence one that names what was asked (a gang, a person) may be. On the
-# English sets 1, 3 and unlimited pass the same cases; unlimited adds stray names to an answer (blind2's GCSC
-# question quotes two more sentences), 1 declines "Which officials spoke at the Sarajevo workshop?" whose named
-# speakers score 0.25-0.29 below the sentence about the workshop (evals/TUNING.md, fifth session).
+# English sets 1, 3 and unlimited pass the same cases (evals/TUNING.md, fifth session): 3 is the middle value;
+# unlimited adds stray names to an answer (blind2's GCSC question quotes two more sentences).
 NAMED_MARGIN = 3.0
 
 

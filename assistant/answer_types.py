@@ -179,6 +179,11 @@ def names_entity(text: str, question: str, names: Names = Names()) -> bool:
         after = text[start + len(run):]
         if re.match(r"\s+(?:administration|government|ministry|authorities|officials)\b", after):
             continue  # "the Biden administration": a government, by its leader's name
+        # named as one: the class word within three words of the name ("private companies such as Nameshield",
+        # "the hacking group HAFNIUM", "APT40 hackers"), or inside it ("... Technology Development Co")
+        near = " ".join(text[:start].split()[-3:]) + " " + run + " " + " ".join(after.split()[:3])
+        if not kind.search(near):
+            continue
         if any(_new(part, question) and _is_entity(part, names) for part in re.split(r"\s+and\s+", run)):
             return True
     return False
@@ -273,7 +278,6 @@ _OFFICE = (r"(?:secretary[- ]general|secretary general|president|prime minister|
 _PERSON_QUESTION = re.compile(
     rf"^\s*(?:and\s+)?who\s+(?:(?:is|was|were|are|has been|had been|will be|would be)\s+)?(?:the\s+)?"
     rf"(?P<asked>(?:\w+\s+){{0,2}}?{_OFFICE})\b|"
-    rf"\b(?:which|what)\s+(?P<asked2>{_MOD}(?:officials|individuals|persons|diplomats|ministers|ambassadors))\b|"
     rf"\bnames?\s+of\s+the\s+(?P<asked3>(?:\w+\s+){{0,2}}?(?:person|official|individual|{_OFFICE}))\b",
     re.IGNORECASE)
 # Another language's words for an amount of money, which the glossary leaves as written.
@@ -298,13 +302,24 @@ def expected(question: str, as_asked: str = "") -> Expected | None:
         if m := _AMOUNT_QUESTION.search(text):
             return Expected("amount", _asked_words(as_asked, m.group()), names_amount)
     if m := _PERSON_QUESTION.search(question):
-        return Expected("person", _asked_words(as_asked, m.group("asked") or m.group("asked2") or m.group("asked3")),
-                        names_person)
+        asked = m.group("asked") or m.group("asked3")
+        office = _office_pattern(asked)
+        return Expected("person", _asked_words(as_asked, asked),
+                        lambda text, q, names: bool(office.search(text)) and names_person(text, q, names))
     if m := _ENTITY.search(question):
         return Expected("entity", _asked_words(as_asked, m.group("asked") or m.group("asked2")), names_entity)
     if m := _ORGANISATION.search(question):
         return Expected("organisation", _asked_words(as_asked, m.group("asked")), names_organisation)
     return None
+
+
+def _office_pattern(asked: str) -> re.Pattern:
+    """The office a "who was the ..." question names, as a sentence may write it: "President Biden" holds the
+    presidency; "Katherine Prizeman from UNODA" is no answer to "Who is the UN Secretary-General?"."""
+    m = re.search(_OFFICE, asked, re.IGNORECASE)
+    office = m.group() if m else asked
+    words = [re.escape(w[:6]) + r"\w*" for w in re.split(r"[\s-]+", office) if w]
+    return re.compile(r"\b" + r"[\s-]+".join(words) + r"\b", re.IGNORECASE)
 
 
 def _asked_words(as_asked: str, rendered: str) -> str:
@@ -327,7 +342,13 @@ _EVENT = re.compile(
     rf"\b(?P<before>{_CAPS})(?:['’]s)?\s+(?:(?:{_ORDINAL}|\w+ing)\s+)?{_EVENT_NOUN}\b|"
     rf"\b(?:\w+\s+)?{_EVENT_NOUN}\s+(?:in|at)\s+(?:the\s+)?(?P<at>{_CAPS})(?:\s+in\s+(?P<at2>{_CAPS}))?|"
     rf"\b(?:met|convened|reconvened|gathered|assembled)\s+(?:again\s+)?(?:in|at)\s+(?:the\s+)?(?P<met>{_CAPS})"
-    rf"(?:\s+in\s+(?P<met2>{_CAPS}))?")
+    rf"(?:\s+in\s+(?P<met2>{_CAPS}))?|"
+    # "What did the Ad Hoc Committee decide at its first session?": the body and the number of its session
+    rf"\b(?P<body>{_CAPS})\s+(?:[a-z]+\s+){{1,3}}?(?:at|during|in)\s+(?:its|their)\s+(?=(?:[a-z-]+\s+)?(?:[a-z]+\s+)?"
+    rf"{_EVENT_NOUN}\b)")
+# "the sixth session", "its first meeting": a numbered event, which a report of it numbers too.
+_NUMBERED = re.compile(r"(?<![\w-])(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                       rf"\d+(?:st|nd|rd|th))\s+(?:[a-z-]+\s+)?{_EVENT_NOUN}\b", re.IGNORECASE)
 # What happened there: a past outcome (not "were to discuss", "is to be held").
 _OUTCOME = re.compile(r"\b(?:agreed|decided|adopted|concluded|resolved|discussed|achieved|happened|produced|"
                       r"signed|attended|announced|approved|endorsed|elected|outcomes?|results?|came\s+out|took\s+place)\b|"
@@ -363,17 +384,26 @@ def event_asked(question: str) -> Event | None:
     by proper names; None for any other question (and for one about a plan: "When was it to be held?")."""
     if not _OUTCOME.search(question) or _NOT_PAST.search(question):
         return None
-    m = _EVENT.search(question)
+    # A number alone does not name an event ("its seventy-ninth session" is the General Assembly's own context).
+    m, numbered = _EVENT.search(question), _NUMBERED.search(question)
     if m is None:
         return None
-    names = tuple(dict.fromkeys(n.strip() for n in (m.group("of"), m.group("before"), m.group("at"), m.group("at2"),
-                                                     m.group("met"), m.group("met2")) if n))
+    if m.group("body") and not (numbered and numbered.start() >= m.end()):
+        return None  # "the General Assembly decide at its session": only a numbered session is one event
+    found = (m.group("of"), m.group("before"), m.group("at"), m.group("at2"), m.group("met"), m.group("met2"),
+             m.group("body"))
+    names = tuple(dict.fromkeys(n.strip() for n in (numbered and numbered.group(), *found) if n))
     names = tuple(n for n in names if n.casefold() not in _GENERIC_NAMES and n.casefold() not in _MONTHS
                   and not re.fullmatch(
         r"(?:What|Which|When|Who|How|Did|Does|Do|Was|Were|Is|Are)(?:\s.*)?", n))
-    if not names:
+    if not names or names == (numbered and numbered.group(),):
         return None
-    return Event(" ".join(m.group().split()), names)
+    asked = m.group()
+    if m.group("body"):
+        asked = f"{numbered.group()} of the {m.group('body')}"
+    elif numbered and numbered.group() not in asked:
+        asked = f"{numbered.group()} ({asked})"
+    return Event(" ".join(asked.split()), names)
 
 
 def _fold(text: str) -> str:
