@@ -150,7 +150,8 @@ LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for 
 NAMED_MARGIN = 3.0
 
 
-_DECLINE_OF = {"entity": "no_instance", "organisation": "no_instance", "person": "no_person", "amount": "no_amount"}
+_DECLINE_OF = {"entity": "no_instance", "organisation": "no_instance", "person": "no_person", "amount": "no_amount",
+               "name": "no_instance"}
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 
 

@@ -79,7 +79,7 @@ def is_country(run: str) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    return {w.casefold() for w in re.findall(r"[\w’'-]+", text)}
+    return {re.sub(r"[’']s$", "", w.casefold()) for w in re.findall(r"[\w’'-]+", text)}
 
 
 @dataclass(frozen=True)
@@ -238,6 +238,18 @@ def names_person(text: str, question: str, names: Names = Names()) -> bool:
     return False
 
 
+def names_any(text: str, question: str, names: Names = Names()) -> bool:
+    """Whether a sentence writes a name (a capitalised run, not a month or a nationality alone) beyond the words of
+    the question: "What is the name of ...?" is answered by a name ("the Centre for Cybersecurity Belgium")."""
+    asked = _words(question)
+    for _, run in _runs(text, names):
+        words = [w for w in run.split() if w.casefold() not in {"of", "and", "for", "on", "the"}]
+        if words and not _words(run) <= asked and not all(
+                w.casefold() in _MONTHS or _DEMONYM.match(w) or w.isdigit() or len(w) < 2 for w in words):
+            return True
+    return False
+
+
 _CURRENCY = r"(?:euros?|EUR|USD|US\s?dollars?|dollars?|pounds?(?:\s+sterling)?|GBP|francs?|CHF|yen|JPY|rubles?|roubles?)"
 _AMOUNT = re.compile(rf"[€$£¥]\s?\d|\b\d[\d,.\s]*(?:\s*(?:million|billion|thousand|mn|bn|m|k))?\s*{_CURRENCY}\b|"
                      rf"\b{_CURRENCY}\s?\d|\b(?:millions|billions|thousands|hundreds)\s+of\s+{_CURRENCY}", re.IGNORECASE)
@@ -310,7 +322,17 @@ def expected(question: str, as_asked: str = "") -> Expected | None:
         return Expected("entity", _asked_words(as_asked, m.group("asked") or m.group("asked2")), names_entity)
     if m := _ORGANISATION.search(question):
         return Expected("organisation", _asked_words(as_asked, m.group("asked")), names_organisation)
+    if m := _NAME_OF.search(question):
+        # "What is the name of Belgium's national cyber security centre?": only a name answers, whatever it names
+        return Expected("name", _asked_words(as_asked, " ".join(m.group("asked").split())), names_any)
     return None
+
+
+# "What is the name of the body that ...", "What was the name of the operation ...": a name is asked for.
+_NAME_OF = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:official\s+|full\s+)?names?\s+"
+                      r"of\s+(?P<asked>(?:(?:the|this|that|a|an|its|their)\s+)?(?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
+                      r"(?=\s+(?:that|which|who|whose|behind|responsible|in|of|for|set|established|created|used|named|"
+                      r"mentioned|described|referred|to|at|under|by)\b|\s*\?)", re.IGNORECASE)
 
 
 def _office_pattern(asked: str) -> re.Pattern:

@@ -36,7 +36,6 @@ def test_a_question_asking_for_named_things_of_a_class_is_recognised(question, k
     "What penalties does the Budapest Convention require?",  # sanctions, not an amount
     "How much time do Parties have to reply?",
     "Who chaired the workshop?",  # question_kinds.role_of: the role, not necessarily a person
-    "What is the name of the Convention?",
     "Which ministers attended the meeting?",  # "the Ministers of Australia, Brazil ..." answers it
     "Which officials spoke at the workshop?",
 ])
@@ -189,3 +188,13 @@ def test_a_company_or_gang_must_be_named_as_one_not_merely_near_the_topic():
     assert not at.names_entity("DOJ documents outline how MSS hackers pursued the theft of Ebola virus vaccine "
                                "research.", question, at.Names())
     assert at.names_entity("The MSS used the hacker group APT40 against shipping firms.", question, at.Names())
+
+
+def test_a_name_question_needs_a_name_beyond_the_questions_words():
+    question = "What is the name of Belgium’s national cyber security centre?"
+    wanted = at.expected(question)
+    assert wanted.kind == "name" and wanted.asked == "Belgium’s national cyber security centre"
+    assert wanted.test("The Centre for Cybersecurity Belgium (CCB) supervises and coordinates.", question, NAMES)
+    assert not wanted.test("Belgium has a national cyber security centre, set up in 2015.", question, NAMES)
+    convention = "What is the name of the Convention?"
+    assert at.expected(convention).test("Convention on Cybercrime", convention, NAMES)
