@@ -277,11 +277,14 @@ _MOD = rf"(?:{_NOT_MODIFIER}[\w-]+\s+){{0,2}}?"
 # "actors affiliated with the MSS" names them, so actors are asked like organisations, below.)
 _ENTITY_NOUN = (r"(?:compan(?:y|ies)|firms?|corporations?|businesses|vendors?|manufacturers?|contractors?|gangs?|"
                 r"(?:hack(?:ing|er)|criminal|ransomware|espionage|APT|cyber(?:criminal)?)\s+"
-                r"(?:groups?|gangs?|crews?)|groups\s+of\s+hackers|crews?|syndicates?|cartels?)")
+                r"(?:groups?|gangs?|crews?)|groups\s+of\s+hackers|crews?|syndicates?|cartels?|"
+                # words the glossary leaves as written: Bosnian/Croatian/Serbian gangs
+                r"bande|банде)")
 _ENTITY = re.compile(rf"\b(?:which|what)\s+(?P<asked>{_MOD}{_ENTITY_NOUN})\b|"
                      rf"\bnames?\s+of\s+(?:the\s+|these\s+|those\s+)?(?P<asked2>{_MOD}{_ENTITY_NOUN})\b", re.IGNORECASE)
 _ORGANISATION = re.compile(rf"\b(?:which|what)\s+(?P<asked>{_MOD}(?:organi[sz]ations?|institutions?|"
-                           rf"agencies|authorities|ministries|bodies|(?:threat|state|state-sponsored|malicious|"
+                           rf"agencies|authorities|ministries|bodies|Organisationen|organisaties|organizacije|"
+                           rf"организације|(?:threat|state|state-sponsored|malicious|"
                            rf"cyber|hacking|criminal)\s+actors))\b", re.IGNORECASE)
 _OFFICE = (r"(?:secretary[- ]general|secretary general|president|prime minister|(?:foreign |defen[cs]e |justice )?minister|"
            r"chair(?:man|woman|person)?|director(?:[- ]general)?|executive director|ambassador|(?:special )?rapporteur|"

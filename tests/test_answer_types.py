@@ -198,3 +198,12 @@ def test_a_name_question_needs_a_name_beyond_the_questions_words():
     assert not wanted.test("Belgium has a national cyber security centre, set up in 2015.", question, NAMES)
     convention = "What is the name of the Convention?"
     assert at.expected(convention).test("Convention on Cybercrime", convention, NAMES)
+
+
+@pytest.mark.parametrize("rendered, asked, kind", [
+    ("which ransomware bande say declaration?", "Koje ransomware bande navodi izjava?", "entity"),
+    ("which Organisationen nahmen teil?", "Welche Organisationen nahmen teil?", "organisation"),
+    ("who Secretary-General Council of Europe?", "Wer war der Generalsekretär des Europarates?", "person"),
+])
+def test_classes_are_read_from_a_rendering_and_from_words_it_leaves_as_written(rendered, asked, kind):
+    assert at.expected(rendered, asked).kind == kind
