@@ -311,7 +311,7 @@ _AMOUNT_QUESTION = re.compile(
 
 def expected(question: str, as_asked: str = "") -> Expected | None:
     """The class of named thing `question` (English, or a rendering) asks for; `as_asked` is the question as the
-    user wrote it, read for the other languages' words and for the words the decline names."""
+    user wrote it, read for the other languages' amount words."""
     as_asked = as_asked or question
     for text in (question, as_asked):
         if m := _AMOUNT_QUESTION.search(text):
@@ -348,9 +348,8 @@ def _office_pattern(asked: str) -> re.Pattern:
 
 
 def _asked_words(as_asked: str, rendered: str) -> str:
-    """The words of the class as the user wrote them: the rendering's words when the question is English."""
-    rendered = " ".join(rendered.split())
-    return rendered if rendered.casefold() in " ".join(as_asked.split()).casefold() else rendered
+    """The words that name the class, one space apart (answer.py maps a rendering's words back to the question's)."""
+    return " ".join(rendered.split())
 
 
 # --- events reported as having happened --------------------------------------------------------------------------
