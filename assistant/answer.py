@@ -8,12 +8,12 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import (acronyms, cross_reference, docmeta, languages, messages, periods, query_translation, references,
-               scoping, summaries)
+from . import (acronyms, answer_types, cross_reference, docmeta, languages, messages, periods, query_translation,
+               references, scoping, summaries)
 from . import question_kinds as kinds
 from .citing import cite, document_label
 from .instructions import check_question, is_instruction  # is_instruction: also imported from here by grounding, llm
-from .embeddings import calibrated, is_multilingual
+from .embeddings import calibrated, is_multilingual, vocabulary
 from .index import PRIMARY
 from .routing import Route, route_of
 from .segmentation import split_sentences, unit_spans
@@ -162,6 +162,26 @@ LIST_BOOST = 0.1  # a list, or the lead-in of one, for a question that asks for 
 # A lead-in that names what the list question asks for ("Which norms does 73/27 list?" -> "... rules, norms and
 # principles ...:"), within the one document the question names, over sentences that mention the list.
 NAMED_LIST_BOOST = 0.25
+# x the margin: how far below the best sentence one that names what was asked (a gang, a person) may be. On the
+# English sets 1, 3 and unlimited pass the same cases (evals/TUNING.md, fifth session): 3 is the middle value;
+# unlimited adds stray names to an answer (blind2's GCSC question quotes two more sentences).
+NAMED_MARGIN = 3.0
+
+
+_DECLINE_OF = {"entity": "no_instance", "organisation": "no_instance", "person": "no_person", "amount": "no_amount",
+               "name": "no_instance"}
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
+
+
+def _as_asked(question: str, rendered: str) -> str:
+    """The words of `rendered` (read from the question's English rendering) as the user wrote them: the same for
+    an English question, the glossary's source words for another language ("генерални секретар")."""
+    if languages.is_english(question):
+        return rendered
+    wanted = {w.casefold() for w in re.findall(r"[\w-]+", rendered)}
+    asked = [a for a, english in query_translation.translate(question).matched
+             if {w.casefold() for w in re.findall(r"[\w-]+", english)} & wanted]
+    return " ".join(dict.fromkeys(asked)) or rendered
 
 
 def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
@@ -352,6 +372,11 @@ class ExtractiveAnswerer:
             # about a document it names is answered from it, which corrects a wrong time ("78/16 ... in January
             # 2024" quotes "no later than 2026").
             missing += [p for p in periods.unwritten(query, keyword) if p not in missing]
+        if not missing and (event := answer_types.event_asked(rules)) is not None and self._only_planned(event, keyword):
+            # "What did the first session of the Conference of the States Parties decide?" over texts that only
+            # plan it ("shall be convened ... no later than one year"): nothing happened there to quote.
+            return self.abstain(question, passages, reason=messages.say_for(
+                question, "only_planned", what=f"“{_as_asked(question, event.asked)}”"))
         # Text addressed to a language model is never quoted as an answer, whatever the question.
         units = [u for rank, p in enumerate(passages) for u in passage_units(rank, p) if not is_instruction(u.text)]
         wants_list = kinds.asks_for_list(rules)
@@ -427,6 +452,15 @@ class ExtractiveAnswerer:
             # "Which countries ...", "How tall ...", "What is the capital of ...", "Who chaired ...": a sentence
             # that names no country, no height, no capital, no chair does not answer, however close it is.
             ranked = [(sc, u) for sc, u in ranked if names(u.text)]
+        if ranked and (wanted := answer_types.expected(rules, question)) is not None:
+            # "Which ransomware gangs ...", "Who was the Secretary General ...", "What is the amount of the fine ...":
+            # a sentence about the topic that names no gang, no person, no amount does not answer; one that does
+            # must be about as close to the question as the best sentence (a stray name elsewhere is no answer).
+            floor, names = ranked[0][0] - self.margin * NAMED_MARGIN, self._names(keyword)
+            ranked = [(sc, u) for sc, u in ranked if sc >= floor and wanted.test(u.text, rules, names)]
+            if not ranked and not missing:
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, _DECLINE_OF[wanted.kind], what=f"“{_as_asked(question, wanted.asked)}”"))
         if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(rules):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
             ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]
@@ -518,6 +552,27 @@ class ExtractiveAnswerer:
         joiner = "\n\n" if any(u.is_list for _, u in chosen) else " "
         return Answer(question=question, text=joiner.join(parts), abstained=False,
                       citations=tuple(citations), passages=tuple(passages), notice=notice)
+
+    def _names(self, keyword: KeywordIndex) -> answer_types.Names:
+        """Common words (the embedding model's vocabulary) and the index's acronym expansions, for name checks."""
+        return answer_types.Names(vocabulary(self.retriever.embedder) or frozenset(),
+                                  lambda acronym: acronyms.expansion(acronym, keyword))
+
+    @staticmethod
+    def _only_planned(event: answer_types.Event, keyword: KeywordIndex) -> bool:
+        """Whether the sources write the event's names only in sentences that plan it: some sentence names it,
+        none reports it as held."""
+        catalog = scoping.documents_of(keyword)
+        named = False
+        for chunk in catalog.chunks_in([]):
+            if not all(n.casefold() in chunk.text.casefold() for n in event.names):
+                continue
+            for sentence in _SENTENCE_END.split(chunk.text):
+                if answer_types.mentions(sentence, event):
+                    named = True
+                    if answer_types.reports(sentence, event):
+                        return False
+        return named
 
     def _numbered_list(self, candidates: list[tuple[float, Unit]], keyword: KeywordIndex) -> list[tuple[Chunk, int, int]]:
         """The first candidate that ends on a colon, with its numbered items (structured_quotes.numbered_list)."""

@@ -30,6 +30,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Ze vermelden {terms} niet.",
         "de": "Sie erwähnen {terms} nicht.",
     },
+    # answer_types.py: what an on-topic question asks for and no quoted sentence supplies (answer.py)
+    "no_instance": {
+        "en": "They name none of the {what} asked about.",
+        "fr": "Elles ne nomment aucun des éléments demandés ({what}).",
+        "bcs": "U njima se ne navodi nijedan od traženih naziva ({what}).",
+        "nl": "Ze noemen geen van de gevraagde namen ({what}).",
+        "de": "Sie nennen keinen der erfragten Namen ({what}).",
+    },
+    "no_person": {
+        "en": "They name no person as {what}.",
+        "fr": "Elles ne nomment personne comme {what}.",
+        "bcs": "U njima se niko ne navodi kao {what}.",
+        "nl": "Ze noemen niemand als {what}.",
+        "de": "Sie nennen niemanden als {what}.",
+    },
+    "no_amount": {
+        "en": "They give no amount of money ({what}).",
+        "fr": "Elles n'indiquent aucune somme d'argent ({what}).",
+        "bcs": "U njima se ne navodi nikakav novčani iznos ({what}).",
+        "nl": "Ze noemen geen geldbedrag ({what}).",
+        "de": "Sie nennen keinen Geldbetrag ({what}).",
+    },
+    "only_planned": {
+        "en": "They mention {what} only as planned, not what took place there.",
+        "fr": "Elles ne mentionnent {what} que comme prévu, et non ce qui s'y est passé.",
+        "bcs": "U njima se {what} spominje samo kao planirano, a ne ono što se tamo dogodilo.",
+        "nl": "Ze vermelden {what} alleen als gepland, niet wat er plaatsvond.",
+        "de": "Sie erwähnen {what} nur als geplant, nicht was dort geschah.",
+    },
     "nearest": {
         "en": "The nearest passages are shown below so you can judge for yourself.",
         "fr": "Les passages les plus proches sont affichés ci-dessous pour que vous puissiez juger par vous-même.",
