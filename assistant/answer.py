@@ -422,7 +422,8 @@ class ExtractiveAnswerer:
             if best_named and (region := labelled_region(scoping.documents_of(keyword), best_named.passage.chunk,
                                                          best_named.start, scope, lambda t: not is_instruction(t))):
                 return self._cited(question, passages, region, " ")
-        if len(titled) == 1 and not missing and _SAYS_ABOUT.search(rules) and not kinds.COMPARISON.search(rules):
+        if len(titled) == 1 and not missing and _SAYS_ABOUT.search(rules) and not kinds.COMPARISON.search(rules) \
+                and answer_types.expected(rules, question) is None:  # an amount or a name asked for is no article
             # "What does the Budapest Convention say about corporate liability?": the article so titled, from its
             # opening paragraph on, as for a named article.
             source, number = titled[0]

@@ -190,7 +190,13 @@ def names_entity(text: str, question: str, names: Names = Names()) -> bool:
 
 
 def names_organisation(text: str, question: str, names: Names = Names()) -> bool:
-    """Whether a sentence names an organisation or body (any proper name but a country, month or nationality)."""
+    """Whether a sentence names an organisation or body (any proper name but a country, month or nationality).
+
+    A list of States ("we the Ministers and Representatives of Australia, Brazil, ..., European Union, ...") names
+    participants, not the authorities or bodies asked for: in a sentence naming three countries or more, the names
+    listed among them do not count."""
+    if len(set(_countries_in(text))) >= 3:
+        text = _COUNTRY_LIST.sub(" ", text)
     for _, run in _runs(text, names):
         words = [w for w in run.split() if w.casefold() not in {"of", "and", "for", "on", "the"}]
         if not _new(run, question) or not words:
@@ -199,8 +205,21 @@ def names_organisation(text: str, question: str, names: Names = Names()) -> bool
             continue
         if is_country(run):
             continue
+        if len(words) == 1 and not _ACRONYM.match(words[0]) and words[0].casefold() in names.common:
+            continue  # one word of the general vocabulary, capitalised: "Ministers", "Representatives"
         return True
     return False
+
+
+def _countries_in(text: str) -> list[str]:
+    from .question_kinds import _countries
+
+    return _countries().findall(text)
+
+
+# A comma-separated run of capitalised names ("Australia, Brazil, Bulgaria, ..., and the United States").
+_COUNTRY_LIST = re.compile(r"(?:(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*){0,3}\s*,\s*(?:and\s+)?){2,}"
+                           r"(?:and\s+)?(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*){0,3}")
 
 
 _TITLE = (r"(?:Ambassador|President|Vice[- ]President|Prime\s+Minister|Minister|Secretary[- ]General|Secretary|"
@@ -324,6 +343,13 @@ def expected(question: str, as_asked: str = "") -> Expected | None:
     if m := _ENTITY.search(question):
         return Expected("entity", _asked_words(as_asked, m.group("asked") or m.group("asked2")), names_entity)
     if m := _ORGANISATION.search(question):
+        demonyms = [w for w in m.group("asked").split() if _DEMONYM.match(w)]
+        if demonyms:
+            # "Which German authorities ...": a body of that country, in a sentence that says which country.
+            stems = [re.escape(w[:4]) for w in demonyms]
+            of_country = re.compile(rf"\b(?:{'|'.join(stems)})\w*", re.IGNORECASE)
+            return Expected("organisation", _asked_words(as_asked, m.group("asked")),
+                            lambda text, q, names: names_organisation(text, q, names) and bool(of_country.search(text)))
         return Expected("organisation", _asked_words(as_asked, m.group("asked")), names_organisation)
     if m := _NAME_OF.search(question):
         # "What is the name of Belgium's national cyber security centre?": only a name answers, whatever it names

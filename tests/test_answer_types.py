@@ -207,3 +207,20 @@ def test_a_name_question_needs_a_name_beyond_the_questions_words():
 ])
 def test_classes_are_read_from_a_rendering_and_from_words_it_leaves_as_written(rendered, asked, kind):
     assert at.expected(rendered, asked).kind == kind
+
+
+def test_a_list_of_states_names_no_authority_and_a_nationality_asks_for_its_country():
+    from assistant import answer_types
+
+    names = answer_types.Names(frozenset({"ministers", "representatives", "having"}))
+    q = "Which German authorities took part in the meeting?"
+    wanted = answer_types.expected(q)
+    listing = ("Having gathered virtually, we the Ministers and Representatives of Australia, Brazil, Bulgaria, "
+               "European Union, France, Germany, and the United States recognize the threat.")
+    assert not wanted.test(listing, q, names)
+    assert not wanted.test("The Financial Action Task Force sets the standards.", q, names)  # not German
+    assert wanted.test("Germany's Federal Office for Information Security took part.", q, names)
+    # Without a nationality, any body named outside a list of States answers.
+    plain = answer_types.expected("Which organisation sets the standards?")
+    assert plain.test("The Financial Action Task Force sets the standards.", "Which organisation sets the standards?",
+                      names)
