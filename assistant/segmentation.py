@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE, SUB_BULLET
 
-SEGMENTATION_VERSION = 8  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+SEGMENTATION_VERSION = 9  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
 # are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too;
 # 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too; 7: sub-items "◦ " are one level
 # under the bullet or numbered item before them; numbered headings ("2.1 Norms") between paragraphs are headings;
 # 8: a number or letter ("5.", "b.") is no sentence of its own, and "group." or "part." ends a sentence (the
-# abbreviations "p." and "art." count only as words of their own)
+# abbreviations "p." and "art." count only as words of their own); 9: a footnote of eight words or more is quotable
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
@@ -192,8 +192,13 @@ def children(text: str, blocks: list[Block], i: int) -> int:
     return j
 
 
+_FOOTNOTE_PREFIX = re.compile(r"Footnote(?: \w{1,4})?: ")
+_FOOTNOTE_MIN_WORDS = 8
+
+
 def unit_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_list) of the sentences and lists of a chunk's text; headings and footnotes left out.
+    """(start, end, is_list) of the sentences and lists of a chunk's text; headings and bare references left out
+    (a footnote of eight words or more is quotable, without its "Footnote 1: " prefix).
 
     A short bulleted list stays one unit with the sentence that introduces it. Numbered paragraphs and
     lettered sub-paragraphs are sentences of their own, without their marker: the marker is the locator.
@@ -203,7 +208,16 @@ def unit_spans(text: str) -> list[tuple[int, int, bool]]:
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        if b.kind in ("heading", "footnote") or _OPENING.match(text[b.start:b.end]):
+        if b.kind == "footnote":
+            # A footnote that says something ("It is noted that interpretative notes on articles 2, 17, 23 and 35
+            # ... were annexed ...") is quotable, cited as the footnote; a bare reference ("A/70/174.") is not.
+            body = _FOOTNOTE_PREFIX.match(text, b.start)
+            start = body.end() if body else b.start
+            if len(text[start:b.end].split()) >= _FOOTNOTE_MIN_WORDS:
+                spans.extend((s, e, False) for s, e in split_sentences(text, start, b.end))
+            i += 1
+            continue
+        if b.kind == "heading" or _OPENING.match(text[b.start:b.end]):
             i += 1
             continue
         j = i + 1

@@ -210,3 +210,22 @@ def test_a_number_or_letter_is_no_sentence_and_group_ends_one():
     assert [text[s:e] for s, e in split_sentences(text, 0, len(text))] == [
         "5. Decides to convene a working group.", "It will meet.", "b. De Secretaris-Generaal stelt een register op.",
         "See p. 3 of the report.", "It is in part.", "Here art. 5 applies."]
+
+
+def test_a_footnote_that_says_something_is_quotable():
+    from assistant.segmentation import unit_spans
+
+    text = ("1. Takes note of the report on its reconvened session;\n\nFootnote 1: It is noted that interpretative "
+            "notes on articles 2, 17, 23 and 35 were annexed to the report on its session held in New York.\n\n"
+            "Footnote 2: A/70/174.\n\n2. Adopts the Convention.")
+    units = [text[s:e] for s, e, _ in unit_spans(text)]
+    assert units == ["Takes note of the report on its reconvened session;",
+                     "It is noted that interpretative notes on articles 2, 17, 23 and 35 were annexed to the report on "
+                     "its session held in New York.", "Adopts the Convention."]
+
+
+def test_a_footnote_is_quoted_and_cited_as_one(realdocs_assistant):
+    answer = realdocs_assistant.ask("When and where did the Ad Hoc Committee hold the reconvened concluding session to "
+                                    "whose report the interpretative notes on the UN Convention were annexed?")
+    assert answer.citations and "29 July to 9 August 2024 in New York" in answer.citations[0].quote
+    assert "footnote 1" in answer.citations[0].locator and not answer.citations[0].quote.startswith("Footnote")
