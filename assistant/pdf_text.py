@@ -5,7 +5,8 @@ pypdfium2 on the real UN PDFs: pypdf keeps the printed lines and the reading ord
 footer comes out reversed, after its header), and is the only one whose leading blanks mark paragraph
 starts (indented sub-paragraphs, headings) without marking continuation lines; pdfplumber avoids the stray space before a hyphen ("consensus -driven") but drops that
 signal and is about 3 times slower; pypdfium2 is far faster but drops it too and leaves U+FFFE markers.
-PyMuPDF was not considered (AGPL-3.0).
+PyMuPDF was not considered (AGPL-3.0). pypdf's text has no vertical gaps: `page_text()` reads the lines' heights
+from pypdf's own visitor and marks space between paragraphs with a blank line (the characters stay pypdf's).
 
 During an ingest (`parallel_extraction()`), a long PDF's pages are extracted by worker processes, a share
 of the pages each: pypdf is pure Python, so in a thread of the ingest it held the GIL that the model's
@@ -66,7 +67,7 @@ def extract_pages(data: bytes) -> tuple[list[str], str | None]:
                 raise SourceError("", "encrypted PDF (password required)")
         texts = _in_workers(data, len(reader.pages)) if _users else None
         if texts is None:
-            texts = [page.extract_text() or "" for page in reader.pages]
+            texts = [page_text(page) for page in reader.pages]
         pages = [_newlines(text).strip() for text in texts]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise SourceError("", f"corrupt PDF ({_short(exc)})") from exc
@@ -78,6 +79,50 @@ def extract_pages(data: bytes) -> tuple[list[str], str | None]:
     except Exception:  # noqa: BLE001 - a broken info dictionary only costs us the title
         title = None
     return pages, title
+
+
+# A gap between two printed lines this much wider than the page's usual line pitch is space between paragraphs.
+_PARAGRAPH_GAP = 1.3
+
+
+def page_text(page) -> str:
+    """A page's text as pypdf's `extract_text()` gives it, with a blank line where the printed lines leave a
+    wider gap than their usual pitch: paragraphs printed without indent but with space between them (a NATO or
+    Paris Call paragraph whose last line is full) stay apart. The characters are pypdf's own, unchanged."""
+    pieces: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, _font, _size) -> None:
+        pieces.append((text, cm[5] + tm[5] * cm[3]))
+
+    try:
+        text = page.extract_text(visitor_text=visit) or ""
+    except TypeError:  # a pypdf without visitors: the plain text
+        return page.extract_text() or ""
+    if "".join(t for t, _ in pieces) != text:
+        return text  # the visitor did not see the text as returned: nothing to align the gaps with
+    lines: list[tuple[str, float | None]] = []
+    line, y = "", None
+    for piece, at in pieces:
+        for k, part in enumerate(piece.split("\n")):
+            if k:
+                lines.append((line, y))
+                line, y = "", None
+            if part.strip() and y is None:
+                y = at
+            line += part
+    lines.append((line, y))
+    gaps = [a[1] - b[1] for a, b in zip(lines, lines[1:]) if a[1] is not None and b[1] is not None and a[1] > b[1]]
+    if len(gaps) < 4:
+        return text
+    pitch = sorted(gaps)[len(gaps) // 2]
+    out = [lines[0][0]]
+    for (prev, y0), (cur, y1) in zip(lines, lines[1:]):
+        # (not before a line opening in lower case: the words after a list of sub-paragraphs go on its sentence)
+        if y0 is not None and y1 is not None and prev.strip() and cur.strip() and not cur.strip()[:1].islower() \
+                and _PARAGRAPH_GAP * pitch <= y0 - y1 <= 3 * pitch:
+            out.append("")
+        out.append(cur)
+    return "\n".join(out)
 
 
 def _newlines(text: str) -> str:
@@ -220,4 +265,4 @@ def _extract_range(data: bytes, lo: int, hi: int) -> list[str]:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise ValueError("encrypted PDF")
-    return [reader.pages[i].extract_text() or "" for i in range(lo, hi)]
+    return [page_text(reader.pages[i]) for i in range(lo, hi)]

@@ -211,3 +211,38 @@ def test_a_footer_below_the_footnotes_goes_whole_though_its_last_line_changes_pe
     notes = [line for line in _lines(doc.text) if line.startswith("Footnote ")]
     assert notes == ["Footnote 1: A/RES/77/37.", "Footnote 2: Doc. 13925/19."], notes
     assert not any(re.search(r"AP/ik|GIP\.B", line) for line in _lines(doc.text))
+
+
+def test_space_between_unindented_paragraphs_separates_them_though_their_last_line_is_full(tmp_path):
+    """pypdf's text has no vertical gaps: the extraction marks a gap wider than the line pitch with a blank line,
+    so a joint statement's paragraphs, printed flush left with space between them, stay apart."""
+    doc = _load(tmp_path, "joint.pdf", more.joint_statement)
+    lines = _lines(doc.text)
+    for para in layouts.PRINTED["joint.pdf"]:
+        if para.text.startswith(("We call on", "We commit", "The statement is endorsed")):
+            assert para.text in lines, para.text[:40]
+
+
+def test_a_gap_before_a_line_in_lower_case_is_no_paragraph_break(tmp_path):
+    """The words after a list of sub-paragraphs ("with the intent that ...") go on the sentence the list is in."""
+    from fpdf import FPDF
+
+    from assistant import pdf_text
+
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    y = 30.0
+    for text, gap in (("1. Each State Party shall adopt such measures as may be necessary, when committed:", 0),
+                      ("(a) The production, sale or procurement for use of a device;", 5.2),
+                      ("(b) A password or similar data by which a system is capable of being accessed;", 5.2),
+                      ("with the intent that the device be used for the purpose of committing an offence.", 8.0),
+                      ("2. This article shall not be interpreted as imposing criminal liability.", 8.0),
+                      ("3. Each State Party may reserve the right not to apply paragraph 1.", 5.2)):
+        y += gap
+        pdf.set_xy(20, y)
+        pdf.cell(170, 5, text)
+    (tmp_path / "gaps.pdf").write_bytes(bytes(pdf.output()))
+    pages, _ = pdf_text.extract_pages((tmp_path / "gaps.pdf").read_bytes())
+    assert "accessed;\nwith the intent" in pages[0]
+    assert "offence.\n\n2. This article" in pages[0]
