@@ -293,7 +293,22 @@ def what_an_answer_must_name(question: str) -> list[Callable[[str], bool]]:
         tests.append(lambda text, role=role: bool(role.search(text)) or len(set(_countries().findall(text))) >= 2)
         role = None
     tests += [p.search for p in (measures(question), everyday_noun(question), role) if p is not None]
+    if STATUS_COUNT.search(question):
+        tests.append(_reports_a_tally)
     return tests
+
+
+# "How many States have ratified the Convention so far?" asks for a tally the text of a treaty cannot hold: a
+# sentence must report one ("has been signed by 72 States", "supported by 80 governments"), not set a threshold
+# ("after the deposit of the fortieth instrument", "two or more States Parties").
+STATUS_COUNT = re.compile(r"\bhow\s+many\b[^?]*\b(?:have|has)\s+(?:now\s+|so\s+far\s+|already\s+|yet\s+)?"
+                          r"(?:ratified|signed|acceded|joined|endorsed|supported|become\s+part(?:y|ies))\b", re.IGNORECASE)
+_TALLY = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+)?(?:been\s+)?(?:ratified|signed|acceded|joined|endorsed|"
+                    r"supported)\b|\b(?:ratified|signed|endorsed|supported|joined)\s+by\b", re.IGNORECASE)
+
+
+def _reports_a_tally(text: str) -> bool:
+    return bool(_TALLY.search(text)) and bool(HAS_NUMBER.search(text))
 
 
 SIGNATORY_ROLE = re.compile(r"^\s*(?:and\s+)?who\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:sign(?:ed|s)|"

@@ -78,8 +78,9 @@ def _resolve(question: str, catalog: "Catalog") -> Scope:
                 sources = [s for s in sources if s not in catalog.find(ref)]
         sources.extend(s for s in found if s not in sources)
         named.append(phrase)
-    for m in _PROTOCOL.finditer(question):
-        # "the Second Additional Protocol to the Budapest Convention" is a document of its own.
+    for m in [*_PROTOCOL.finditer(question), *_PROTOCOL_OF.finditer(question)]:
+        # "the Second Additional Protocol to the Budapest Convention" (or "the Budapest Convention's Second Additional
+        # Protocol") is a document of its own.
         if not any("protocol" in (meta.title or "").casefold() for _, meta in catalog):
             missing.append(re.sub(r"\s+(?:on|against|of|for|the)$", "", m.group(0).strip()))
             sources = [s for s in sources if s not in catalog.find_all(m.group("parent"))]
@@ -90,6 +91,8 @@ def _resolve(question: str, catalog: "Catalog") -> Scope:
 # "a supplementary protocol to the Convention" is a notion the Convention itself may govern.
 _PROTOCOL = re.compile(r"\b(?:(?:First|Second|Third|Additional|Optional)\s+)*Protocols?\s+(?:to|of)\s+(?:the\s+)?"
                        r"(?P<parent>[A-Z][\w-]*(?:\s+(?:on|against|of|for|the|[A-Z][\w-]*))*)")
+_PROTOCOL_OF = re.compile(r"(?P<parent>\b[A-Z][\w-]*(?:\s+(?:on|against|of|for|[A-Z][\w-]*))*)['’]s\s+"
+                          r"(?:(?:First|Second|Third|Additional|Optional)\s+)*Protocols?\b")
 
 
 # "the Sarajevo workshop report", "the joint statement on commercial spyware": a kind of document with words

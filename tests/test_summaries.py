@@ -229,3 +229,19 @@ def test_a_footnote_is_quoted_and_cited_as_one(realdocs_assistant):
                                     "whose report the interpretative notes on the UN Convention were annexed?")
     assert answer.citations and "29 July to 9 August 2024 in New York" in answer.citations[0].quote
     assert "footnote 1" in answer.citations[0].locator and not answer.citations[0].quote.startswith("Footnote")
+
+
+def test_a_tally_the_text_of_a_treaty_cannot_hold():
+    test, = kinds.what_an_answer_must_name("How many States have ratified the Convention so far?")
+    assert not test("If two or more States Parties have already concluded an agreement, they may apply it.")
+    assert not test("This Convention shall enter into force after the deposit of the fortieth instrument.")
+    assert test("The Convention has been signed by 72 States and ratified by 3.")
+    # A threshold the text sets is still a count it answers.
+    assert kinds.what_an_answer_must_name("How many instruments must be deposited before it enters into force?") == []
+
+
+def test_a_protocol_named_with_a_possessive_is_a_document_of_its_own():
+    docs = [("ets-185.md", SourceMeta("Convention on Cybercrime", publisher="Council of Europe", symbol="ETS No. 185"))]
+    scope = scoping.resolve("When will the Budapest Convention's Second Additional Protocol enter into force?", docs)
+    assert scope.sources == () and scope.missing == ("Budapest Convention's Second Additional Protocol",)
+    assert scoping.resolve("When does the Budapest Convention enter into force?", docs).sources == ("ets-185.md",)
