@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -240,6 +240,13 @@ def resolve_scope(query: str, catalog, resolve):
     names them ("la Convention des Nations Unies contre la cybercriminalité" is the UN Convention against
     Cybercrime)."""
     scope = resolve(query, catalog)
-    if not (scope.sources or scope.missing) and (rendered := english(query)) != query:
-        scope = resolve(rendered, catalog)
+    if (rendered := english(query)) == query:
+        return scope
+    if not (scope.sources or scope.missing):
+        return resolve(rendered, catalog)
+    if not scope.labelled:
+        # "le paragraphe 3 de la résolution 78/16": the symbol is found as asked, the paragraph in the rendering.
+        other = resolve(rendered, catalog)
+        if other.labelled and set(other.sources) <= set(scope.sources):
+            return replace(scope, paragraphs=other.paragraphs, articles=other.articles)
     return scope

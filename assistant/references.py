@@ -102,7 +102,8 @@ _ART_LABEL = rf"\d{{1,3}}(?:\s+(?:bis|ter|quater))?{_SUB}*"
 _SEP = r"\s*(?:,|and|&|or|to|through|-|–)\s*"
 _ART_PARA = rf"(?:,?\s*(?:paragraph|para\.?)\s*(?P<ap>{_PARA_LABEL}))?"
 
-_PARA_OF_ART = re.compile(rf"\b(?:sub-?)?(?:paragraph|para\.?)\s*(?P<p>{_PARA_LABEL})\s+of\s+(?:the\s+)?"
+# "paragraph 1 of article 2", and "paragraph 1 article 2" (a question rendered word by word: "stav 1 člana 2")
+_PARA_OF_ART = re.compile(rf"\b(?:sub-?)?(?:paragraph|para\.?)\s*(?P<p>{_PARA_LABEL})\s+(?:of\s+)?(?:the\s+)?"
                           rf"(?:article|art\.)\s*(?P<a>{_ART_LABEL})", re.I)
 _SUB_OF_PARA = re.compile(rf"\bsub-?paragraph\s*(?P<s>{_SUB})\s+of\s+(?:operative\s+)?(?:paragraph|para\.?)\s*"
                           rf"(?P<p>{_PARA_LABEL})", re.I)
