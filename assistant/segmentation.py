@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE, SUB_BULLET
 
-SEGMENTATION_VERSION = 9  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+SEGMENTATION_VERSION = 10  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
 # are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too;
 # 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too; 7: sub-items "◦ " are one level
 # under the bullet or numbered item before them; numbered headings ("2.1 Norms") between paragraphs are headings;
 # 8: a number or letter ("5.", "b.") is no sentence of its own, and "group." or "part." ends a sentence (the
-# abbreviations "p." and "art." count only as words of their own); 9: a footnote of eight words or more is quotable
+# abbreviations "p." and "art." count only as words of their own); 9: a footnote of eight words or more is quotable;
+# 10: only a footnote's sentences of eight words or more that end as sentences (not a title after "See A/77/275.")
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
@@ -194,6 +195,7 @@ def children(text: str, blocks: list[Block], i: int) -> int:
 
 _FOOTNOTE_PREFIX = re.compile(r"Footnote(?: \w{1,4})?: ")
 _FOOTNOTE_MIN_WORDS = 8
+_SENTENCE_CLOSE = re.compile(r"[.!?;:][\"'”’)]*\s*$")
 
 
 def unit_spans(text: str) -> list[tuple[int, int, bool]]:
@@ -213,8 +215,10 @@ def unit_spans(text: str) -> list[tuple[int, int, bool]]:
             # ... were annexed ...") is quotable, cited as the footnote; a bare reference ("A/70/174.") is not.
             body = _FOOTNOTE_PREFIX.match(text, b.start)
             start = body.end() if body else b.start
-            if len(text[start:b.end].split()) >= _FOOTNOTE_MIN_WORDS:
-                spans.extend((s, e, False) for s, e in split_sentences(text, start, b.end))
+            # Only its sentences of eight words or more that end as sentences do: "See A/77/275." and the title
+            # that follows it ("Programme of action to advance ...") are references, not statements.
+            spans.extend((s, e, False) for s, e in split_sentences(text, start, b.end)
+                         if len(text[s:e].split()) >= _FOOTNOTE_MIN_WORDS and _SENTENCE_CLOSE.search(text[s:e]))
             i += 1
             continue
         if b.kind == "heading" or _OPENING.match(text[b.start:b.end]):

@@ -28,13 +28,15 @@ def test_crosslingual_eval_meets_its_thresholds(realdocs_index, tmp_path, capsys
 
 
 @pytest.mark.slow
-def test_blind_crosslingual_set_meets_its_thresholds(realdocs_index, tmp_path, capsys):
-    """evals/blind3xl: 16 questions in the other languages written blind (no rule, no answer seen), run once at the
-    end of the session that wrote them; gated so that figure cannot silently get worse."""
-    code, out, report = run_gated_eval("blind3xl", realdocs_index, tmp_path, capsys)
+@pytest.mark.parametrize("name, cases", [("blind3xl", 16), ("blind4xl", 20)])
+def test_blind_crosslingual_set_meets_its_thresholds(name, cases, realdocs_index, tmp_path, capsys):
+    """evals/blind3xl (16) and evals/blind4xl (20): questions in the other languages written blind (no rule, no answer
+    seen), each run once at the end of the session that wrote them; gated so those figures cannot silently get
+    worse (blind3xl has since been read)."""
+    code, out, report = run_gated_eval(name, realdocs_index, tmp_path, capsys)
     with capsys.disabled():
         print("\n" + out + "\n" + "\n".join(table(by_language(report["per_case"]))))
     assert code == 0, out
     assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
-    assert set(report["splits"]) == {"test"} and report["cases"] == 16
+    assert set(report["splits"]) == {"test"} and report["cases"] == cases
     assert {"French", "Bosnian/Croatian/Serbian (Latin)", "Serbian (Cyrillic)"} <= set(by_language(report["per_case"]))

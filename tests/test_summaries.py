@@ -256,3 +256,11 @@ def test_questions_in_other_languages_about_one_document(realdocs_assistant):
     assert para.citations[0].locator.startswith("A/RES/78/16, para. 3")
     article = realdocs_assistant.ask("Šta kaže stav 1 člana 2 Konvencije UN-a protiv kibernetičkog kriminala?")
     assert article.citations and all("Cybercrime" in c.locator for c in article.citations)
+
+
+def test_a_footnote_that_only_refers_is_no_quote():
+    from assistant.segmentation import unit_spans
+
+    text = ("Recalling the report,\n\nFootnote 2: See A/77/275. Programme of action to advance responsible State "
+            "behaviour in the use of information and communications technologies\n\nNoting the progress,")
+    assert [text[s:e] for s, e, _ in unit_spans(text)] == ["Recalling the report,", "Noting the progress,"]
