@@ -131,12 +131,7 @@ def test_held_out_documents_load_and_keep_nested_items_and_cited_paragraphs(tmp_
     doc = _load(tmp_path, name, build)
     for parent, child in official.NESTED.get(name, []):
         assert _under_parent(doc, parent, child), child
-    cursor = 0
-    for para in layouts.PRINTED.get(name, []):
-        if para.label:
-            at = doc.text.find(para.text.replace("^", "")[:60], cursor)
-            cursor = at + 1
-            assert at >= 0 and structure.label_at(doc.anchors, at) == para.label, para.text[:60]
+    layouts.assert_cited_as_printed(doc, name)
 
 
 def test_human_rights_council_masthead_dates_and_closing_lines(tmp_path):

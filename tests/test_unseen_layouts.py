@@ -304,12 +304,7 @@ def test_fourth_session_held_out_documents_keep_their_numbers_and_labels(tmp_pat
     lines = _lines(doc.text)
     for number, text in more.word_numbers(name):
         assert f"{number} {text}" in lines
-    cursor = 0
-    for para in layouts.PRINTED.get(name, []):
-        if para.label:
-            at = doc.text.find(para.text.replace("^", "")[:60], cursor)
-            cursor = at + 1
-            assert at >= 0 and structure.label_at(doc.anchors, at) == para.label, para.text[:60]
+    layouts.assert_cited_as_printed(doc, name)
 
 
 def test_titles_above_a_note_and_capitals_broken_at_line_ends_come_out_whole(tmp_path):

@@ -779,3 +779,16 @@ HELD_OUT = {
     "OSCE-PC-DEC-1106.pdf": (osce_decision_1106, "PC.DEC/1106", "2013-12-03"),
     "EU-council-conclusions-cyber-defence.pdf": (eu_conclusions_2023, None, "2023-06-20"),
 }
+
+
+def assert_cited_as_printed(doc, name: str) -> None:
+    """Every checked paragraph of document `name` (PRINTED) carries, in the loaded document, the label it is printed
+    with, found in reading order."""
+    from assistant import structure
+
+    cursor = 0
+    for para in PRINTED.get(name, []):
+        if para.label:
+            at = doc.text.find(para.text.replace("^", "")[:60], cursor)
+            cursor = at + 1
+            assert at >= 0 and structure.label_at(doc.anchors, at) == para.label, para.text[:60]
