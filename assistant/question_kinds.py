@@ -234,14 +234,6 @@ def names_country(text: str) -> bool:
     return bool(_countries().search(text))
 
 
-WHEN_QUESTION = re.compile(r"^\s*(?:when|on what date|in what year|in which year|what year|which year)\b", re.IGNORECASE)
-
-
-def writes_a_date(text: str) -> bool:
-    """Whether a text writes a month or a year (1800-2099)."""
-    return bool(_ABSOLUTE_DATE.search(text))
-
-
 def names_countries(text: str, at_least: int) -> bool:
     """Whether a text names at least `at_least` different countries."""
     return len(set(_countries().findall(text))) >= at_least

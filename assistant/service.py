@@ -20,7 +20,7 @@ from .index import ChromaStore, DocRecord
 from .ingest import check_settings, index_settings, ingest_lock, run_ingest
 from .keyword_cache import cache_path
 from .retrieval import Filters, HybridRetriever, IndexSnapshot, tokenize
-from .schema import Answer, IngestReport, Passage
+from .schema import Answer, Chunk, IngestReport, Passage
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -45,6 +45,12 @@ def clean_question(question: str, max_chars: int) -> str:
         raise QuestionError("the question has no words in Latin script or Cyrillic: ask in English, French, "
                             "Bosnian/Croatian/Serbian, Dutch or German", key="question_no_script")
     return cleaned
+
+
+def _first(passages: list[Passage], candidates: Sequence[Chunk], k: int) -> list[Passage]:
+    """The retrieved passages with `candidates` (the passages a question's own words single out) first."""
+    ids = {c.chunk_id for c in candidates}
+    return ([Passage(c, 1.0) for c in candidates] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
 
 
 @dataclass(frozen=True)
@@ -258,22 +264,13 @@ class Assistant:
             words = set(tokenize(query_translation.english(scoping.topic(query, scope)))) - LIST_WORDS
             leads = [c for c in catalog.lead_in_chunks(scope.sources, words, tokenize)
                      if not filters or filters.allows(c)][:k // 2 or 1]
-            ids = {c.chunk_id for c in leads}
-            passages = ([Passage(c, 1.0) for c in leads] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+            passages = _first(passages, leads, k)
         if len(scope.sources) == 1 and kinds.COUNTRY_QUESTION.search(query_translation.english(query)):
             # "Quels pays font partie de l'Initiative contre les rançongiciels ?": within the one document named, the
             # passages that list countries (two or more) are the candidates, whatever else the question says.
             listing = [c for c in catalog.chunks_in(scope.sources) if kinds.names_countries(c.text, 2)
                        and (not filters or filters.allows(c))][:k // 2 or 1]
-            ids = {c.chunk_id for c in listing}
-            passages = ([Passage(c, 1.0) for c in listing] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
-        if len(scope.sources) == 1 and not scope.labelled and kinds.WHEN_QUESTION.search(query_translation.english(query)):
-            # "Kada su se sastali ministri Inicijative ...?": within the one document named, the passages that write
-            # a date (a month or a year) are the candidates a "when" needs.
-            dated = [c for c in catalog.chunks_in(scope.sources) if kinds.writes_a_date(c.text)
-                     and (not filters or filters.allows(c))][:k // 2 or 1]
-            ids = {c.chunk_id for c in dated}
-            passages = ([Passage(c, 1.0) for c in dated] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+            passages = _first(passages, listing, k)
         if titled := scoping.titled_articles(catalog, scope, set(tokenize(scoping.topic(query, scope))), tokenize):
             # "What does the Budapest Convention say about corporate liability?": Article 12, so titled, comes first.
             named = [c for c in scoping.titled_chunks(catalog, titled, k) if not filters or filters.allows(c)][:k // 2 or 1]
