@@ -48,7 +48,8 @@ def clean_question(question: str, max_chars: int) -> str:
 
 
 def _first(passages: list[Passage], candidates: Sequence[Chunk], k: int) -> list[Passage]:
-    """The retrieved passages with `candidates` (the passages a question's own words single out) first."""
+    """The retrieved passages with `candidates` first (the passages the question's own words single out: a defined
+    term, a date line, an opening verb, a titled article, a mention, a named paragraph, a list's lead-in), cut to k."""
     ids = {c.chunk_id for c in candidates}
     return ([Passage(c, 1.0) for c in candidates] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
 
@@ -246,19 +247,15 @@ class Assistant:
         if scoping.DEFINITION_QUESTION.search(query_translation.english(query)):
             defining = scoping.defining_chunks(catalog, set(tokenize(query)), tokenize, scope.sources)
             defining = [c for c in defining if not filters or filters.allows(c)]
-            ids = {c.chunk_id for c in defining}
-            passages = ([Passage(c, 1.0) for c in defining] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+            passages = _first(passages, defining, k)
         if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(query_translation.english(query)):
             # "When was the Paris Call issued?": the document's own date line, wherever it stands.
             dated = [c for c in catalog.dateline_chunks(scope.sources) if not filters or filters.allows(c)][:len(scope.sources)]
-            ids = {c.chunk_id for c in dated}
-            passages = ([Passage(c, 1.0) for c in dated] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+            passages = _first(passages, dated, k)
         if scope.sources and not scope.labelled and (opener := kinds.operative_opener(query_translation.english(query))) is not None:
             # "What did the General Assembly adopt in A/RES/79/243?": the paragraphs that open "Adopts ...".
             opening = [c for c in catalog.opening_chunks(scope.sources, opener) if not filters or filters.allows(c)]
-            ids = {c.chunk_id for c in opening[:k // 2 or 1]}
-            passages = ([Passage(c, 1.0) for c in opening[:k // 2 or 1]] +
-                        [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+            passages = _first(passages, opening[:k // 2 or 1], k)
         if len(scope.sources) == 1 and not scope.labelled and kinds.asks_for_list(query_translation.english(query)):
             # "Which norms does resolution 73/27 list?": the lead-ins of its lists that name what is asked for.
             words = set(tokenize(query_translation.english(scoping.topic(query, scope)))) - LIST_WORDS
@@ -274,20 +271,16 @@ class Assistant:
         if titled := scoping.titled_articles(catalog, scope, set(tokenize(scoping.topic(query, scope))), tokenize):
             # "What does the Budapest Convention say about corporate liability?": Article 12, so titled, comes first.
             named = [c for c in scoping.titled_chunks(catalog, titled, k) if not filters or filters.allows(c)][:k // 2 or 1]
-            ids = {c.chunk_id for c in named}
-            passages = ([Passage(c, 1.0) for c in named] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+            passages = _first(passages, named, k)
         if found := cross_reference.mentions(catalog, scope):
             # "What does the Paris Call say about the Budapest Convention?": the Paris Call's passage that names it.
             mentioning = [c for c in cross_reference.mentioning_chunks(catalog, found) if not filters or filters.allows(c)]
-            ids = {c.chunk_id for c in mentioning}
-            passages = ([Passage(c, 1.0) for c in mentioning] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
+            passages = _first(passages, mentioning, k)
         if scope.labelled:
             # "paragraph 5", "Article 41": the passages that carry the label come first.
             named = [c for c in scoping.labelled_chunks(catalog, scope, k)
                      if not filters or filters.allows(c)]
-            ids = {c.chunk_id for c in named}
-            passages = [Passage(c, 1.0) for c in named] + [p for p in passages if p.chunk.chunk_id not in ids]
-            passages = passages[:k]
+            passages = _first(passages, named, k)
         return question, query, query_vec, passages, snap
 
     def ask_stream(self, question: str, top_k: int | None = None, filters: Filters | None = None,
