@@ -8,7 +8,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import (acronyms, answer_types, cross_reference, docmeta, languages, messages, periods, query_translation,
+from . import (acronyms, answer_types, cross_reference, docmeta, languages, messages, numbered_names, periods, query_translation,
                references, scoping, summaries)
 from . import question_kinds as kinds
 from .citing import cite, document_label
@@ -372,6 +372,14 @@ class ExtractiveAnswerer:
             # about a document it names is answered from it, which corrects a wrong time ("78/16 ... in January
             # 2024" quotes "no later than 2026").
             missing += [p for p in periods.unwritten(query, keyword) if p not in missing]
+        # "TSA Security Directive 2" over sources that write Security Directive 1 only.
+        missing += [n for n in numbered_names.unwritten(rules, scoping.documents_of(keyword)) if n not in missing]
+        if not missing and not answer_types.asks_about_a_plan(rules) and \
+                (planned := numbered_names.only_planned(rules, scoping.documents_of(keyword))):
+            # "What does Security Directive 2 require?" over "TSA will issue Security Directive 2" and "TSA issued
+            # Security Directive 1 to require ...": the first directive's requirements are not the second's.
+            return self.abstain(question, passages, reason=messages.say_for(
+                question, "only_announced", what=f"“{planned[0]}”"))
         if not missing and (event := answer_types.event_asked(rules)) is not None and self._only_planned(event, keyword):
             # "What did the first session of the Conference of the States Parties decide?" over texts that only
             # plan it ("shall be convened ... no later than one year"): nothing happened there to quote.

@@ -311,7 +311,10 @@ _OFFICE = (r"(?:secretary[- ]general|secretary general|president|prime minister|
            r"head of government|leader|king|queen|chancellor)")
 _PERSON_QUESTION = re.compile(
     rf"^\s*(?:and\s+)?who\s+(?:(?:is|was|were|are|has been|had been|will be|would be)\s+)?(?:the\s+)?"
-    rf"(?P<asked>(?:\w+\s+){{0,2}}?{_OFFICE})\b|"
+    rf"(?P<asked>(?:\w+\s+){{0,3}}?{_OFFICE})\b|"
+    # "Which US officials raised ...", "Which diplomats negotiated ...": people, named
+    rf"\b(?:which|what)\s+(?P<asked2>(?:[\w-]+\s+){{0,2}}?(?:officials|individuals|persons|diplomats|negotiators|"
+    rf"spokespe(?:ople|rsons)|presenters|speakers|envoys))\b|"
     rf"\bnames?\s+of\s+the\s+(?P<asked3>(?:\w+\s+){{0,2}}?(?:person|official|individual|{_OFFICE}))\b",
     re.IGNORECASE)
 # Another language's words for an amount of money, which the glossary leaves as written.
@@ -336,6 +339,8 @@ def expected(question: str, as_asked: str = "") -> Expected | None:
         if m := _AMOUNT_QUESTION.search(text):
             return Expected("amount", _asked_words(as_asked, m.group()), names_amount)
     if m := _PERSON_QUESTION.search(question):
+        if asked := m.group("asked2"):
+            return Expected("person", _asked_words(as_asked, asked), names_person)
         asked = m.group("asked") or m.group("asked3")
         office = _office_pattern(asked)
         return Expected("person", _asked_words(as_asked, asked),
@@ -427,6 +432,11 @@ class Event:
 
     asked: str
     names: tuple[str, ...]
+
+
+def asks_about_a_plan(question: str) -> bool:
+    """Whether the question asks about something planned ("When will TSA issue ...", "What is to be discussed ...")."""
+    return bool(_NOT_PAST.search(question))
 
 
 def event_asked(question: str) -> Event | None:

@@ -59,6 +59,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Ze vermelden {what} alleen als gepland, niet wat er plaatsvond.",
         "de": "Sie erwähnen {what} nur als geplant, nicht was dort geschah.",
     },
+    "only_announced": {
+        "en": "They mention {what} only as something to come, not what it contains.",
+        "fr": "Elles ne mentionnent {what} que comme à venir, et non ce qu'il contient.",
+        "bcs": "U njima se {what} spominje samo kao nešto što tek dolazi, a ne šta sadrži.",
+        "nl": "Ze vermelden {what} alleen als iets dat nog komt, niet wat het inhoudt.",
+        "de": "Sie erwähnen {what} nur als etwas Kommendes, nicht was es enthält.",
+    },
     "nearest": {
         "en": "The nearest passages are shown below so you can judge for yourself.",
         "fr": "Les passages les plus proches sont affichés ci-dessous pour que vous puissiez juger par vous-même.",

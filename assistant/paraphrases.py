@@ -54,6 +54,16 @@ _THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"tax(?:es|ation)?(?: matters| offen[cs]es| evasion| fraud)?", ("fiscal",)),
     (r"on (?:its|their|our|his|her|foreign) soil|in (?:another|a foreign) country", ("territory of another State",)),
     (r"hotline|someone to call|around the clock", ("point of contact",)),
+    (r"day and night|round the clock|at any hour|24/7", ("24 hours a day", "seven days a week")),
+    (r"(?:found|proved|proven|declared|pleaded) guilty|convicted|criminal record|(?:earlier|prior|past) offen[cs]es",
+     ("previous conviction", "conviction")),
+    (r"r(?:un|uns|an|unning) away|flee(?:s|ing)?|fled|abscond\w*|(?:go|goes|went|gone) into hiding|"
+     r"escap\w* (?:from )?(?:justice|trial|prosecution)|on the run", ("evaded", "evade", "fugitive")),
+    (r"more time to (?:prosecute|charge|try|bring)|time limits? (?:for|on) (?:prosecution|charges|trials?)|"
+     r"too late to (?:prosecute|charge|try)", ("statute of limitations",)),
+    (r"crooks|fraudsters|gangsters|wrongdoers|bad actors|cyber ?criminals", ("criminals",)),
+    (r"get(?:s|ting)? paid|(?:are|is|be|being) paid|receiv\w* (?:the )?(?:money|ransoms?)|cash(?:es|ed)? in",
+     ("payments",)),
     # norms and cyber diplomacy
     (r"power grids?|electricity (?:grids?|supply)|hospitals?|water (?:supply|systems)", ("critical infrastructure",)),
     (r"bugs?|security holes?|flaws? in (?:software|products)|weaknesses? in (?:software|products)",
@@ -73,6 +83,10 @@ _THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?<!laws of )(?<!law of )(?<!rules of )(?<!rule of )(?:wars?|wartime|war-time|battlefields?|"
      r"military conflicts?)(?! law)", ("armed conflict",)),
     (r"people (?:hurt|harmed|affected)|those (?:hurt|harmed|affected)|(?:hurt|harmed) people", ("victims",)),
+    (r"disagree\w*|(?:do not|don't|does not|doesn't) agree|(?:split|divided) (?:on|over|about)|at odds",
+     ("differences", "divergent")),
+    (r"smaller groups|small groups|break-?out groups|sub-?committees|splinter groups", ("subgroups",)),
+    (r"(?:particular|specific|individual|separate) (?:topics|themes|subjects|issues)", ("thematic",)),
     (r"penalt(?:y|ies) on (?:states|countries|governments)|punish\w* (?:states|countries|governments)",
      ("restrictive measures", "sanctions")),
 )

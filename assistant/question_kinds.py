@@ -213,7 +213,14 @@ def role_of(question: str) -> re.Pattern | None:
 
 # "Which countries have ratified ...?" is answered by a sentence that names countries, not by one about States
 # in general ("Urges all States to sign and ratify").
-COUNTRY_QUESTION = re.compile(r"\b(?:which|what)\s+(?:countries|nations|governments)\b", re.IGNORECASE)
+COUNTRY_QUESTION = re.compile(
+    r"\b(?:which|what)\s+(?:(?:(?-i:[A-Z][\w-]*)|other|further|more|additional)\s+){0,2}(?<!United\s)"
+    r"(?:countries|nations|governments)\b|"
+    # "Which State was the first to ratify ...", "Which country hosts ...": one country is asked for (not "Which State
+    # has jurisdiction ...", which a role answers: "the flag State")
+    r"\b(?:which|what)\s+(?:(?-i:[A-Z][\w-]*)\s+){0,2}(?<!United\s)(?:country|state|nation)\s+(?:(?:was|is|will\s+be|became|has\s+been)\s+"
+    r"(?:the\s+)?(?:first|last|only|latest|most\s+recent)|(?:first|last)\b|(?:has\s+|have\s+|had\s+)?(?:ratified|signed|"
+    r"acceded|joined|hosted|hosts|chaired|chairs|proposed|sponsored|tabled|led)\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -290,7 +297,10 @@ def what_an_answer_must_name(question: str) -> list[Callable[[str], bool]]:
     for a measurement, the noun asked for in an everyday question, the role for "who chaired"."""
     tests: list[Callable[[str], bool]] = []
     if COUNTRY_QUESTION.search(question):
-        tests.append(names_country)
+        # "Apart from Bosnia and Herzegovina, which Western Balkan countries ...", "Which countries joined the United
+        # States in ...": a country the question does not already name.
+        asked = {n.casefold() for n in _countries().findall(question)}
+        tests.append(lambda text, asked=asked: any(n.casefold() not in asked for n in _countries().findall(text)))
     role = role_of(question)
     if role is not None and SIGNATORY_ROLE.search(question):
         # "Who signed the joint statement?": "We, the governments of Australia, Canada, ... recognize" names them

@@ -100,7 +100,11 @@ _PROTOCOL_OF = re.compile(r"(?P<parent>\b[A-Z][\w-]*(?:\s+(?:on|against|of|for|[
 _DESCRIBED = re.compile(
     r"\b(?:the|this|that)\s+(?P<pre>(?:[\w’'-]+\s+){0,4}?)(?P<kind>report|statement|page|call|declaration|strategy|"
     r"attribution|case stud(?:y|ies)|decision|resolution|convention|communiqu[eé]|website|treaty|press release|"
-    r"fact sheet)s?\b(?P<tail>\s+(?:on|about|against|for)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?", re.IGNORECASE)
+    r"fact sheet)s?\b"
+    # "the White House statement of July 2021 on China": a date after the kind names the document too.
+    r"(?P<dated>\s+(?:of|from|dated|issued\s+(?:in|on))\s+(?:\d{1,2}\s+)?(?:(?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d{2})?"
+    r"(?P<tail>\s+(?:on|about|against|for)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?", re.IGNORECASE)
 # The same, with as many words as fit before the kind: "the Paris Call case studies" before "the Paris Call".
 _DESCRIBED_LONGEST = re.compile(_DESCRIBED.pattern.replace("{0,4}?)", "{0,4})"), re.IGNORECASE)
 # A strategy, convention or resolution is titled as one; a "report", "page" or "statement" is what people call
@@ -120,7 +124,11 @@ def _words(text: str) -> list[str]:
 # "the UN treaty on cybercrime" is the United Nations Convention against Cybercrime: a convention is a treaty, and
 # bodies go by their initials.
 _SHORT_NAMES = ((("united", "nations"), "un"), (("convention",), "treaty"), (("council", "europe"), "coe"),
-                (("european", "union"), "eu"), (("north", "atlantic", "treaty"), "nato"))
+                (("european", "union"), "eu"), (("north", "atlantic", "treaty"), "nato"),
+                # "the Belgian foreign ministry's page": a ministry of foreign affairs goes by many names (FPS Foreign
+                # Affairs, MFA, foreign office).
+                (("foreign", "affairs"), "ministry"), (("mfa",), "ministry"), (("mfa",), "foreign"),
+                (("fps",), "ministry"), (("wh",), "white"), (("wh",), "house"))
 
 
 def _file_words(source: str) -> str:
@@ -184,11 +192,44 @@ def topic(query: str, scope: Scope, names_the_answer: bool = False) -> str:
     return out if re.search(r"\w{3,}", out) else query
 
 
+# "..., according to the ministers of the Counter Ransomware Initiative in 2021?", "D'après la déclaration des
+# ministres ..., quel risque ...": a clause that says where the answer is to be found, up to the next comma or the
+# end of the question. In the languages questions are asked in (languages.py).
+_ATTRIBUTION = re.compile(
+    r"(?:^|(?<=[,;:(]))\s*(?:according to|as (?:stated|said|set out|laid down|put|described) (?:by|in)|"
+    r"in the (?:view|words|opinion) of|d['’]apr[eè]s|selon|prema|po rije[cč]ima|po re[cč]ima|volgens|laut|gem[aä][sß]|"
+    r"согласно|према)\b[^,;?!]*", re.IGNORECASE)
+
+
+def _without_attribution(query: str, scope: Scope) -> str:
+    """`query` without the clause that attributes it to a document it names ("according to the ministers of the
+    Counter Ransomware Initiative in 2021"): once the question is restricted to that document, the clause's other
+    words (ministers, 2021, statement) only match the document's opening lines."""
+    from .query_translation import english  # query_translation imports this module's callers
+
+    names = [n.casefold() for n in scope.named]
+    for m in _ATTRIBUTION.finditer(query):
+        clause, end = m.group(), m.end()
+        folded = clause.casefold()
+        at = max((folded.find(n) + len(n) for n in names if n in folded), default=-1)
+        if at >= 0:
+            # As asked: up to the name and a date after it ("... Initiative in 2021"), if the clause ends there.
+            if not re.fullmatch(r"(?:\s+(?:in|of|from|dated|on)?\s*(?:\d{1,2}\s+)?(?:[a-z]+\s+)?(?:19|20)\d\d)?\s*",
+                                folded[at:]):
+                continue
+        elif query[end:end + 1] != "," or not any(n in english(clause).casefold() for n in names):
+            # In another language, only a clause that opens the question ("D'après la déclaration ..., quel ...?")
+            # and whose rendering names the document.
+            continue
+        return " ".join((query[:m.start()] + " " + query[end:]).split())
+    return query
+
+
 def without_names(query: str, scope: Scope) -> str:
     """`query` with the names of the documents it is restricted to taken out (as it is when it names none)."""
     if not scope.sources or not scope.named:
         return query
-    out = query
+    out = _without_attribution(query, scope)
     for name in sorted(scope.named, key=len, reverse=True):
         out = re.sub(re.escape(name), " ", out, flags=re.IGNORECASE)
     return " ".join(out.split())
@@ -280,6 +321,8 @@ class Catalog:
     def _described_match(self, question: str, m: "re.Match") -> tuple[str, list[str]] | None:
         """The documents one description names, with the words that named them; None if not one (or a few)."""
         pre = [w for w in _words(m.group("pre")) if w not in _GENERIC]
+        # Its year and month, when the description dates it, must be the document's ("of July 2021").
+        pre += [w for w in _words(m.group("dated") or "") if w in _MONTHS or re.fullmatch(r"(?:19|20)\d{2}", w)]
         tail_spans = [t for t in re.finditer(r"[\w-]+", m.group("tail") or "")][1:]  # after on/about/...
         if tail_spans and tail_spans[0].group().casefold() == "the":
             tail_spans = tail_spans[1:]
@@ -320,7 +363,8 @@ class Catalog:
         if not any(self._word_docs.get(w, 0) <= max(3, len(found)) for w in matched if w in self._described[found[0]]) and \
                 not any(_has_word(w, self._described[found[0]]) and self._word_docs.get(w, 0) == 0 for w in matched):
             return None
-        end = m.start("tail") + tail_spans[tail_matched - 1].end() if tail_matched > 0 else m.end("kind")
+        end = m.start("tail") + tail_spans[tail_matched - 1].end() if tail_matched > 0 else \
+            (m.end("dated") if m.group("dated") else m.end("kind"))
         return question[m.start():end].strip(), found
 
     def _by_text(self, sources: Sequence[str], tail: Sequence[Sequence[str]]) -> tuple[str, int] | None:
