@@ -392,7 +392,7 @@ class ExtractiveAnswerer:
         scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic),
                                   keyword)
         if scoping.DEFINITION_QUESTION.search(rules):
-            q_tokens = set(tokenize(query))
+            q_tokens = set(tokenize(rules_query))  # the defined terms are English words (query_translation.py)
             scores = [sc + DEFINITION_BOOST if (m := scoping.DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens
                       and tokenize(m.group(1)) else sc for sc, u in zip(scores, units)]
         if wants_list:
@@ -473,6 +473,14 @@ class ExtractiveAnswerer:
         if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(rules):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
             ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]
+            if ranked and answer_types.asks_what_happened(rules):
+                # "What did the permanent mechanism agree at its first meeting in 2026?": a passage that writes 2026
+                # only in what it plans ("no later than 2026") reports nothing that happened then.
+                kept = [(sc, u) for sc, u in ranked if answer_types.reports_a_year(u.passage.chunk, years)]
+                if not kept and not missing:
+                    return self.abstain(question, passages, reason=messages.say_for(
+                        question, "only_planned", what=", ".join(f"“{y}”" for y in sorted(years))))
+                ranked = kept
         if missing or not ranked or ranked[0][0] < self.min_support:
             return self.abstain(question, passages, missing)
         best = ranked[0][0]

@@ -434,6 +434,34 @@ class Event:
     names: tuple[str, ...]
 
 
+# "agree to meet again in 2019", "decide in August 2023 to hold the sixth session": what was agreed is a plan, and
+# the question's year may be the plan's.
+_AGREED_TO = re.compile(r"\b(?:agree|decide|commit|pledge|resolve|plan|undert[ao]ke)\w*(?:\s+[\w,]+){0,5}?\s+to\s+"
+                        r"(?!(?:the|a|an|its|their|this|that|these|those)\b)[a-z]+", re.IGNORECASE)
+
+
+def asks_what_happened(question: str) -> bool:
+    """Whether the question asks for an outcome that took place ("What did ... agree at its first meeting", "What
+    was decided ..."), not what was agreed to do ("Where did they agree to meet again in 2019?")."""
+    return bool(_OUTCOME.search(question)) and not _NOT_PAST.search(question) and not _AGREED_TO.search(question)
+
+
+def reports_a_year(chunk, years: set[str]) -> bool:
+    """Whether a passage can report what happened in one of `years`: its document is of that year (its date or
+    title), or one of its sentences writes the year without planning ("no later than 2026" plans)."""
+    from .segmentation import split_sentences
+
+    meta = chunk.meta
+    if any(y in f"{meta.date or ''} {meta.title or ''}" for y in years):
+        return True
+    for line in chunk.text.split("\n"):
+        for a, b in split_sentences(line, 0, len(line)):
+            sentence = line[a:b]
+            if any(y in sentence for y in years) and not PLANNING.search(sentence):
+                return True
+    return False
+
+
 def asks_about_a_plan(question: str) -> bool:
     """Whether the question asks about something planned ("When will TSA issue ...", "What is to be discussed ...")."""
     return bool(_NOT_PAST.search(question))

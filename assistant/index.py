@@ -411,10 +411,11 @@ class ChromaStore:
         if got["ids"]:
             self.query(np.asarray(got["embeddings"][0], dtype=np.float32), 1)
 
-    def embeddings_for(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+    def embeddings_for(self, ids: Sequence[str], vectors: str = PRIMARY) -> dict[str, np.ndarray]:
+        """The stored passage vectors of these ids in a vector set (absent ids are left out)."""
         if not ids:
             return {}
-        got = self._guard(self._passages.get, ids=list(ids), include=["embeddings"])
+        got = self._guard(self._passages_of(vectors).get, ids=list(ids), include=["embeddings"])
         return {cid: np.asarray(e, dtype=np.float32) for cid, e in zip(got["ids"], got["embeddings"])}
 
     def unit_vectors(self, ids: Sequence[str], vectors: str = PRIMARY) -> dict[str, np.ndarray]:

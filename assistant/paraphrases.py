@@ -61,6 +61,7 @@ _THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
      r"escap\w* (?:from )?(?:justice|trial|prosecution)|on the run", ("evaded", "evade", "fugitive")),
     (r"more time to (?:prosecute|charge|try|bring)|time limits? (?:for|on) (?:prosecution|charges|trials?)|"
      r"too late to (?:prosecute|charge|try)", ("statute of limitations",)),
+    (r"(?<=\s)(?:meet|met)(?=\s+(?:in|at|on|again|virtually|online)\b|\s*\?)", ("gathered", "convened")),
     (r"crooks|fraudsters|gangsters|wrongdoers|bad actors|cyber ?criminals", ("criminals",)),
     (r"get(?:s|ting)? paid|(?:are|is|be|being) paid|receiv\w* (?:the )?(?:money|ransoms?)|cash(?:es|ed)? in",
      ("payments",)),

@@ -301,6 +301,10 @@ def what_an_answer_must_name(question: str) -> list[Callable[[str], bool]]:
         # States in ...": a country the question does not already name.
         asked = {n.casefold() for n in _countries().findall(question)}
         tests.append(lambda text, asked=asked: any(n.casefold() not in asked for n in _countries().findall(text)))
+    if DATE_OF_A_COUNTRYS_ACT.search(question) and (acting := _countries().findall(question)):
+        # "On what date did the Netherlands sign the UN convention?": the date of the convention's adoption is not
+        # the Netherlands' signature; a sentence must name the country.
+        tests.append(lambda text, acting=acting: any(c in text for c in acting))
     role = role_of(question)
     if role is not None and SIGNATORY_ROLE.search(question):
         # "Who signed the joint statement?": "We, the governments of Australia, Canada, ... recognize" names them
@@ -311,6 +315,12 @@ def what_an_answer_must_name(question: str) -> list[Callable[[str], bool]]:
     if STATUS_COUNT.search(question):
         tests.append(_reports_a_tally)
     return tests
+
+
+# "When did France sign ...", "On what date has the Netherlands ratified ...", "In what year did Japan join ...".
+DATE_OF_A_COUNTRYS_ACT = re.compile(
+    r"^\s*(?:when|on\s+(?:what|which)\s+date|(?:in\s+)?(?:what|which)\s+(?:year|date|month))\b.*\b(?:sign|ratif|acced|"
+    r"join|endors|approv|deposit)\w*", re.IGNORECASE)
 
 
 # "How many States have ratified the Convention so far?" asks for a tally the text of a treaty cannot hold: a

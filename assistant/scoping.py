@@ -31,6 +31,10 @@ class Scope:
     # Articles whose title the question's words cover ("corporate liability" -> Article 12 "Corporate
     # liability"): their passages come first, but the answer still picks its sentences.
     titled: tuple[tuple[str, str], ...] = ()  # (source, article number)
+    # Words that describe the documents found rather than their content, as their title, publisher and date write
+    # them ("ministers", "joint", "statement", "October", "2021"): a question that uses them to say which document
+    # it means ("... navode ministri ... u zajedničkoj izjavi iz listopada 2021") is not asking about them.
+    describing: frozenset[str] = frozenset()
 
     @property
     def labelled(self) -> bool:
@@ -84,7 +88,10 @@ def _resolve(question: str, catalog: "Catalog") -> Scope:
         if not any("protocol" in (meta.title or "").casefold() for _, meta in catalog):
             missing.append(re.sub(r"\s+(?:on|against|of|for|the)$", "", m.group(0).strip()))
             sources = [s for s in sources if s not in catalog.find_all(m.group("parent"))]
-    return Scope(tuple(sources), tuple(missing), refs.paragraphs, refs.articles, tuple(named))
+    describing = frozenset(w for s in sources for w in catalog.describing_words(s)) if len(sources) == 1 else frozenset()
+    return Scope(tuple(sources), tuple(missing), refs.paragraphs, refs.articles, tuple(named), describing=describing)
+
+
 
 
 # A named protocol is written with a capital: "the Second Additional Protocol to the Budapest Convention".
@@ -138,6 +145,10 @@ def _file_words(source: str) -> str:
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
+
+# Words that say what kind of document, by whom and when, where a document's title, publisher or date has them.
+_DESCRIBING = frozenset({"joint", "statement", "declaration", "communique", "ministers", "representatives", "meeting",
+                         "page", "website", "resolution", "decision", "report", *(m for m in _MONTHS if m != "may")})  # "may" is a modal verb too
 
 
 def _date_words(date: str | None) -> str:
@@ -232,7 +243,26 @@ def without_names(query: str, scope: Scope) -> str:
     out = _without_attribution(query, scope)
     for name in sorted(scope.named, key=len, reverse=True):
         out = re.sub(re.escape(name), " ", out, flags=re.IGNORECASE)
-    return " ".join(out.split())
+    return " ".join(_without_describing(out, scope).split())
+
+
+def _without_describing(query: str, scope: Scope) -> str:
+    """`query` without the words that describe the one document it is restricted to (scope.describing). A question
+    in another language is read in its English rendering here, as the English-only stages read it."""
+    if not scope.describing:
+        return query
+    from .query_translation import english
+
+    from .retrieval import tokenize  # retrieval imports this module
+
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(scope.describing, key=len, reverse=True)) + r")s?\b", re.IGNORECASE)
+    rendered = english(query)
+    if not pattern.search(rendered):
+        return query
+    out = pattern.sub(" ", rendered)
+    # "What did the Counter Ransomware Initiative ministers agree in 2021?": with the name and the describing words
+    # out, one word ("agree") cannot tell the document's sentences apart; the words stay.
+    return out if len(set(tokenize(out))) >= 3 else query
 
 
 class Catalog:
@@ -286,6 +316,12 @@ class Catalog:
 
     def __iter__(self):
         return iter(self.documents)
+
+    def describing_words(self, source: str) -> frozenset[str]:
+        """The words of a document's title, publisher and date that describe it rather than its content: its kind,
+        its authors' function, its month and year."""
+        words = self._described.get(source, frozenset())
+        return frozenset(w for w in words if w in _DESCRIBING or re.fullmatch(r"(?:19|20)\d\d", w))
 
     def described(self, question: str, named: Sequence[str] = ()) -> list[tuple[str, list[str]]]:
         """Documents the question names by description ("the Belgian page"), outside the spans `named` covers.

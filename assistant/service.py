@@ -245,7 +245,9 @@ class Assistant:
         else:
             passages = retriever.search(search_query, k, filters, mode, query_vec=search_vec, snapshot=snap)
         if scoping.DEFINITION_QUESTION.search(query_translation.english(query)):
-            defining = scoping.defining_chunks(catalog, set(tokenize(query)), tokenize, scope.sources)
+            # the defined terms are the sources' words: a question in another language is read in its rendering
+            defining = scoping.defining_chunks(catalog, set(tokenize(query_translation.english(query))), tokenize,
+                                               scope.sources)
             defining = [c for c in defining if not filters or filters.allows(c)]
             passages = _first(passages, defining, k)
         if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(query_translation.english(query)):

@@ -162,3 +162,58 @@ def test_everyday_words_bring_the_legal_term(question, term):
     assert f"{term}" in paraphrases.expand(question, index)
     # Only terms the index holds are added.
     assert paraphrases.expand(question, _Vocabulary(["unrelated"])) == question
+
+
+# --- words that describe the one document named ------------------------------------------------------------------
+
+def test_words_that_describe_the_document_leave_the_searched_words(catalog):
+    q = "Which basic measures against ransomware do the ministers of the Counter Ransomware Initiative list in their joint statement of October 2021?"
+    scope = scoping.resolve(q, catalog)
+    assert scope.sources == (DOCS[1][0],) and {"ministers", "joint", "statement", "october", "2021"} <= scope.describing
+    topic = scoping.topic(q, scope)
+    assert "basic measures against ransomware" in topic
+    assert not any(w in topic.casefold() for w in ("ministers", "joint", "statement", "october", "2021"))
+    # With the name and the describing words out, one word is left: they stay.
+    q = "What did the Counter Ransomware Initiative ministers agree in 2021?"
+    assert "ministers" in scoping.topic(q, scoping.resolve(q, catalog))
+    # "May" is a month and a modal verb: never taken out.
+    assert "may" not in scoping.Catalog(
+        [("x.md", SourceMeta("Joint statement", date="2021-05-03"))], []).describing_words("x.md")
+
+
+# --- dates of a country's own act ---------------------------------------------------------------------------------
+
+def test_the_date_of_a_countrys_signature_needs_that_country():
+    q = "On what date did the Netherlands sign the UN convention against cybercrime?"
+    tests = kinds.what_an_answer_must_name(q)
+    assert tests and not any(t("Resolution adopted by the General Assembly on 24 December 2024") for t in tests[-1:])
+    assert tests[-1]("The Netherlands signed the Convention on 25 October 2025.")
+    assert kinds.what_an_answer_must_name("When was the Paris Call signed?") == []
+
+
+# --- what happened in a year the sources only plan ------------------------------------------------------------------
+
+def test_a_passage_that_only_plans_a_year_reports_nothing_that_happened_then():
+    meta = SourceMeta("Programme of action", date="2023-12-04")
+    plans = Chunk("c", "r.pdf", "h", 0, "Decides to establish a mechanism no later than 2026.", 0, 52, None, None, meta)
+    assert at.asks_what_happened("What did the mechanism agree at its first meeting in 2026?")
+    assert not at.asks_what_happened("What will the mechanism discuss in 2026?")
+    assert not at.reports_a_year(plans, {"2026"})
+    assert at.reports_a_year(plans, {"2023"})  # the document's own year
+    held = Chunk("c", "r.pdf", "h", 0, "In 2026 the mechanism met in New York.", 0, 38, None, None, meta)
+    assert at.reports_a_year(held, {"2026"})
+
+
+def test_meeting_words_bring_gathered():
+    index = _Vocabulary(["gathered", "convened"])
+    assert "(gathered, convened)" in paraphrases.expand("When did the ministers meet?", index)
+    assert paraphrases.expand("Were the requirements met by the operators?", index) == \
+        "Were the requirements met by the operators?"
+
+
+@pytest.mark.parametrize("question", [
+    "Where did the Paris Call supporters agree to meet again in 2019?",
+    "On whose proposal did the General Assembly decide in August 2023 to hold the sixth session in December 2023?",
+])
+def test_what_was_agreed_to_do_is_a_plan_whose_year_may_be_ahead(question):
+    assert not at.asks_what_happened(question)

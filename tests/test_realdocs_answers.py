@@ -170,3 +170,34 @@ def test_a_how_can_question_about_a_procedure_quotes_the_article_so_titled(reald
     assert any("two-thirds majority" in c.quote for c in answer.citations), answer.text
     assert {c.source for c in answer.citations} == {"A-RES-79-243.pdf"}
     _verbatim(realdocs_assistant, answer)
+
+
+def test_a_question_that_says_where_to_look_is_answered_from_there_not_from_the_opening(realdocs_assistant):
+    # "according to the ministers of ... in 2021" says which document; its words match the statement's opening
+    # sentence ("we the Ministers and Representatives of ..."), which answers nothing asked.
+    answer = realdocs_assistant.ask("According to the ministers of the Counter Ransomware Initiative in 2021, what is "
+                                    "the main way criminals receive ransom payments?")
+    assert not answer.abstained
+    assert any("primary instrument criminals use for ransomware payments" in c.quote for c in answer.citations)
+    assert not any(c.quote.startswith("Having gathered virtually") for c in answer.citations)
+    _verbatim(realdocs_assistant, answer)
+
+
+def test_a_definition_asked_in_french_is_the_definition(realdocs_assistant):
+    answer = realdocs_assistant.ask("Comment la Convention des Nations Unies contre la cybercriminalité définit-elle "
+                                    "une situation d'« urgence » ?")
+    assert answer.citations and answer.citations[0].quote.startswith("“Emergency” shall mean")
+
+
+@pytest.mark.parametrize("question, said", [
+    ("What exactly does TSA Security Directive 2 require pipeline operators to do?", "“Security Directive 2”"),
+    ("What did the permanent UN mechanism on ICT security decide at its first meeting in 2026?", "“2026”"),
+    ("Which US officials raised the Microsoft Exchange compromise with Chinese officials?", "“US officials”"),
+])
+def test_what_the_sources_only_announce_or_do_not_name_is_declined_saying_so(realdocs_assistant, question, said):
+    answer = realdocs_assistant.ask(question)
+    assert answer.abstained and not answer.citations and said in answer.text
+    # The item that was issued is answered.
+    if "Directive" in question:
+        issued = realdocs_assistant.ask("What does TSA Security Directive 1 require pipeline operators to do?")
+        assert not issued.abstained and "Security Directive 1" in issued.citations[0].quote

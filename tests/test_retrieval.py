@@ -53,3 +53,42 @@ def test_hybrid_fuses_both_rankings(fake_assistant):
     hits = fake_assistant.search("Open-Ended Working Group", top_k=3)
     assert hits[0].keyword_score is not None and hits[0].dense_score is not None
     assert hits == sorted(hits, key=lambda p: -p.score)
+
+
+def test_dense_search_compares_every_vector_and_ranks_ties_by_id(fake_assistant, monkeypatch):
+    """Below EXACT_SEARCH_MAX passages, dense search is exact: the same ranking as comparing the query with every
+    stored vector, whatever Chroma's approximate index returns, with filters applied and ties ordered by id."""
+    import numpy as np
+
+    from assistant import retrieval
+
+    retriever = fake_assistant.retriever
+    snap = retriever.snapshot
+    ids = sorted(snap.by_id)
+    stored = retriever.store.embeddings_for(ids)
+    query = retriever.embed_query("confidence-building measures in the OSCE")
+    sims = {i: float(np.dot(stored[i], query) / np.linalg.norm(stored[i]) / np.linalg.norm(query)) for i in ids}
+    expected = sorted(ids, key=lambda i: (-round(sims[i], 6), i))[:5]
+    monkeypatch.setattr(retriever.store, "query", lambda *a, **k: (_ for _ in ()).throw(AssertionError("HNSW used")))
+    got = retriever.dense(query, 5, None, snap)
+    assert [c.chunk_id for c, _ in got] == expected
+    only = Filters(sources=("belgium-cyber-diplomacy.txt",))
+    got = retriever.dense(query, 50, only, snap)
+    assert got and {c.source for c, _ in got} == {"belgium-cyber-diplomacy.txt"}
+    assert [s for _, s in got] == sorted((s for _, s in got), reverse=True)
+    # Two passages with the same vector rank by id, in every process.
+    twin = retrieval.ExactVectors(("a", "b"), np.ones((2, 4), dtype=np.float32) / 2)
+    chunks = {"a": snap.by_id[ids[1]], "b": snap.by_id[ids[0]]}
+    assert [c.chunk_id for c, _ in retrieval.exact_dense(twin, np.ones(4), 2, None, chunks)] == [ids[1], ids[0]]
+
+
+def test_a_large_index_is_searched_through_chromas_index(fake_assistant, monkeypatch):
+    from assistant import retrieval
+
+    monkeypatch.setattr(retrieval, "EXACT_SEARCH_MAX", 0)
+    retriever = fake_assistant.retriever
+    called = []
+    original = retriever.store.query
+    monkeypatch.setattr(retriever.store, "query", lambda *a, **k: called.append(1) or original(*a, **k))
+    assert retriever.dense(retriever.embed_query("OSCE"), 3, None, retriever.snapshot)
+    assert called
