@@ -72,6 +72,11 @@ COMMON = {
     "CII": "critical information infrastructure", "SME": "small and medium-sized enterprises",
     "POC": "point of contact", "TTP": "tactics, techniques and procedures", "PII": "personal data",
     "CSAM": "child sexual abuse material", "ISP": "service providers",
+    # the United Nations' organs as diplomats abbreviate them: the documents write "the General Assembly"
+    "UNGA": "General Assembly", "UNSC": "Security Council", "UNSG": "Secretary-General",
+    "UNHRC": "Human Rights Council", "HRC": "Human Rights Council", "SG": "Secretary-General",
+    "GA": "General Assembly", "SC": "Security Council", "ECOSOC": "Economic and Social Council",
+    "FATF": "Financial Action Task Force", "EEAS": "European External Action Service",
 }
 
 

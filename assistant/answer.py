@@ -325,6 +325,11 @@ class ExtractiveAnswerer:
             return self.abstain(question, passages, reason=messages.say_for(
                 question, "no_label", document=document_label(dict(scoping.documents_of(keyword).documents)[scope.sources[0]]),
                 labels=", ".join(b for b, _ in beyond), last=beyond[0][1]))
+        if absent := scoping.absent_parts(scoping.documents_of(keyword), scope):
+            # "What does para 1(c) of 77/37 say?": paragraph 1 has no item (c); nothing else stands in for it.
+            return self.abstain(question, passages, reason=messages.say_for(
+                question, "no_sub_label", document=document_label(dict(scoping.documents_of(keyword).documents)[
+                    scope.sources[0]]), labels=", ".join(a for a, _ in absent), parent=absent[0][1]))
         if len(scope.sources) == 1 and (counted := scoping.STRUCTURE_COUNT.search(rules)) and (last := scoping.last_numbered(
                 scoping.documents_of(keyword), scope.sources[0], "art. " if counted["kind"].lower().startswith("article") else "para. ")):
             # "How many articles does the Convention have?": no sentence says so; its numbers are not a quote.

@@ -85,6 +85,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{document} eindigt, zoals geïndexeerd, vóór {labels}: de laatste is {last}.",
         "de": "{document} endet, wie indexiert, vor {labels}: der letzte ist {last}.",
     },
+    "no_sub_label": {
+        "en": "{document} as indexed has {parent} but no {labels}.",
+        "fr": "{document}, tel qu'indexé, a un {parent} mais pas de {labels}.",
+        "bcs": "{document}, kako je indeksiran, ima {parent}, ali ne i {labels}.",
+        "nl": "{document} heeft, zoals geïndexeerd, een {parent} maar geen {labels}.",
+        "de": "{document} hat, wie indexiert, {parent}, aber kein {labels}.",
+    },
     "count_structure": {
         "en": "{document} does not say how many it has; as indexed, its last is {last}.",
         "fr": "{document} ne dit pas combien il en compte ; tel qu'indexé, le dernier est {last}.",

@@ -107,7 +107,7 @@ _PARA_OF_ART = re.compile(rf"\b(?:sub-?)?(?:paragraph|para\.?)\s*(?P<p>{_PARA_LA
                           rf"(?:article|art\.)\s*(?P<a>{_ART_LABEL})", re.I)
 _SUB_OF_PARA = re.compile(rf"\bsub-?paragraph\s*(?P<s>{_SUB})\s+of\s+(?:operative\s+)?(?:paragraph|para\.?)\s*"
                           rf"(?P<p>{_PARA_LABEL})", re.I)
-_ARTICLES = re.compile(rf"\b(?:articles?|arts?\.)\s*(?P<list>{_ART_LABEL}(?:{_SEP}{_ART_LABEL})*){_ART_PARA}", re.I)
+_ARTICLES = re.compile(rf"\b(?:articles?|arts?\.|(?<!the\s)arts?(?=\s*\d{{1,3}}(?![\d/])))\s*(?P<list>{_ART_LABEL}(?:{_SEP}{_ART_LABEL})*){_ART_PARA}", re.I)
 # "norm 1.3 of 73/27", "norm 13(f)": the norms of the UN framework are numbered paragraphs of their texts.
 _PARAGRAPHS = re.compile(rf"(?P<pre>\bpreambular\s+|\bsub-?)?(?:\b(?:operative\s+)?(?:paragraphs?|paras?\.?|norms?)|¶+)\s*"
                          rf"(?P<list>{_PARA_LABEL}(?:{_SEP}{_PARA_LABEL})*)", re.I)
@@ -197,8 +197,13 @@ def preambular(question: str) -> int | None:
     return int(m["pp"] or m["n"]) or None
 
 
+# How people shorten a convention in chat: "budapest conv art 29", "UN conv. against cybercrime".
+_CONV = re.compile(r"\bconv\b\.?", re.IGNORECASE)
+
+
 def parse(question: str) -> References:
     """The documents, paragraphs and articles a question refers to."""
+    question = _CONV.sub("Convention", question or "")
     docs = _doc_refs(question or "")
     seen: dict[tuple[str | None, str | None], DocRef] = {}
     for _, _, ref in docs:

@@ -630,6 +630,26 @@ def beyond_the_last(catalog: Catalog, scope: Scope) -> list[tuple[str, str]]:
     return out
 
 
+def absent_parts(catalog: Catalog, scope: Scope) -> list[tuple[str, str]]:
+    """("para. 1(c)", "para. 1") for each sub-paragraph the scope names whose paragraph its one document numbers
+    but which that paragraph does not have: "para 1(c) of 77/37" (paragraph 1 has no lettered items). Only a part
+    of a paragraph or article the structure found is refused: its items would carry labels of their own."""
+    if len(scope.sources) != 1:
+        return []
+    labels = {own for c in catalog.chunks_of(scope.sources[0]) for _, _, lab in c.anchors
+              if (own := structure.paragraph_label(lab))}
+    out = []
+    for prefix, wanted in (("para. ", scope.paragraphs), ("art. ", scope.articles)):
+        for w in wanted:
+            parent = re.match(r"\d+", w)
+            if parent is None or parent.group() == w or f"{prefix}{parent.group()}" not in labels:
+                continue
+            if not any(own == prefix + w or own.startswith(prefix + w + "(") or own.startswith(prefix + w + ".")
+                       for own in labels):
+                out.append((prefix + w, prefix + parent.group()))
+    return out
+
+
 # "How many articles does the Convention have?", "How many operative paragraphs are there in 78/16?"
 STRUCTURE_COUNT = re.compile(r"\bhow\s+many\s+(?:operative\s+|numbered\s+)?(?P<kind>articles?|paragraphs?)\b",
                              re.IGNORECASE)
