@@ -414,15 +414,27 @@ class HybridRetriever:
         if held is not None:
             return held or None
         ids = sorted(snapshot.by_id)
-        try:
-            stored = self.store.embeddings_for(ids, vectors) if ids else {}
-        except Exception:  # noqa: BLE001 - a store that cannot list its vectors is searched through its index
-            stored = {}
         built: ExactVectors | bool = False
-        if ids and len(stored) == len(ids):
-            matrix = np.stack([stored[i] for i in ids]).astype(np.float32)
+        matrix: np.ndarray | None = None
+        try:
+            # In batches, into one preallocated matrix: Chroma hands vectors over as Python lists, and all of
+            # them at once cost ~150 MB of peak memory at 10,000 passages.
+            for start in range(0, len(ids), 2000):
+                batch = ids[start:start + 2000]
+                stored = self.store.embeddings_for(batch, vectors)
+                if len(stored) != len(batch):
+                    matrix = None
+                    break
+                if matrix is None:
+                    matrix = np.empty((len(ids), len(next(iter(stored.values())))), dtype=np.float32)
+                for row, cid in enumerate(batch, start):
+                    matrix[row] = stored[cid]
+        except Exception:  # noqa: BLE001 - a store that cannot list its vectors is searched through its index
+            matrix = None
+        if matrix is not None:
             norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-            built = ExactVectors(tuple(ids), matrix / np.where(norms == 0, 1.0, norms))
+            matrix /= np.where(norms == 0, 1.0, norms)
+            built = ExactVectors(tuple(ids), matrix)
         with self._lock:
             if len(self._exact) >= 4:  # the versions readers may still hold
                 self._exact.clear()
