@@ -94,6 +94,20 @@ _THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _COMPILED = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), terms) for pattern, terms in _THESAURUS)
 
 
+def terms(question: str, keyword) -> list[str]:
+    """The terms of art the question's everyday words stand for, that the index holds and the question lacks."""
+    vocabulary = getattr(keyword, "vocabulary", None) or set()
+    asked = set(tokenize(question))
+    out: list[str] = []
+    for pattern, candidates in _COMPILED:
+        if pattern.search(question):
+            for t in candidates:
+                if (toks := tokenize(t)) and all(x in vocabulary for x in toks) and not set(toks) <= asked:
+                    out.append(t)
+                    asked.update(toks)
+    return out
+
+
 def expand(question: str, keyword) -> str:
     """The question with the terms of art its everyday words stand for added in brackets, when the index holds them.
 

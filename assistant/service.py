@@ -217,6 +217,10 @@ class Assistant:
             query = spelling.correct(query, snap.keyword, vocabulary(self.embedder))
             # "withdraw from the Convention" over a text that says "denounce": the term of art joins the query.
             query = paraphrases.expand(query, snap.keyword)
+        elif added := paraphrases.terms(query_translation.english(query), snap.keyword):
+            # "Šta kaže Pariški poziv o izborima?" is rendered "... elections": the term of art joins the question
+            # as it does for one asked in English (the sources' English words, kept as written by the rendering).
+            query = f"{query} ({', '.join(added)})"
         query_vec = retriever.embed_query(query)
         k = self._top_k(top_k)
         catalog = scoping.documents_of(snap.keyword)

@@ -2,6 +2,8 @@
 does with a part of a paragraph that the document does not have."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant import acronyms, references, scoping
@@ -58,3 +60,16 @@ def _catalog():
 def test_a_part_of_a_paragraph_the_document_does_not_have_is_named(question, absent):
     catalog = _catalog()
     assert scoping.absent_parts(catalog, scoping.resolve(question, catalog)) == absent
+
+
+def test_a_question_in_another_language_gets_the_terms_of_art_of_its_rendering():
+    from assistant import paraphrases, query_translation
+    from assistant.retrieval import tokenize
+
+    class Index:
+        vocabulary = set(tokenize("electoral processes"))
+
+    rendered = query_translation.english("Šta kaže Pariški poziv o izborima?")
+    assert "elections" in re.findall(r"\w+", rendered)  # not "elect": izbori are elections
+    assert paraphrases.terms(rendered, Index()) == ["electoral"]
+    assert paraphrases.terms("What does the Paris Call say about electoral processes?", Index()) == []
