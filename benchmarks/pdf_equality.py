@@ -73,8 +73,7 @@ def test_pdfs(work: Path) -> dict[str, bytes]:
                 continue
             if path.is_file() and path.read_bytes()[:5] == b"%PDF-":
                 out[path.name] = path.read_bytes()
-    from test_sources import make_pdf
-
+    make_pdf = importlib.import_module("test_sources").make_pdf  # tests/, like the builders' modules
     for k, pages in enumerate(MAKE_PDF_PAGES):
         path = make_pdf(work / f"make_pdf.{k}.pdf", pages, title="A title" if k == 0 else None)
         out[path.name] = path.read_bytes()
