@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import io
 import logging
-import math
 import os
 import pickle
 import struct

@@ -4,14 +4,15 @@ print and on the real PDFs; pypdf reads what pdfium cannot. (`python -m benchmar
 figures.)"""
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
 from benchmarks import pdf_equality as eq
 from conftest import REALDOCS, require_realdocs
 from test_sources import make_pdf
 
-pytestmark = pytest.mark.skipif(__import__("importlib").util.find_spec("pypdfium2") is None,
-                                reason="pypdfium2 is not installed")
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("pypdfium2") is None, reason="pypdfium2 is not installed")
 
 
 def _squeezed(pages: list[str]) -> list[list[tuple[bool, str]]]:
