@@ -18,13 +18,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-CLEANER_VERSION = 9  # part of the index settings: an index cleaned otherwise must be rebuilt (5: pdftotext layouts;
+CLEANER_VERSION = 10  # part of the index settings: an index cleaned otherwise must be rebuilt (5: pdftotext layouts;
 # 6: OSCE, EU and French mastheads, footers below footnotes, titles and capitals split from paragraphs;
 # 7: "Article 7 - Title" lines, paragraphs "1"/"a" of treaties, recitals "(1)", capitals titles over several
 # lines, Security Council adoption lines, one-page running lines at page edges; 8: tables of contents with dot
 # leaders dropped, numbered headings "2.1 Title" on their own line, a resolution's closing lines, place-and-date
 # lines under a title, OSCE Ministerial Council mastheads, Geneva and Vienna job numbers, Markdown and HTML
-# sub-items written "◦ "; 9: pdf_text writes a blank line where printed paragraphs leave space between them)
+# sub-items written "◦ "; 9: pdf_text writes a blank line where printed paragraphs leave space between them;
+# 10: pdf_text reads PDFs with pdfium, which splits no word where pypdf did: "f ulfilled" in A/RES/79/243)
 
 FOOTNOTE_PREFIX = "Footnote "  # a footnote line reads "Footnote 4: See Official Records ..."
 FOOTNOTE_LINE = re.compile(r"^Footnote(?: \w{1,4})?: ")

@@ -1,17 +1,26 @@
-"""Text of a PDF, page by page, with pypdf's plain `extract_text()`.
+"""Text of a PDF, page by page: pypdf's plain `extract_text()`, as pypdf gives it, read with pdfium.
 
-Chosen by measurement (`python -m benchmarks.pdf_extraction`) against pypdf's layout mode, pdfplumber and
-pypdfium2 on the real UN PDFs: pypdf keeps the printed lines and the reading order of the body (only a page's
-footer comes out reversed, after its header), and is the only one whose leading blanks mark paragraph
-starts (indented sub-paragraphs, headings) without marking continuation lines; pdfplumber avoids the stray space before a hyphen ("consensus -driven") but drops that
-signal and is about 3 times slower; pypdfium2 is far faster but drops it too and leaves U+FFFE markers.
-PyMuPDF was not considered (AGPL-3.0). pypdf's text has no vertical gaps: `page_text()` reads the lines' heights
-from pypdf's own visitor and marks space between paragraphs with a blank line (the characters stay pypdf's).
+pypdf's text was chosen by measurement (`python -m benchmarks.pdf_extraction`) against pypdf's layout mode,
+pdfplumber and pypdfium2's own text on the real UN PDFs: it keeps the printed lines and the reading order of the
+body (only a page's footer comes out reversed, after its header), and its leading blanks mark paragraph starts
+(indented sub-paragraphs, headings) without marking continuation lines; cleaning (cleaning.py) relies on them.
+pypdfium2's own text drops that signal and leaves U+FFFE markers; PyMuPDF was not considered (AGPL-3.0).
+pypdf's text has no vertical gaps: `page_text()` reads the lines' heights from pypdf's visitor and marks space
+between paragraphs with a blank line (the characters stay pypdf's).
 
-During an ingest (`parallel_extraction()`), a long PDF's pages are extracted by worker processes, a share
-of the pages each: pypdf is pure Python, so in a thread of the ingest it held the GIL that the model's
-forward passes need between their operations, and a 46-page PDF took one core for 2-3 s. The page texts
-are the same (pypdf reads each page on its own); any failure there falls back to extracting in this process.
+pypdf is pure Python: 2-4 CPU-s for the 46-page Convention. So `extract_pages` rebuilds the same text from pdfium
+(`_Pdfium`, about a tenth of the time): pdfium's text objects are pypdf's text operators, in content order, and
+the line breaks, spaces and leading blanks are decided by pypdf's own rules from their positions; the blank
+lines between paragraphs by the same `_with_gaps`. `python -m benchmarks.pdf_equality` compares the two on the
+real PDFs and every PDF the tests print: the cleaned texts are equal, except where pypdf split a word ("f
+ulfilled"). pypdf still opens the file (its errors and messages, decryption, the title) and reads any page
+pdfium cannot (text in a form XObject, rotated text, a page that fails), or the whole file when pypdfium2 is
+missing or cannot open it.
+
+Without pypdfium2, during an ingest (`parallel_extraction()`), a long PDF's pages are extracted by worker
+processes, a share of the pages each: pypdf in a thread of the ingest held the GIL that the model's forward
+passes need between their operations. The page texts are the same (pypdf reads each page on its own); any
+failure there falls back to extracting in this process.
 """
 from __future__ import annotations
 
@@ -65,7 +74,11 @@ def extract_pages(data: bytes) -> tuple[list[str], str | None]:
                 raise SourceError("", f"encrypted PDF (cannot decrypt: {_short(exc)})") from exc
             if not unlocked:
                 raise SourceError("", "encrypted PDF (password required)")
-        texts = _in_workers(data, len(reader.pages)) if _users else None
+        texts = _pdfium_texts(data, len(reader.pages), reader)
+        if texts is not None and not any(t.strip() for t in texts):
+            texts = None  # no text at all by pdfium: pypdf says whether there is any
+        if texts is None and _users:
+            texts = _in_workers(data, len(reader.pages))
         if texts is None:
             texts = [page_text(page) for page in reader.pages]
         pages = [_newlines(text).strip() for text in texts]
@@ -111,9 +124,15 @@ def page_text(page) -> str:
                 y = at
             line += part
     lines.append((line, y))
+    return _with_gaps(lines)
+
+
+def _with_gaps(lines: list[tuple[str, float | None]]) -> str:
+    """The page's lines joined, with a blank line between two printed lines (baselines `y`, None for a line
+    without text) that leave between 1.3 and 3 times the page's usual line pitch."""
     gaps = [a[1] - b[1] for a, b in zip(lines, lines[1:]) if a[1] is not None and b[1] is not None and a[1] > b[1]]
     if len(gaps) < 4:
-        return text
+        return "\n".join(line for line, _ in lines)
     pitch = sorted(gaps)[len(gaps) // 2]
     out = [lines[0][0]]
     for (prev, y0), (cur, y1) in zip(lines, lines[1:]):
@@ -123,6 +142,209 @@ def page_text(page) -> str:
             out.append("")
         out.append(cur)
     return "\n".join(out)
+
+
+# --- pdfium: the same page text, about fifteen times faster (the Convention: 3.6 -> 0.24 CPU-s) ------------
+# pypdf's text is built operator by operator: a text-showing operator's characters, preceded by a line break when
+# its baseline moved more than 0.8 of the font height from the line's, or by a space when it starts at least half
+# a space after the previous operator's end. pdfium's text objects are those operators, in the same content
+# order; its text page knows their characters but drops some blanks (a run of spaces keeps one; an object of
+# spaces alone keeps none) and generates its own (at gaps, at line ends). So the characters are pdfium's, the
+# spaces and line breaks are decided here by pypdf's rules, from each object's position and each character's.
+
+_pdfium_lock = threading.Lock()  # pdfium is not thread-safe
+_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})  # pdfium's marks for a hyphen that ends a line
+
+
+class _NotPlain(Exception):
+    """A page whose text objects this reconstruction does not place: pypdf extracts it."""
+
+
+class _Pdfium:
+    """pypdfium2's raw functions, bound once, with handles passed as plain addresses (a call costs ~0.5 µs)."""
+
+    def __init__(self):
+        import ctypes as c
+
+        import pypdfium2
+        import pypdfium2.raw as raw
+
+        self.ctypes, self.pdfium, self.raw = c, pypdfium2, raw
+        vp, i32, dbl = c.c_void_p, c.c_int, c.POINTER(c.c_double)
+        bind = lambda fn, res, *args: c.cast(fn, c.CFUNCTYPE(res, *args))  # noqa: E731
+        self.owner = bind(raw.FPDFText_GetTextObject, vp, vp, i32)
+        self.origin = bind(raw.FPDFText_GetCharOrigin, i32, vp, i32, dbl, dbl)
+        self.loose = bind(raw.FPDFText_GetLooseCharBox, i32, vp, i32, c.POINTER(raw.FS_RECTF))
+        self.get_text = bind(raw.FPDFText_GetText, i32, vp, i32, i32, c.c_char_p)
+        self.unicode = bind(raw.FPDFText_GetUnicode, c.c_uint, vp, i32)
+        self.count_chars = bind(raw.FPDFText_CountChars, i32, vp)
+        self.count_objects = bind(raw.FPDFPage_CountObjects, i32, vp)
+        self.get_object = bind(raw.FPDFPage_GetObject, vp, vp, i32)
+        self.form_count = bind(raw.FPDFFormObj_CountObjects, i32, vp)
+        self.form_object = bind(raw.FPDFFormObj_GetObject, vp, vp, c.c_ulong)
+        self.object_type = bind(raw.FPDFPageObj_GetType, i32, vp)
+        self.matrix = bind(raw.FPDFPageObj_GetMatrix, i32, vp, c.POINTER(raw.FS_MATRIX))
+        self.font_size = bind(raw.FPDFTextObj_GetFontSize, i32, vp, c.POINTER(c.c_float))
+        self.font = bind(raw.FPDFTextObj_GetFont, vp, vp)
+        self.glyph_width = bind(raw.FPDFFont_GetGlyphWidth, i32, vp, c.c_uint, c.c_float, c.POINTER(c.c_float))
+        self.TEXT, self.FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM
+
+    def _address(self, handle) -> int:
+        return self.ctypes.cast(handle, self.ctypes.c_void_p).value
+
+    def page_lines(self, page) -> list[tuple[str, float | None]]:
+        """A page's lines as pypdf's `extract_text()` gives them, each with the baseline of its first text."""
+        c = self.ctypes
+        textpage = page.get_textpage()
+        try:
+            tp = self._address(textpage.raw)
+            n = self.count_chars(tp)
+            buf = c.create_string_buffer(2 * (n + 1))
+            got = self.get_text(tp, 0, n, buf)
+            full = buf.raw[: 2 * max(0, got - 1)].decode("utf-16-le", "surrogatepass")
+            if len(full) != n:  # characters outside the BMP: one at a time
+                full = "".join(chr(self.unicode(tp, i)) for i in range(n))
+            owner = self.owner
+            owners = [owner(tp, i) for i in range(n)]
+            # each text object's runs of characters (start, end); pdfium's generated characters belong to none
+            runs: dict[int, list[tuple[int, int]]] = {}
+            start = 0
+            for i in range(1, n + 1):
+                if i == n or owners[i] != owners[start]:
+                    if owners[start] is not None:
+                        runs.setdefault(owners[start], []).append((start, i))
+                    start = i
+            return self._lines(self._address(page.raw), tp, full, runs)
+        finally:
+            textpage.close()
+
+    def _text_objects(self, holder: int, count, get) -> list[int]:
+        """The text objects of a page (or form) in content order; _NotPlain for text inside a form XObject."""
+        out = []
+        for k in range(count(holder)):
+            obj = get(holder, k)
+            kind = self.object_type(obj)
+            if kind == self.TEXT:
+                out.append(obj)
+            elif kind == self.FORM and self._text_objects(obj, self.form_count, self.form_object):
+                raise _NotPlain  # its objects are placed in the form's space: pypdf reads the page
+        return out
+
+    def _lines(self, page: int, tp: int, full: str, runs: dict[int, list[tuple[int, int]]]
+               ) -> list[tuple[str, float | None]]:
+        c, raw = self.ctypes, self.raw
+        x, y, rect, m = c.c_double(), c.c_double(), raw.FS_RECTF(), raw.FS_MATRIX()
+        size, width = c.c_float(), c.c_float()
+        space_of: dict[int, float] = {}  # font -> width of its space, per 1000 units of font size
+        lines: list[tuple[str, float | None]] = []
+        cur, cur_y = "", None
+        span: tuple[float, float] | None = None  # lowest and highest baseline on the current line
+        prev: tuple[float, float, float, float] | None = None  # end x, baseline, height, x scale
+        for obj in self._text_objects(page, self.count_objects, self.get_object):
+            self.matrix(obj, m)
+            if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d <= 0:
+                raise _NotPlain  # rotated or mirrored text: pypdf reads the page
+            self.font_size(obj, size)
+            sx, sy = m.a, m.d
+            font = self.font(obj)
+            if font not in space_of:
+                ok = self.glyph_width(font, 32, 1000.0, width)
+                space_of[font] = width.value if ok and width.value > 0 else 250.0
+            space = space_of[font] * size.value / 1000.0  # in text space, like pypdf's
+            mine = runs.get(obj)
+            end = m.e
+            if mine:
+                parts: list[str] = []
+                self.origin(tp, mine[0][0], x, y)
+                lead = (x.value - m.e) / (space * sx) if space > 0 else 0.0
+                if lead > 0.5:  # spaces before the first character, which pdfium dropped
+                    parts.append(" " * max(1, round(lead)))
+                for k, (a, b) in enumerate(mine):
+                    if k:
+                        # pdfium generated a character between two runs of this object (a gap in a TJ array):
+                        # pypdf's space if the gap is at least 0.95 of half a space
+                        self.loose(tp, mine[k - 1][1] - 1, rect)
+                        self.origin(tp, a, x, y)
+                        if (x.value - rect.right) / sx >= 0.475 * space and parts and parts[-1][-1:] != " ":
+                            parts.append(" ")
+                    parts.append(full[a:b])
+                text = "".join(parts)
+                if "\x02" in text or "\ufffe" in text:
+                    text = text.translate(_HYPHENS)
+                self.loose(tp, mine[-1][1] - 1, rect)
+                end = rect.right
+            else:
+                text = " "  # an object of blanks only (pdfium keeps none of them)
+            height, base = size.value * sy, m.f
+            if prev is not None:
+                p_end, p_base, p_height, p_sx = prev
+                limit = 0.8 * min(p_height, height)
+                if span is None:
+                    distance = abs(base - p_base)
+                else:
+                    distance = 0.0 if span[0] <= base <= span[1] else min(abs(base - span[0]), abs(base - span[1]))
+                last = cur[-1:] if cur else ("\n" if lines else "")
+                if distance > limit:
+                    if last not in ("", "\n"):
+                        lines.append((cur, cur_y))
+                        cur, cur_y = "", None
+                    span = (base, base)
+                else:
+                    # (the half space is the new object's font's, as pypdf sets the font before it moves)
+                    if (abs(base - p_base) > limit or m.e - p_end >= 0.5 * space * p_sx) and last not in ("", " "):
+                        cur += " "
+                    span = (base, base) if last in ("", "\n") or span is None else \
+                        (min(span[0], base), max(span[1], base))
+            else:
+                span = (base, base)
+            if cur_y is None and text.strip():
+                cur_y = base
+            cur += text
+            prev = (end, base, height, sx)
+        lines.append((cur, cur_y))
+        return lines
+
+
+_PDFIUM: "_Pdfium | None | bool" = None  # None: not tried yet; False: pypdfium2 is missing
+
+
+def _pdfium() -> "_Pdfium | None":
+    global _PDFIUM
+    if _PDFIUM is None:
+        try:
+            _PDFIUM = _Pdfium()
+        except (ImportError, AttributeError, OSError):  # not installed, or a build without these functions
+            _PDFIUM = False
+    return _PDFIUM or None
+
+
+def _pdfium_texts(data: bytes, count: int, reader) -> list[str] | None:
+    """Each page's text by pdfium, in page_text()'s form; a page pdfium fails on is pypdf's. None when pypdfium2
+    is missing, cannot open the file or sees another number of pages (the caller then uses pypdf throughout)."""
+    lib = _pdfium()
+    if lib is None:
+        return None
+    with _pdfium_lock:
+        try:
+            doc = lib.pdfium.PdfDocument(data)
+        except Exception:  # noqa: BLE001 - pypdf opened it: let pypdf read it
+            return None
+        try:
+            if len(doc) != count:
+                return None
+            texts = []
+            for i in range(count):
+                try:
+                    page = doc[i]
+                    try:
+                        texts.append(_with_gaps(lib.page_lines(page)))
+                    finally:
+                        page.close()
+                except Exception:  # noqa: BLE001 - this page as pypdf reads it
+                    texts.append(page_text(reader.pages[i]))
+            return texts
+        finally:
+            doc.close()
 
 
 def _newlines(text: str) -> str:

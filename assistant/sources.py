@@ -251,7 +251,7 @@ def _front_matter(text: str) -> tuple[str, dict[str, str]]:
 
 
 def _pdf(data: bytes) -> tuple[list[str], dict[str, str]]:
-    pages, title = pdf_text.extract_pages(data)  # pypdf, chosen by measurement (benchmarks/pdf_extraction.py)
+    pages, title = pdf_text.extract_pages(data)  # pypdf's text, read by pdfium (benchmarks/pdf_equality.py)
     title = _meta_value(title) if title else None
     if title and _file_name_title(title):
         title = None  # "21-08845 - A/76/135 - E", "st07925.en18": a file name or job number, not a title

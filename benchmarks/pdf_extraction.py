@@ -1,6 +1,7 @@
 """`python -m benchmarks.pdf_extraction [--json]`: PDF text extractors compared on the real UN PDFs.
 
-Candidates: pypdf `extract_text()` (what `assistant/sources.py` uses), pypdf's layout mode, pdfplumber
+Candidates: pypdf `extract_text()` (the text `assistant/pdf_text.py` gives: since the sixth session rebuilt from
+pypdfium2's text objects, see `benchmarks/pdf_equality.py`), pypdf's layout mode, pdfplumber
 (MIT) and pypdfium2 (Apache-2.0 or BSD-3-Clause). PyMuPDF is left out on purpose: it is AGPL-3.0 and the
 project is Apache-2.0. pdfplumber and pypdfium2 are not dependencies of the project; a candidate whose
 package is missing is reported as such (`pip install pdfplumber==0.11.10 pypdfium2==5.15.2` to measure).

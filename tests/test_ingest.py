@@ -147,11 +147,13 @@ def test_an_index_cleaned_or_segmented_by_other_code_asks_for_a_rebuild(fake_set
 
 
 def test_long_pdf_is_extracted_by_worker_processes_with_the_same_text(fake_settings, monkeypatch):
-    """A PDF of 8 pages or more goes to pdf_text's worker processes during an ingest; what is stored is what
-    loading it in-process gives, and the workers end with the ingest."""
+    """Without pypdfium2, a PDF of 8 pages or more goes to pdf_text's worker processes (pypdf) during an ingest;
+    what is stored is what loading it in-process gives, and the workers end with the ingest."""
     from assistant import pdf_text
     from assistant.sources import load_document
     from test_sources import make_pdf
+
+    monkeypatch.setattr(pdf_text, "_PDFIUM", False)
 
     pages = [f"Article {i}\n\nEach State Party shall adopt measure {i} on confidence building." for i in range(12)]
     pdf = make_pdf(fake_settings.sources / "long-convention.pdf", pages, title="A long convention")

