@@ -18,6 +18,9 @@ NAMES = at.Names(common=frozenset({"each", "exposing", "having", "today", "the",
     ("Which organisations sent experts to lead the workshop sessions?", "organisation", "organisations"),
     ("Which threat actors does the statement name?", "organisation", "threat actors"),
     ("Who was the Secretary General of the Council of Europe in 2001?", "person", "Secretary General"),
+    # Officials are people: "Szilvia Tóth from the OSCE explained ..." answers, "senior PRC Government officials"
+    # does not (sixth session; it was no class before).
+    ("Which officials spoke at the workshop?", "person", "officials"),
     ("What is the amount of the fine for illegal access?", "amount", "amount of the fine"),
     ("How much money does the EU spend on the project?", "amount", "How much money"),
 ])
@@ -37,7 +40,6 @@ def test_a_question_asking_for_named_things_of_a_class_is_recognised(question, k
     "How much time do Parties have to reply?",
     "Who chaired the workshop?",  # question_kinds.role_of: the role, not necessarily a person
     "Which ministers attended the meeting?",  # "the Ministers of Australia, Brazil ..." answers it
-    "Which officials spoke at the workshop?",
 ])
 def test_other_questions_ask_for_no_named_class(question):
     assert at.expected(question) is None
