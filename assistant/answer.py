@@ -475,16 +475,20 @@ class ExtractiveAnswerer:
             if not ranked and not missing:
                 return self.abstain(question, passages, reason=messages.say_for(
                     question, _DECLINE_OF[wanted.kind], what=f"“{_as_asked(question, wanted.asked)}”"))
-        if ranked and (years := set(kinds.YEAR.findall(query))) and not kinds.CHECKS_PREMISE.match(rules):
+        # The years a question dates something by; a year of a range names a period or a body ("the open-ended working
+        # group 2021-2025"), and "On what day was resolution 75/240 on the group 2021-2025 adopted?" is answered by a
+        # date line of 2020.
+        years = set(kinds.YEAR.findall(query)) - set(kinds.YEAR.findall(" ".join(re.findall(r"\d{4}\s*[-–]\s*\d{4}", query))))
+        if ranked and years and not kinds.CHECKS_PREMISE.match(rules):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
             ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]
-            if ranked and answer_types.asks_what_happened(rules):
+            if ranked and answer_types.asks_what_happened(rules) and (single := years):
                 # "What did the permanent mechanism agree at its first meeting in 2026?": a passage that writes 2026
                 # only in what it plans ("no later than 2026") reports nothing that happened then.
-                kept = [(sc, u) for sc, u in ranked if answer_types.reports_a_year(u.passage.chunk, years)]
+                kept = [(sc, u) for sc, u in ranked if answer_types.reports_a_year(u.passage.chunk, single)]
                 if not kept and not missing:
                     return self.abstain(question, passages, reason=messages.say_for(
-                        question, "only_planned", what=", ".join(f"“{y}”" for y in sorted(years))))
+                        question, "only_planned", what=", ".join(f"“{y}”" for y in sorted(single))))
                 ranked = kept
         if missing or not ranked or ranked[0][0] < self.min_support:
             return self.abstain(question, passages, missing)

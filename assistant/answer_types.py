@@ -297,6 +297,8 @@ _MOD = rf"(?:{_NOT_MODIFIER}[\w-]+\s+){{0,2}}?"
 _ENTITY_NOUN = (r"(?:compan(?:y|ies)|firms?|corporations?|businesses|vendors?|manufacturers?|contractors?|gangs?|"
                 r"(?:hack(?:ing|er)|criminal|ransomware|espionage|APT|cyber(?:criminal)?)\s+"
                 r"(?:groups?|gangs?|crews?)|groups\s+of\s+hackers|crews?|syndicates?|cartels?|"
+                # "Which hospitals were hit ...": named ones
+                r"hospitals|banks|universities|airports|airlines|newspapers|"
                 # words the glossary leaves as written: Bosnian/Croatian/Serbian gangs
                 r"bande|банде)")
 _ENTITY = re.compile(rf"\b(?:which|what)\s+(?P<asked>{_MOD}{_ENTITY_NOUN})\b|"

@@ -61,7 +61,8 @@ INSTRUMENTS: tuple[Instrument, ...] = (
         # "UN Convention on Cybercrime" is a common misnomer for this one, never for Budapest.
         (r"\b(?:(?:the\s+)?(?:united nations|u\.?n\.?)\s+)?convention against cybercrime\b",
          r"\b(?:united nations|u\.?n\.?)\s+(?:cybercrime convention|convention on cybercrime)\b",
-         r"\bhanoi convention\b"),
+         # "the Hanoi convention on cybercrime" is this one (signed in Hanoi), not Budapest's Convention on Cybercrime
+         r"\bhanoi convention(?:\s+(?:on|against)\s+cybercrime)?\b"),
         body="General Assembly", kind="convention"),
     Instrument(
         "paris-call", "Paris Call for Trust and Security in Cyberspace", ("Paris Call",),

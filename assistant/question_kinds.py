@@ -255,9 +255,13 @@ def years_of(chunk: Chunk) -> set[str]:
 # "On what date was the Paris Call issued?", "When was resolution 73/27 adopted?": the document's own date line
 # ("Paris, 12th of November, 2018", "Done at Budapest, this 23rd day of November 2001", "Resolution adopted by
 # the General Assembly on 5 December 2018") answers, wherever it stands.
-DOCUMENT_DATE_QUESTION = re.compile(r"^\s*(?:when|on what date|what (?:is|was) the date|in what year|which year|what year)\b"
+DOCUMENT_DATE_QUESTION = re.compile(r"^\s*(?:when|on (?:what|which) (?:date|day)|(?:what|which) day|what (?:is|was) the date|"
+                                    r"in what year|which year|what year)\b"
                                     r".*\b(?:issued|adopted|signed|done|published|launched|released|concluded|"
-                                    r"made|agreed|opened for signature)\b", re.IGNORECASE)
+                                    r"made|agreed|opened for signature|"
+                                    # "On what day did the General Assembly adopt resolution 75/240?"
+                                    r"(?:did|does|do)\b.*\b(?:issue|adopt|sign|publish|launch|release|conclude|agree))\b",
+                                    re.IGNORECASE)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+)?(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
 DATELINE = re.compile(rf"^\s*(?:(?:done|made|signed)\s+at\s+[A-Z][\w-]+,?\s+(?:this\s+|on\s+)?{_DATE}\b[^\n]{{0,200}}|"

@@ -217,3 +217,11 @@ def test_meeting_words_bring_gathered():
 ])
 def test_what_was_agreed_to_do_is_a_plan_whose_year_may_be_ahead(question):
     assert not at.asks_what_happened(question)
+
+
+def test_an_attribution_clause_that_names_more_than_the_document_stays():
+    # Resolved to the Paris Call, the clause still names the Linux Foundation, which the question asks about.
+    q = ("D'après l'étude de cas de l'Appel de Paris consacrée à la Linux Foundation, le modèle du logiciel libre "
+         "oblige-t-il les auteurs à renoncer à leur paternité intellectuelle ?")
+    scope = scoping.Scope(sources=("Paris-Call-2018.pdf",), named=("Paris Call",), describing=frozenset({"2018"}))
+    assert "Linux Foundation" in scoping.topic(q, scope)
