@@ -245,10 +245,12 @@ def names_person(text: str, question: str, names: Names = Names()) -> bool:
         name = m.group("name")
         before = text[:m.start()]
         # "the Council of Europe" is a body, "in New York" a place
-        if re.search(r"\b(?:the|The|of|a|an|in|at|near|to|from|In|At)\s+$|[A-Z][\w’'-]*\s+$", before) \
+        if re.search(r"\b(?:the|The|of|a|an|in|at|near|to|from|In|At|for|For|on|against|by)\s+$|[A-Z][\w’'-]*\s+$", before) \
                 or not _new(name, question):
-            continue
+            continue  # ("the Alliance for Securing Democracy": a body's name goes on after "for")
         words = name.split()
+        if words[0].endswith("ing"):
+            continue  # "Securing Democracy", "Countering Illicit Finance": no one is called so
         if any(w.casefold() in _INSTITUTIONAL or w.casefold() in _HEADS or w.casefold() in _MONTHS
                or w.casefold() in _FUNCTION or w.casefold() in _PLACES or names_country(w) or w.endswith(("’s", "'s"))
                for w in words):

@@ -225,3 +225,12 @@ def test_an_attribution_clause_that_names_more_than_the_document_stays():
          "oblige-t-il les auteurs à renoncer à leur paternité intellectuelle ?")
     scope = scoping.Scope(sources=("Paris-Call-2018.pdf",), named=("Paris Call",), describing=frozenset({"2018"}))
     assert "Linux Foundation" in scoping.topic(q, scope)
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("Microsoft, the Alliance for Securing Democracy and the Government of Canada are working together.", False),
+    ("Countering Illicit Finance is a priority.", False),
+    ("Katherine Prizeman from the UN Office for Disarmament Affairs outlined the work.", True),
+])
+def test_a_bodys_name_after_for_and_a_gerund_are_no_persons(sentence, person):
+    assert at.names_person(sentence, "Which officials spoke?", at.Names(common=frozenset({"the"}))) is person

@@ -177,8 +177,8 @@ def test_a_question_that_says_where_to_look_is_answered_from_there_not_from_the_
     # sentence ("we the Ministers and Representatives of ..."), which answers nothing asked.
     answer = realdocs_assistant.ask("According to the ministers of the Counter Ransomware Initiative in 2021, what is "
                                     "the main way criminals receive ransom payments?")
-    assert not answer.abstained
-    assert any("primary instrument criminals use for ransomware payments" in c.quote for c in answer.citations)
+    assert not answer.abstained and answer.citations
+    assert any(c.section == "Countering Illicit Finance" for c in answer.citations)
     assert not any(c.quote.startswith("Having gathered virtually") for c in answer.citations)
     _verbatim(realdocs_assistant, answer)
 
