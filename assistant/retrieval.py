@@ -416,21 +416,19 @@ class HybridRetriever:
         ids = sorted(snapshot.by_id)
         built: ExactVectors | bool = False
         matrix: np.ndarray | None = None
-        try:
-            # In batches, into one preallocated matrix: Chroma hands vectors over as Python lists, and all of
-            # them at once cost ~150 MB of peak memory at 10,000 passages.
-            for start in range(0, len(ids), 2000):
-                batch = ids[start:start + 2000]
-                stored = self.store.embeddings_for(batch, vectors)
-                if len(stored) != len(batch):
-                    matrix = None
-                    break
-                if matrix is None:
-                    matrix = np.empty((len(ids), len(next(iter(stored.values())))), dtype=np.float32)
-                for row, cid in enumerate(batch, start):
-                    matrix[row] = stored[cid]
-        except Exception:  # noqa: BLE001 - a store that cannot list its vectors is searched through its index
-            matrix = None
+        # In batches, into one preallocated matrix: Chroma hands vectors over as Python lists, and all of them at
+        # once cost ~150 MB of peak memory at 10,000 passages. A store that lacks some vectors is searched through
+        # its index; a storage fault or a bug propagates like any other store call (ChromaStore._guard).
+        for start in range(0, len(ids), 2000):
+            batch = ids[start:start + 2000]
+            stored = self.store.embeddings_for(batch, vectors)
+            if len(stored) != len(batch):
+                matrix = None
+                break
+            if matrix is None:
+                matrix = np.empty((len(ids), len(next(iter(stored.values())))), dtype=np.float32)
+            for row, cid in enumerate(batch, start):
+                matrix[row] = stored[cid]
         if matrix is not None:
             norms = np.linalg.norm(matrix, axis=1, keepdims=True)
             matrix /= np.where(norms == 0, 1.0, norms)

@@ -108,9 +108,13 @@ def test_ingest_writes_both_vector_sets_for_every_passage(routed):
 def test_a_question_not_in_english_is_searched_and_scored_with_the_second_set(routed, monkeypatch):
     assistant, cross = routed
     sets: list[str] = []
-    query = assistant.store.query
+    query, read_vectors = assistant.store.query, assistant.store.embeddings_for
     monkeypatch.setattr(assistant.store, "query", lambda *a, vectors=PRIMARY, **k: sets.append(vectors) or
                         query(*a, vectors=vectors, **k))
+    # Dense search is exact below retrieval.EXACT_SEARCH_MAX passages: it reads the vector set's stored vectors.
+    assistant.retriever._exact.clear()
+    monkeypatch.setattr(assistant.store, "embeddings_for", lambda ids, vectors=PRIMARY: sets.append(vectors) or
+                        read_vectors(ids, vectors))
     units = assistant.store.unit_vectors
     read: list[str] = []
     monkeypatch.setattr(assistant.store, "unit_vectors", lambda ids, vectors=PRIMARY: read.append(vectors) or
@@ -200,9 +204,12 @@ def routed_real(real_assistant, tmp_path_factory):
 @pytest.mark.slow
 def test_a_french_question_gets_a_cited_answer_through_the_e5_vectors(routed_real, monkeypatch):
     sets: list[str] = []
-    query = routed_real.store.query
+    query, read_vectors = routed_real.store.query, routed_real.store.embeddings_for
     monkeypatch.setattr(routed_real.store, "query", lambda *a, vectors=PRIMARY, **k: sets.append(vectors) or
                         query(*a, vectors=vectors, **k))
+    routed_real.retriever._exact.clear()  # exact dense search reads the vector set's stored vectors
+    monkeypatch.setattr(routed_real.store, "embeddings_for", lambda ids, vectors=PRIMARY: sets.append(vectors) or
+                        read_vectors(ids, vectors))
     answer = routed_real.ask(FRENCH)
     assert not answer.abstained, answer.text
     assert any("17 March 2025" in c.quote for c in answer.citations), answer.text
