@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50, description="Passages given to the answerer.")
     candidates: int = Field(30, ge=1, le=500, description="Candidates each retriever contributes before fusion.")
     rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal rank fusion constant.")
+    exact_search_max: int = Field(20_000, ge=0, le=10_000_000,
+                                  description="Up to this many passages, dense search compares every stored vector "
+                                              "(exact, the same in every process); above it, Chroma's approximate "
+                                              "index.")
     # 0.18 from evals/TUNING.md: the middle of the eval set's gap between off-topic questions (best sentence
     # 0.03-0.15) and the weakest answerable paraphrases and follow-ups (0.20-0.28); 0.15-0.18 pass the same cases.
     min_support: float = Field(0.18, ge=0.0, le=1.0, description="Answer-sentence score below which the assistant abstains (set from evals).")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import difflib
 import gc
 import hashlib
-import os
 import re
 import sys
 import threading
@@ -301,8 +300,9 @@ class IndexSnapshot:
 
 # Up to this many passages, dense search compares every vector (numpy, ~1 ms per 10,000 at 384 dimensions) instead
 # of Chroma's approximate HNSW index, whose results differed between processes over the same index. 20,000 vectors
-# of 384 floats are 31 MB. ASSISTANT_EXACT_SEARCH_MAX sets another bound (0: always Chroma's index).
-EXACT_SEARCH_MAX = int(os.environ.get("ASSISTANT_EXACT_SEARCH_MAX", "20000"))
+# of 384 floats are 31 MB. The setting `exact_search_max` (ASSISTANT_EXACT_SEARCH_MAX) sets another bound (0: always
+# Chroma's index).
+EXACT_SEARCH_MAX = 20_000
 # Similarities rounded to this many decimals before ranking (ties broken by chunk id): float32 dot products may
 # differ in their last bits between machines, and a passage at the margin must rank the same everywhere.
 _SIMILARITY_DECIMALS = 6
@@ -351,7 +351,8 @@ class HybridRetriever:
     """
 
     def __init__(self, store: ChromaStore, embedder: Embedder, candidates: int = 30, rrf_k: int = 60,
-                 cache_path: Path | None = None, cross_embedder: Embedder | None = None):
+                 cache_path: Path | None = None, cross_embedder: Embedder | None = None,
+                 exact_search_max: int = EXACT_SEARCH_MAX):
         """`cross_embedder`: the model of the index's second vector set, which serves questions not in English
         (routing.py); None serves every question with `embedder`."""
         self.store = store
@@ -359,6 +360,7 @@ class HybridRetriever:
         self.cross_embedder = cross_embedder
         self.candidates = candidates
         self.rrf_k = rrf_k
+        self.exact_search_max = exact_search_max  # passages up to which dense search is exact (exact_dense)
         self._lock = threading.Lock()
         self._exact: dict[tuple[str, str, int], "ExactVectors | bool"] = {}
         self._masks: dict[tuple[int, Filters], np.ndarray] = {}
@@ -405,8 +407,8 @@ class HybridRetriever:
 
     def _exact_vectors(self, snapshot: IndexSnapshot, vectors: str) -> "ExactVectors | None":
         """The stored vectors of the snapshot's passages in one matrix, read once per index version; None above
-        EXACT_SEARCH_MAX passages (Chroma's index serves those) or when the store does not give them all."""
-        if len(snapshot.by_id) > EXACT_SEARCH_MAX:
+        `exact_search_max` passages (Chroma's index serves those) or when the store does not give them all."""
+        if len(snapshot.by_id) > self.exact_search_max:
             return None
         key = (snapshot.version, vectors, id(snapshot))
         with self._lock:
@@ -458,7 +460,7 @@ class HybridRetriever:
               snapshot: IndexSnapshot | None = None, vectors: str = PRIMARY) -> list[tuple[Chunk, float]]:
         """The `n` nearest passages of the snapshot's version (the current one by default) in a vector set.
 
-        Up to EXACT_SEARCH_MAX passages, every stored vector is compared (exact_dense): Chroma's HNSW index is
+        Up to `exact_search_max` passages, every stored vector is compared (exact_dense): Chroma's HNSW index is
         approximate, and its graph differs from one process to the next, so the same question over the same index
         got other passages in another process (`rd-miss-paris-hygiene`, a conversation follow-up's hit@1 on CI)."""
         snapshot = snapshot or self._snapshot

@@ -137,7 +137,8 @@ class Assistant:
                 s = self.settings
                 self._retriever = HybridRetriever(self.store, self.embedder, s.candidates, s.rrf_k,
                                                   cache_path(s.index, s.chroma_url, s.data_dir, s.collection),
-                                                  cross_embedder=self.cross_embedder)
+                                                  cross_embedder=self.cross_embedder,
+                                                  exact_search_max=s.exact_search_max)
             return self._retriever
 
     @property

@@ -59,7 +59,9 @@ def test_a_bug_inside_the_index_layer_is_an_internal_error_not_damage(fake_assis
     from chromadb.api.models.Collection import Collection
 
     assert run_cli("ask", QUESTION)[0] == 0
-    monkeypatch.setattr("assistant.retrieval.EXACT_SEARCH_MAX", 0)  # dense search through Chroma's index, as above 20,000
+    # Dense search through Chroma's index (as above exact_search_max passages), in this process and the CLI's.
+    monkeypatch.setattr(fake_assistant.retriever, "exact_search_max", 0)
+    monkeypatch.setenv("ASSISTANT_EXACT_SEARCH_MAX", "0")
     monkeypatch.setattr(Collection, "query", _bad_call)
     # The facade lets the bug through as itself ...
     with pytest.raises(TypeError, match="n_result"):
@@ -115,7 +117,7 @@ def test_the_ui_shows_a_bug_as_one_line_and_logs_its_traceback(fake_assistant, f
     try:
         client = Client(f"http://127.0.0.1:{assistant.settings.port}", verbose=False)
         assert not client.predict(QUESTION, api_name="/ask")["abstained"]
-        monkeypatch.setattr("assistant.retrieval.EXACT_SEARCH_MAX", 0)  # through Chroma's index, as above 20,000
+        monkeypatch.setattr(fake_assistant.retriever, "exact_search_max", 0)  # through Chroma's index
         monkeypatch.setattr(Collection, "query", _bad_call)
         with pytest.raises(AppError) as raised:
             client.predict(QUESTION, api_name="/ask")
@@ -138,7 +140,9 @@ def test_the_chat_shows_a_bug_as_one_line_in_chromium(fake_assistant, fake_setti
     assistant = fake_assistant
     assistant.settings = assistant.settings.replace(port=free_port())
     demo = ui.launch(assistant, block=False, example_questions=[])
-    monkeypatch.setattr("assistant.retrieval.EXACT_SEARCH_MAX", 0)  # dense search through Chroma's index, as above 20,000
+    # Dense search through Chroma's index (as above exact_search_max passages), in this process and the CLI's.
+    monkeypatch.setattr(fake_assistant.retriever, "exact_search_max", 0)
+    monkeypatch.setenv("ASSISTANT_EXACT_SEARCH_MAX", "0")
     monkeypatch.setattr(Collection, "query", _bad_call)
     try:
         with sync_playwright() as p:

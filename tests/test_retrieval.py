@@ -56,7 +56,7 @@ def test_hybrid_fuses_both_rankings(fake_assistant):
 
 
 def test_dense_search_compares_every_vector_and_ranks_ties_by_id(fake_assistant, monkeypatch):
-    """Below EXACT_SEARCH_MAX passages, dense search is exact: the same ranking as comparing the query with every
+    """Up to `exact_search_max` passages (the setting), dense search is exact: the same ranking as comparing the query with every
     stored vector, whatever Chroma's approximate index returns, with filters applied and ties ordered by id."""
     import numpy as np
 
@@ -85,8 +85,8 @@ def test_dense_search_compares_every_vector_and_ranks_ties_by_id(fake_assistant,
 def test_a_large_index_is_searched_through_chromas_index(fake_assistant, monkeypatch):
     from assistant import retrieval
 
-    monkeypatch.setattr(retrieval, "EXACT_SEARCH_MAX", 0)
     retriever = fake_assistant.retriever
+    monkeypatch.setattr(retriever, "exact_search_max", 0)  # the setting exact_search_max
     called = []
     original = retriever.store.query
     monkeypatch.setattr(retriever.store, "query", lambda *a, **k: called.append(1) or original(*a, **k))

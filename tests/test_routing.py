@@ -111,7 +111,7 @@ def test_a_question_not_in_english_is_searched_and_scored_with_the_second_set(ro
     query, read_vectors = assistant.store.query, assistant.store.embeddings_for
     monkeypatch.setattr(assistant.store, "query", lambda *a, vectors=PRIMARY, **k: sets.append(vectors) or
                         query(*a, vectors=vectors, **k))
-    # Dense search is exact below retrieval.EXACT_SEARCH_MAX passages: it reads the vector set's stored vectors.
+    # Dense search is exact up to `exact_search_max` passages: it reads the vector set's stored vectors.
     assistant.retriever._exact.clear()
     monkeypatch.setattr(assistant.store, "embeddings_for", lambda ids, vectors=PRIMARY: sets.append(vectors) or
                         read_vectors(ids, vectors))
