@@ -4,15 +4,13 @@ print and on the real PDFs; pypdf reads what pdfium cannot. (`python -m benchmar
 figures.)"""
 from __future__ import annotations
 
-import importlib.util
-
+import pypdfium2  # noqa: F401 - a dependency (pyproject.toml): without it these tests fail, never skip
 import pytest
 
 from benchmarks import pdf_equality as eq
 from conftest import REALDOCS, require_realdocs
 from test_sources import make_pdf
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("pypdfium2") is None, reason="pypdfium2 is not installed")
 
 
 def _squeezed(pages: list[str]) -> list[list[tuple[bool, str]]]:

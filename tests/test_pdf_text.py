@@ -190,8 +190,7 @@ def test_with_pdfium_no_worker_starts_and_the_pages_are_the_same(tmp_path):
     """pdfium reads a long PDF in this process (a tenth of pypdf's time): no worker starts for it."""
     from assistant import pdf_text
 
-    if pdf_text._pdfium() is None:
-        pytest.skip("pypdfium2 is not installed")
+    assert pdf_text._pdfium() is not None  # a dependency: the pdfium path is the one that runs
     data = make_pdf(tmp_path / "long.pdf", [f"Page {i} on confidence-building measures." for i in range(10)]).read_bytes()
     with pdf_text.parallel_extraction(workers=2):
         pages, _ = extract_pages(data)
