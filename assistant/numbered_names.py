@@ -29,6 +29,12 @@ _NOT_NAMES = {"article", "articles", "art", "paragraph", "paragraphs", "para", "
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 
 
+def _numbered(name: str, number: str) -> re.Pattern:
+    """`name` followed by a number matching the pattern `number` (captured), as the sources write it: "Security
+    Directive 1", "Protocol No. 2"."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}\s+(?:No\.?\s*|Number\s+|#)?({number})(?!\w)", re.IGNORECASE)
+
+
 def _value(number: str) -> int | None:
     return int(number) if number.isdigit() else _ROMAN.get(number.upper())
 
@@ -47,8 +53,7 @@ class _Written:
         with self._lock:
             found = self._numbers.get(key)
         if found is None:
-            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}\s+(?:No\.?\s*|Number\s+|#)?(\d{{1,3}}|[IVX]{{1,5}})(?!\w)",
-                                 re.IGNORECASE)
+            pattern = _numbered(name, r"\d{1,3}|[IVX]{1,5}")
             found = frozenset(v for m in pattern.finditer(self._text) if (v := _value(m.group(1))) is not None)
             with self._lock:
                 self._numbers[key] = found
@@ -83,7 +88,7 @@ def only_planned(question: str, catalog) -> list[str]:
     for name, number, numbers in _asked(question, catalog):
         if _value(number) not in numbers or len(numbers) < 2:
             continue
-        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}\s+(?:No\.?\s*|Number\s+|#)?{re.escape(number)}(?!\w)", re.IGNORECASE)
+        pattern = _numbered(name, re.escape(number))
         # Sentence by sentence within each line (a list item is a sentence of its own).
         lines = [t for c in catalog.chunks_in([]) for line in c.text.split("\n")
                  if pattern.search(t := " ".join(line.split()))]

@@ -94,18 +94,27 @@ _THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _COMPILED = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), terms) for pattern, terms in _THESAURUS)
 
 
-def terms(question: str, keyword) -> list[str]:
-    """The terms of art the question's everyday words stand for, that the index holds and the question lacks."""
+def _found(question: str, keyword) -> list[tuple[int, list[str]]]:
+    """(where the everyday words end, the terms of art they stand for) for each thesaurus entry the question matches,
+    keeping the terms the index holds (`keyword.vocabulary`, stemmed tokens) and the question does not already use."""
     vocabulary = getattr(keyword, "vocabulary", None) or set()
     asked = set(tokenize(question))
-    out: list[str] = []
-    for pattern, candidates in _COMPILED:
-        if pattern.search(question):
-            for t in candidates:
-                if (toks := tokenize(t)) and all(x in vocabulary for x in toks) and not set(toks) <= asked:
-                    out.append(t)
-                    asked.update(toks)
-    return out
+    found: list[tuple[int, list[str]]] = []
+    for pattern, terms_of_art in _COMPILED:
+        m = pattern.search(question)
+        if m is None:
+            continue
+        fresh = [t for t in terms_of_art if (toks := tokenize(t)) and all(x in vocabulary for x in toks)
+                 and not set(toks) <= asked]
+        if fresh:
+            found.append((m.end(), fresh))
+            asked.update(x for t in fresh for x in tokenize(t))
+    return found
+
+
+def terms(question: str, keyword) -> list[str]:
+    """The terms of art the question's everyday words stand for, that the index holds and the question lacks."""
+    return [t for _, fresh in _found(question, keyword) for t in fresh]
 
 
 def expand(question: str, keyword) -> str:
@@ -113,18 +122,6 @@ def expand(question: str, keyword) -> str:
 
     `keyword` is the index version's keyword index (its `vocabulary` of stemmed tokens). A term the index does not
     hold, or one the question already uses, is not added."""
-    vocabulary = getattr(keyword, "vocabulary", None) or set()
-    asked = set(tokenize(question))
-    insertions: list[tuple[int, str]] = []
-    for pattern, terms in _COMPILED:
-        m = pattern.search(question)
-        if m is None:
-            continue
-        fresh = [t for t in terms if (toks := tokenize(t)) and all(x in vocabulary for x in toks)
-                 and not set(toks) <= asked]
-        if fresh:
-            insertions.append((m.end(), f" ({', '.join(fresh)})"))
-            asked.update(x for t in fresh for x in tokenize(t))
-    for end, text in sorted(insertions, reverse=True):
-        question = question[:end] + text + question[end:]
+    for end, fresh in sorted(_found(question, keyword), reverse=True):
+        question = question[:end] + f" ({', '.join(fresh)})" + question[end:]
     return question
