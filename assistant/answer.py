@@ -8,7 +8,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import (acronyms, answer_types, cross_reference, docmeta, languages, messages, numbered_names, periods, query_translation,
+from . import (acronyms, answer_types, asked_documents, cross_reference, docmeta, languages, messages, numbered_names, periods, query_translation,
                references, scoping, summaries)
 from . import question_kinds as kinds
 from .citing import cite, document_label
@@ -169,7 +169,7 @@ NAMED_MARGIN = 3.0
 
 
 _DECLINE_OF = {"entity": "no_instance", "organisation": "no_instance", "person": "no_person", "amount": "no_amount",
-               "name": "no_instance"}
+               "name": "no_instance", "title": "no_title"}
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 
 
@@ -428,6 +428,14 @@ class ExtractiveAnswerer:
             scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
                       for sc, u in zip(scores, units)]
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
+        if ranked and (document := asked_documents.asked(rules, tokenize, lambda phrase: bool(
+                (held := scoping.resolve(phrase, scoping.documents_of(keyword))).sources or held.missing))):
+            # "What does the new NATO cyber defence policy say about Article 5?" over sources that only mention the
+            # policy: a sentence that names it and says what is asked about it answers, nothing else does.
+            ranked = [(sc, u) for sc, u in ranked if document.answered_by(set(tokenize(self._lead_in(u) + " " + u.text)))]
+            if not ranked and not missing:
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "document_not_held", what=f"“{_as_asked(question, document.phrase)}”"))
         if scope.labelled and not missing and not wants_list:
             # "What does Article 2 require?": the article itself, sentence by sentence, in its own order.
             named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]

@@ -286,7 +286,7 @@ def names_amount(text: str, question: str = "", names: Names = Names()) -> bool:
 class Expected:
     """The class of thing a question asks the answer to name, as the question words it, and the sentence test."""
 
-    kind: str  # "entity" | "organisation" | "person" | "amount"
+    kind: str  # "entity" | "organisation" | "person" | "amount" | "name" | "title"
     asked: str  # the words of the question that name the class ("ransomware gangs", "Secretary General")
     test: Callable[[str, str, Names], bool]
 
@@ -360,6 +360,13 @@ def expected(question: str, as_asked: str = "") -> Expected | None:
             return Expected("organisation", _asked_words(as_asked, m.group("asked")),
                             lambda text, q, names: names_organisation(text, q, names) and bool(of_country.search(text)))
         return Expected("organisation", _asked_words(as_asked, m.group("asked")), names_organisation)
+    if (m := _TITLE_QUESTION.search(question)) and not _NOT_A_PERSON.search(m.group("who") or m.group("who2") or ""):
+        # "What exactly is Szilvia Tóth's job title at the OSCE?": "Szilvia Tóth from the OSCE explained ..." says where
+        # she works, not her title; "Ambassador Emina Merdan" gives one.
+        surname = re.escape((m.group("who") or m.group("who2")).split()[-1])
+        of_person = re.compile(rf"\b{surname}\b", re.IGNORECASE)
+        return Expected("title", _asked_words(as_asked, m.group("asked") or m.group("asked2")),
+                        lambda text, q, names: bool(of_person.search(text)) and names_title(text, q, names))
     if m := _NAME_OF.search(question):
         # "What is the name of Belgium's national cyber security centre?": only a name answers, whatever it names
         return Expected("name", _asked_words(as_asked, " ".join(m.group("asked").split())), names_any)
@@ -371,6 +378,29 @@ _NAME_OF = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:is|was|are|were)\s+th
                       r"of\s+(?P<asked>(?:(?:the|this|that|a|an|its|their)\s+)?(?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
                       r"(?=\s+(?:that|which|who|whose|behind|responsible|in|of|for|set|established|created|used|named|"
                       r"mentioned|described|referred|to|at|under|by)\b|\s*\?)", re.IGNORECASE)
+
+
+# A person's title or position, asked by the person's name: "X's job title", "What position does X hold?".
+_TITLE_QUESTION = re.compile(
+    r"(?P<who>\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+)[’']s\s+"
+    r"(?P<asked>(?:(?:exact|official|formal|current)\s+)?(?:job\s+title|title|position|post|rank|job))\b|"
+    r"\b(?:what|which)\s+(?P<asked2>(?:job\s+)?(?:title|position|post|rank|office))\s+(?:does|did|do)\s+"
+    r"(?P<who2>[A-Z][\w-]+\s+[A-Z][\w-]+)",
+    re.IGNORECASE)
+# A name that is a document's or a body's, whose title is another question (the TITLE_QUESTION of question_kinds).
+_NOT_A_PERSON = re.compile(r"\b(?:Convention|Call|Statement|Resolution|Protocol|Treaty|Declaration|Strategy|Report|"
+                           r"Initiative|Group|Committee|Council|Assembly|Union|Nations|Organi[sz]ation|Agreement|Act|"
+                           r"Law|Directive|Article|Chapter)\b")
+# The words that make a title, next to the offices above: "Head of ...", "Senior Programme Officer".
+_TITLE_WORDS = re.compile(
+    rf"\b(?:{_OFFICE}|head|chief|officer|advis[eo]r|coordinator|manager|counsel(?:l?or)?|deputy|secretary|"
+    r"representative|expert|specialist|analyst|attach[eé]|delegate|consul|diplomat|professor|dr)\b", re.IGNORECASE)
+
+
+def names_title(text: str, question: str = "", names: Names | None = None) -> bool:
+    """Whether a sentence gives a title or position ("Ambassador Emina Merdan", "Head of Unit"); the question's test
+    also wants the person's name in it."""
+    return bool(_TITLE_WORDS.search(text))
 
 
 def _office_pattern(asked: str) -> re.Pattern:

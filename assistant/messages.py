@@ -45,6 +45,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Ze noemen niemand als {what}.",
         "de": "Sie nennen niemanden als {what}.",
     },
+    "no_title": {
+        "en": "They give no title or position ({what}) for the person asked about.",
+        "fr": "Elles n'indiquent aucun titre ni aucune fonction ({what}) pour la personne demandée.",
+        "bcs": "U njima se ne navodi nikakva titula ni funkcija ({what}) za traženu osobu.",
+        "nl": "Ze noemen geen titel of functie ({what}) voor de gevraagde persoon.",
+        "de": "Sie nennen keinen Titel und keine Funktion ({what}) für die erfragte Person.",
+    },
     "no_amount": {
         "en": "They give no amount of money ({what}).",
         "fr": "Elles n'indiquent aucune somme d'argent ({what}).",
@@ -65,6 +72,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bcs": "U njima se {what} spominje samo kao nešto što tek dolazi, a ne šta sadrži.",
         "nl": "Ze vermelden {what} alleen als iets dat nog komt, niet wat het inhoudt.",
         "de": "Sie erwähnen {what} nur als etwas Kommendes, nicht was es enthält.",
+    },
+    # asked_documents.py: a document the index does not hold, whose contents the question asks for
+    "document_not_held": {
+        "en": "They do not include {what}, and none of their sentences says what the question asks about it.",
+        "fr": "Elles ne contiennent pas {what}, et aucune de leurs phrases ne dit ce que la question demande à son sujet.",
+        "bcs": "Ne sadrže {what}, i nijedna njihova rečenica ne kaže ono što pitanje traži o tome.",
+        "nl": "Ze bevatten {what} niet, en geen van hun zinnen zegt wat de vraag erover wil weten.",
+        "de": "Sie enthalten {what} nicht, und keiner ihrer Sätze sagt, was die Frage dazu wissen will.",
     },
     "nearest": {
         "en": "The nearest passages are shown below so you can judge for yourself.",

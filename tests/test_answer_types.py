@@ -226,3 +226,26 @@ def test_a_list_of_states_names_no_authority_and_a_nationality_asks_for_its_coun
     plain = answer_types.expected("Which organisation sets the standards?")
     assert plain.test("The Financial Action Task Force sets the standards.", "Which organisation sets the standards?",
                       names)
+
+
+# --- a person's title or position ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, asked", [
+    ("What exactly is Szilvia Tóth's job title at the OSCE, and in which department does she work?", "job title"),
+    ("What position does Katherine Prizeman hold?", "position"),
+])
+def test_a_person_s_title_is_given_only_by_a_sentence_that_names_the_person_with_a_title(question, asked):
+    wanted = at.expected(question)
+    assert wanted is not None and wanted.kind == "title" and wanted.asked == asked
+    person = question.split("'s")[0].split()[-1] if "'s" in question else "Prizeman"
+    # where the person works is no title; a title next to someone else is not the person's
+    assert not wanted.test(f"Szilvia Tóth from the OSCE explained how the organisation promotes CBMs, and "
+                           f"Katherine Prizeman from UNODA outlined the OEWG.", question, NAMES)
+    assert not wanted.test("The Secretary-General of the United Nations shall provide secretariat services.",
+                           question, NAMES)
+    assert wanted.test(f"Head of Unit Anna {person} from the OSCE explained the CBMs.", question, NAMES)
+
+
+def test_a_document_s_title_is_not_a_person_s():
+    assert at.expected("What is the Budapest Convention's official title?") is None
+    assert at.expected("What is Emina Merdan's position?").kind == "title"

@@ -1,0 +1,77 @@
+"""Questions about the contents of a document the index does not hold ("the new NATO cyber defence policy", "Bosnia
+and Herzegovina's national cybersecurity strategy"): only a sentence that names the document and says what is
+asked about it answers. Unit checks of the reading, then end-to-end answers over the real documents."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import asked_documents
+from assistant.retrieval import tokenize
+
+
+def _asked(question: str, held: tuple[str, ...] = ()):
+    return asked_documents.asked(question, tokenize, lambda phrase: any(h in phrase for h in held))
+
+
+@pytest.mark.parametrize("question, phrase, rest", [
+    ("What does the new NATO cyber defence policy mentioned in the White House statement of July 2021 say about when a "
+     "cyber attack can trigger Article 5?", "the new NATO cyber defence policy", {"attack", "trigger", "articl"}),
+    ("What are the main pillars of Bosnia and Herzegovina's national cybersecurity strategy, and when was it adopted?",
+     "Bosnia and Herzegovina's national cybersecurity strategy", {"adopt"}),
+    # what the question sets aside is not asked about; the norms are
+    ("Apart from protecting the public core of the Internet, which norms does the GCSC report \"Advancing "
+     "Cyberstability\" propose?", "the GCSC report \"Advancing Cyberstability\"", {"norm"}),
+    ("What does the EU's Cyber Diplomacy Strategy support?", "the EU's Cyber Diplomacy Strategy", set()),
+])
+def test_the_document_and_what_is_asked_about_it_are_read(question, phrase, rest):
+    found = _asked(question)
+    assert found is not None and found.phrase == phrase
+    assert found.rest == frozenset(rest)
+
+
+@pytest.mark.parametrize("question", [
+    "What does the Budapest Convention say about corporate liability?",  # no kind of document read here
+    "How do the Sarajevo cyber diplomacy workshop report and the Paris Call treat threats to elections?",  # no contents asked
+    "Within which policy framework has the EU developed its diplomatic toolbox?",
+    "Who presented the EU's Cyber Diplomacy Strategy at the workshop?",
+])
+def test_questions_that_ask_no_document_s_contents_are_left_alone(question):
+    assert _asked(question) is None
+
+
+def test_a_held_document_is_left_to_scoping():
+    assert _asked("What does the Sarajevo workshop report say about elections?", held=("Sarajevo",)) is None
+    assert _asked("What does the Sarajevo workshop report say about elections?") is not None
+
+
+def test_a_sentence_answers_only_when_it_names_the_document_and_what_is_asked():
+    nato = _asked("What does the new NATO cyber defence policy say about when a cyber attack can trigger Article 5?")
+    mention = set(tokenize("From the G7 and EU commitments around ransomware to NATO adopting a new cyber defense "
+                           "policy for the first time in seven years, the President is putting forward a common approach."))
+    assert nato.mentioned_in(mention) and not nato.answered_by(mention)
+    assert nato.answered_by(set(tokenize("NATO's new policy recognises that a cyber attack could trigger Article 5.")))
+    # another document's policy is not this one
+    assert not nato.mentioned_in(set(tokenize("The EU policy on cyber attacks was adopted.")))
+    eu = _asked("What does the EU's Cyber Diplomacy Strategy support?")
+    assert eu.answered_by(set(tokenize("presented the EU’s Cyber Diplomacy Strategy, which supports:")))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, phrase", [
+    ("What does the new NATO cyber defence policy mentioned in the White House statement of July 2021 say about when "
+     "a cyber attack can trigger Article 5?", "the new NATO cyber defence policy"),
+    ("What are the main pillars of Bosnia and Herzegovina's national cybersecurity strategy, and when was it adopted?",
+     "Bosnia and Herzegovina's national cybersecurity strategy"),
+])
+def test_contents_of_a_document_only_mentioned_are_declined_naming_it(realdocs_assistant, question, phrase):
+    answer = realdocs_assistant.ask(question)
+    assert answer.abstained and not answer.citations
+    assert f"They do not include “{phrase}”" in answer.text
+
+
+@pytest.mark.slow
+def test_a_sentence_that_says_what_the_document_supports_still_answers(realdocs_assistant):
+    answer = realdocs_assistant.ask("What does the EU's Cyber Diplomacy Strategy support?")
+    assert not answer.abstained
+    assert "Cyber Diplomacy Strategy, which supports:" in answer.citations[0].quote
+    assert any("rule of law and human rights" in c.quote for c in answer.citations)
