@@ -61,12 +61,28 @@ def says_something(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", _NOT_WORDS.sub(" ", text))) >= 2
 
 
+# A line of its own in title case with no sentence's end: a name standing for a link, a logo or a caption ("The Centre
+# for Internet & Society India" under a case study), which names something but says nothing about it.
+_LABEL_LINE = re.compile(r"(?:(?:[A-Z0-9][\w’'.&-]*|[a-z]{1,3}|&|[-–—])\s+){0,9}[A-Z0-9][\w’'&-]*")
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def is_label_line(text: str, before: str, after: str) -> bool:
+    """Whether a unit is a label line: title case, ten words at most, no end punctuation, alone on its line (`before`
+    and `after`: the text around it); a date line ("12 November 2018") dates its document and stays quotable."""
+    return bool(_LABEL_LINE.fullmatch(text.strip())) and not _YEAR.search(text) and (not before or before.endswith("\n")) and \
+        (not after or after.startswith("\n"))
+
+
 def passage_units(rank: int, passage: Passage) -> list[Unit]:
-    """Sentences and lists of a passage, headings left out, with document offsets (`k` counts every unit, as the
-    stored unit vectors do; units that say nothing are left out)."""
+    """Sentences and lists of a passage, headings and label lines left out, with document offsets (`k` counts every
+    unit, as the stored unit vectors do; units that say nothing are left out)."""
     chunk = passage.chunk
     return [Unit(rank, passage, chunk.start + s, chunk.start + e, chunk.text[s:e], is_list, k)
-            for k, (s, e, is_list) in enumerate(unit_spans(chunk.text)) if says_something(chunk.text[s:e])]
+            for k, (s, e, is_list) in enumerate(unit_spans(chunk.text)) if says_something(chunk.text[s:e])
+            and (is_list or not is_label_line(chunk.text[s:e], chunk.text[:s], chunk.text[e:]))]
 
 
 def unit_context(chunk: Chunk, start: int, end: int, is_list: bool) -> str:
@@ -432,7 +448,8 @@ class ExtractiveAnswerer:
                 (held := scoping.resolve(phrase, scoping.documents_of(keyword))).sources or held.missing))):
             # "What does the new NATO cyber defence policy say about Article 5?" over sources that only mention the
             # policy: a sentence that names it and says what is asked about it answers, nothing else does.
-            ranked = [(sc, u) for sc, u in ranked if document.answered_by(set(tokenize(self._lead_in(u) + " " + u.text)))]
+            ranked = [(sc, u) for sc, u in ranked if document.answered_by(
+                (said := self._lead_in(u) + " " + u.text), set(tokenize(said)))]
             if not ranked and not missing:
                 return self.abstain(question, passages, reason=messages.say_for(
                     question, "document_not_held", what=f"“{_as_asked(question, document.phrase)}”"))

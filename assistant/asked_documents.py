@@ -21,7 +21,8 @@ _KIND = (r"(?:reports?|polic(?:y|ies)|strateg(?:y|ies)|directives?|regulations?|
          r"guidelines|roadmaps?|white\s+papers?|action\s+plans?|plans?|agendas?|communiqu[eé]s?|codes?\s+of\s+conduct)")
 # The document as the question writes it: up to six words before its kind ("the new NATO cyber defence policy",
 # "Bosnia and Herzegovina's national cybersecurity strategy"), and a quoted title after it.
-_DOC = (rf"(?P<doc>(?:(?:the|a|an|its|their|this|that)\s+)?(?:[\w’'.&-]+\s+){{0,6}}?{_KIND}"
+_AUXILIARY = r"(?!(?:is|are|was|were|be|been|do|does|did|has|have|had|will|would|shall|should|can|could|may|might|must)\s)"
+_DOC = (rf"(?P<doc>(?:(?:the|a|an|its|their|this|that)\s+)?(?:{_AUXILIARY}[\w’'.&-]+\s+){{0,6}}?{_KIND}"
         r"(?:\s+[“\"«„][^”\"»“]{2,80}[”\"»“])?)")
 # What it says: the verbs a question about a document's contents uses.
 _SAYS = (r"(?:say|says|state|propose|require|provide|contain|set\s+out|lay\s+down|establish|recommend|cover|include|"
@@ -49,21 +50,30 @@ _GENERIC = {"new", "own", "latest", "recent", "current", "national", "first", "s
 
 @dataclass(frozen=True)
 class AskedDocument:
-    """`phrase`: the document as asked; `kind`/`marks`: the tokens of its kind and of the words that tell it apart;
-    `rest`: the tokens of what the question asks about it (empty: anything it says)."""
+    """`phrase`: the document as asked; `kind`/`marks`: the tokens of its kind and of the words that tell it apart,
+    `acronyms` apart; `rest`: the tokens of what the question asks about it (empty: anything it says)."""
 
     phrase: str
     kind: frozenset[str]
     marks: frozenset[str]
+    acronyms: tuple[str, ...]
     rest: frozenset[str]
 
-    def mentioned_in(self, tokens: set[str]) -> bool:
-        """Whether a sentence (its tokens) names this document: its kind and the words that tell it apart."""
-        return bool(self.kind & tokens) and self.marks <= tokens
+    def mentioned_in(self, text: str, tokens: set[str]) -> bool:
+        """Whether a sentence (its text and tokens) names this document: its kind and the words that tell it apart, an
+        acronym also spelled out ("GGE": "Group of Governmental Experts")."""
+        return bool(self.kind & tokens) and self.marks <= tokens and all(
+            re.search(_spelled_out(a), text) for a in self.acronyms)
 
-    def answered_by(self, tokens: set[str]) -> bool:
+    def answered_by(self, text: str, tokens: set[str]) -> bool:
         """Whether a sentence names the document and says something of what is asked about it."""
-        return self.mentioned_in(tokens) and (not self.rest or bool(self.rest & tokens))
+        return self.mentioned_in(text, tokens) and (not self.rest or bool(self.rest & tokens))
+
+
+def _spelled_out(acronym: str) -> str:
+    """The acronym, or words with its initials ("GGE": "Group of Governmental Experts")."""
+    joiner = r"\w*[\s-]+(?:(?:of|the|and|for|on|in|to)\s+)*"
+    return rf"\b(?:{re.escape(acronym)}|{joiner.join(acronym)}\w*)\b"
 
 
 def asked(question: str, tokenize: Callable[[str], list[str]], held: Callable[[str], bool]) -> AskedDocument | None:
@@ -81,8 +91,10 @@ def asked(question: str, tokenize: Callable[[str], list[str]], held: Callable[[s
     # The names in the description tell the document apart ("NATO", "Bosnia and Herzegovina", "GCSC ... Advancing
     # Cyberstability"); without a name, its other words do ("the national cybersecurity strategy").
     words = _DETERMINER.sub("", described).split() + re.findall(r"[“\"«„]([^”\"»“]+)", phrase)
-    names = " ".join(w for w in words if w[:1].isupper())
-    marks = frozenset(t for t in tokenize(names or described) if t not in _GENERIC) - kind
+    names = " ".join(w for w in words if w[:1].isupper() or w[:1].isdigit())
+    acronyms = tuple(dict.fromkeys(w for w in re.findall(r"\b[A-Z]{2,6}\b", names)))
+    marks = frozenset(t for t in tokenize(" ".join(w for w in (names or described).split() if w not in acronyms))
+                      if t not in _GENERIC) - kind
     if not kind:
         return None
     groups = m.groupdict()
@@ -91,10 +103,5 @@ def asked(question: str, tokenize: Callable[[str], list[str]], held: Callable[[s
     if groups.get("what"):
         rest |= set(tokenize(groups["what"]))
     rest = frozenset(rest - set(tokenize(phrase)))
-    return AskedDocument(phrase, kind, marks, rest)
+    return AskedDocument(phrase, kind, marks, acronyms, rest)
 
-
-def supported(document: AskedDocument, sentences: Iterable[tuple[object, str]],
-              tokenize: Callable[[str], list[str]]) -> list[object]:
-    """The items of `sentences` ((item, text) pairs) that name `document` and say what is asked about it."""
-    return [item for item, text in sentences if document.answered_by(set(tokenize(text)))]

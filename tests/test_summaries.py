@@ -175,6 +175,29 @@ def test_units_that_say_nothing_are_not_quotable(text, says):
     assert says_something(text) is says
 
 
+@pytest.mark.parametrize("text,before,after", [
+    ("The Centre for Internet & Society India", "protection systems.\n\n", ""),  # a link's name under a case study
+    ("The Linux Foundation", "\n", "\n"),
+    ("Global Commission on the Stability of Cyberspace", "\n", ""),
+])
+def test_a_label_line_is_not_quoted_as_an_answer(text, before, after):
+    from assistant.answer import is_label_line
+
+    assert is_label_line(text, before, after)
+
+
+@pytest.mark.parametrize("text,before,after", [
+    ("States Parties shall cooperate.", "", ""),  # a sentence
+    ("Establish a cyber diplomacy unit", "\n", "\n"),  # an item in lower case says what to do
+    ("12 November 2018", "\n", "\n"),  # a date line dates its document
+    ("The Linux Foundation", "Support comes from ", " and others."),  # inside a sentence
+])
+def test_sentences_items_and_date_lines_are_no_labels(text, before, after):
+    from assistant.answer import is_label_line
+
+    assert not is_label_line(text, before, after)
+
+
 @pytest.mark.parametrize("question,number", [
     ("What does PP2 of resolution 73/27 say?", 2), ("What does PP 12 say?", 12),
     ("What does preambular paragraph 3 of 78/16 say?", 3), ("What does the second preambular paragraph say?", 2),
