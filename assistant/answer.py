@@ -17,7 +17,7 @@ from .embeddings import calibrated, is_multilingual, vocabulary
 from .index import PRIMARY
 from .routing import Route, route_of
 from .segmentation import split_sentences, unit_spans
-from .structured_quotes import article_of, enclosing_list, labelled_region, numbered_list, title_line
+from .structured_quotes import article_of, counted_item, enclosing_list, labelled_region, numbered_list, title_line
 from .retrieval import IndexSnapshot, KeywordIndex, fold, tokenize
 from .schema import Answer, Chunk, Passage
 from .vector_cache import VectorCache
@@ -365,6 +365,11 @@ class ExtractiveAnswerer:
                 return self.abstain(question, passages, reason=messages.say_for(
                     question, "no_label", document=document_label(dict(scoping.documents_of(keyword).documents)[
                         scope.sources[0]]), labels=f"preambular para. {pp}", last=f"preambular para. {len(listed)}"))
+        if len(scope.sources) == 1 and not scope.labelled and (item := references.ordinal_item(rules)) is not None and (
+                counted := counted_item(scoping.documents_of(keyword), scope.sources[0], item.number,
+                                        tokenize(item.noun)[0], tokenize)):
+            # "What does the second principle of the Paris Call protect?": the second item of its list of them.
+            return self._cited(question, passages, counted, "\n", notice, keep_order=True)
         if (titled_q := kinds.TITLE_QUESTION.search(rules)) and len(scope.sources) == 1:
             # "What is the Dutch title of the Convention on Cybercrime?": its title line in that language.
             language = kinds.LANGUAGE_NAMES.get((titled_q.group("language") or "").casefold())

@@ -197,6 +197,38 @@ def preambular(question: str) -> int | None:
     return int(m["pp"] or m["n"]) or None
 
 
+# "the second principle of the Paris Call", "the 3rd norm in 73/27", "the last commitment": an item counted in the
+# document's list of them (no paragraph number, which `parse` reads; no session or meeting, which are events).
+_ITEM_NOUN = (r"(?:principles?|norms?|commitments?|items?|points?|objectives?|goals?|recommendations?|bullets?|"
+              r"elements?|pillars?|priorit(?:y|ies)|actions?)")
+_ORDINAL_ITEM = re.compile(rf"\b(?:the\s+)?(?P<ord>{'|'.join(_ORDINALS)}|last|\d{{1,2}}(?:st|nd|rd|th))\s+"
+                           rf"(?P<noun>{_ITEM_NOUN})\b(?!\s+(?:session|meeting)s?\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ItemReference:
+    """The n-th item of a document's list (-1: the last), and the noun the question counts ("principle")."""
+
+    number: int
+    noun: str
+
+
+# What the item says, not something else about it ("Which case study illustrates the third principle?").
+_ASKS_WHAT_IT_SAYS = re.compile(r"^\s*(?:and\s+)?(?:what|quote|show|give|read|tell\s+me)\b", re.IGNORECASE)
+_ASKS_OTHER = re.compile(r"\b(?:who|when|where|why|how\s+many|which\s+(?!is\b|one\b))", re.IGNORECASE)
+
+
+def ordinal_item(question: str) -> ItemReference | None:
+    """The list item a question asks to be read by its place ("What does the second principle say?"); None when it
+    names none or asks something else about it."""
+    m = _ORDINAL_ITEM.search(question or "")
+    if m is None or not _ASKS_WHAT_IT_SAYS.match(question) or _ASKS_OTHER.search(question):
+        return None
+    word = m["ord"].lower()
+    number = -1 if word == "last" else int(word[:-2]) if word[0].isdigit() else _ORDINALS.index(word) + 1
+    return ItemReference(number, m["noun"].lower()) if number else None
+
+
 # How people shorten a convention in chat: "budapest conv art 29", "UN conv. against cybercrime".
 _CONV = re.compile(r"\bconv\b\.?", re.IGNORECASE)
 

@@ -157,3 +157,51 @@ def title_line(catalog: scoping.Catalog, source: str, language: str | None = Non
 
 def _runs_on(text: str, block) -> bool:
     return text[block.start:block.end].rstrip().endswith((";", ",", ":", " and", " of", " for", " the"))
+
+
+def document_lists(catalog: scoping.Catalog, source: str) -> list[list[Quote]]:
+    """Every list of a document: its lead-in (a paragraph ending with a colon) and its items, numbered or lettered
+    (`numbered_list`) or bulleted ("- Prevent activity that ..."), in document order."""
+    out: list[list[Quote]] = []
+    chunks = catalog.chunks_of(source)
+    for i, c in enumerate(chunks):
+        blocks = parse_blocks(c.text)
+        for j, b in enumerate(blocks):
+            if b.kind in ("heading", "footnote") or not c.text[b.start:b.end].rstrip().endswith(":"):
+                continue
+            sentences = split_sentences(c.text, b.text_start, b.end) or [(b.text_start, b.end)]
+            lead = (c, c.start + sentences[-1][0], c.start + sentences[-1][1])
+            if (numbered := numbered_list(catalog, lead)):
+                out.append(numbered)
+                continue
+            bullets: list[Quote] = []
+            following = [(c, x) for x in blocks[j + 1:]] + [(d, x) for d in chunks[i + 1:i + 3] for x in parse_blocks(d.text)]
+            for d, x in following:
+                if x.kind == "footnote":
+                    continue
+                if x.kind != "item" or x.level < 9 or len(bullets) >= MAX_LIST_ITEMS:
+                    break
+                bullets.append((d, d.start + x.text_start, d.start + x.end))
+            if len(bullets) >= 2:
+                out.append([lead] + bullets)
+    return out
+
+
+def counted_item(catalog: scoping.Catalog, source: str, number: int, noun_stem: str, tokenize) -> list[Quote]:
+    """The lead-in and the `number`-th item (-1: the last) of the document's list of what `noun_stem` names
+    ("the second principle of the Paris Call"); [] when the document has no list that long.
+
+    The list whose lead-in or items name the noun wins ("... the following set of international rules, norms and
+    principles ...:" for "the third norm"); otherwise the document's one list that long, or none when it has several
+    (which of them would be a guess).
+    """
+    long_enough = [lst for lst in document_lists(catalog, source) if len(lst) - 1 >= max(number, 1)]
+
+    def names_noun(lst: list[Quote]) -> bool:
+        return any(noun_stem in tokenize(c.text[s - c.start:e - c.start]) for c, s, e in lst)
+
+    naming = [lst for lst in long_enough if names_noun(lst)]
+    chosen = naming[0] if naming else long_enough[0] if len(long_enough) == 1 else None
+    if chosen is None:
+        return []
+    return [chosen[0], chosen[number if number > 0 else -1]]

@@ -201,3 +201,21 @@ def test_what_the_sources_only_announce_or_do_not_name_is_declined_saying_so(rea
     if "Directive" in question:
         issued = realdocs_assistant.ask("What does TSA Security Directive 1 require pipeline operators to do?")
         assert not issued.abstained and "Security Directive 1" in issued.citations[0].quote
+
+
+@pytest.mark.parametrize("question, lead, item", [
+    # a bulleted list: the Paris Call's nine principles
+    ("What does the second principle of the Paris Call protect?", "To that end, we affirm our willingness",
+     "Prevent activity that intentionally and substantially damages the general availability or integrity of the public core of the Internet;"),
+    # numbered items under a lead-in that names norms: 73/27's norm 1.3, and its last (1.13)
+    ("What does the third norm in resolution 73/27 say?", "Welcomes the following set of international rules, norms",
+     "States should not knowingly allow their territory to be used for internationally wrongful acts"),
+    ("What is the last norm of 73/27?", "Welcomes the following set of international rules, norms",
+     "States should encourage the private sector and civil society"),
+])
+def test_an_item_named_by_its_place_is_quoted_with_its_lead_in(realdocs_assistant, question, lead, item):
+    answer = realdocs_assistant.ask(question)
+    assert not answer.abstained and len(answer.citations) == 2
+    assert answer.citations[0].quote.startswith(lead)
+    assert answer.citations[1].quote.startswith(item)
+    _verbatim(realdocs_assistant, answer)

@@ -251,3 +251,31 @@ def test_matches_detected_real_metadata():
         assert matches(ref, meta.symbol, meta.aliases, meta.title), question
     (ref,) = parse("77/37").documents
     assert not matches(ref, meta.symbol, meta.aliases, meta.title)
+
+
+# --- an item counted in a document's list ("the second principle") ---------------------------------------------
+
+@pytest.mark.parametrize("question, number, noun", [
+    ("What does the second principle of the Paris Call protect?", 2, "principle"),
+    ("What does the 3rd norm in resolution 73/27 say?", 3, "norm"),
+    ("what is the last commitment of the joint statement", -1, "commitment"),
+    ("Quote the first recommendation of the workshop report.", 1, "recommendation"),
+])
+def test_an_item_named_by_its_place_in_a_list(question, number, noun):
+    from assistant.references import ordinal_item
+
+    found = ordinal_item(question)
+    assert found is not None and (found.number, found.noun) == (number, noun)
+
+
+@pytest.mark.parametrize("question", [
+    "Which case study illustrates the third principle of the Paris Call?",  # asks which case study
+    "When was the second principle first proposed?",
+    "What happened at the second session of the working group?",  # an event, no list item
+    "What does the resolution say about the second committee?",
+    "What does paragraph 2 say?",
+])
+def test_no_item_is_read_where_the_question_asks_something_else(question):
+    from assistant.references import ordinal_item
+
+    assert ordinal_item(question) is None
