@@ -5,7 +5,8 @@ English tokens, the English stemmer), the default embedding model (all-MiniLM-L6
 (`question_kinds.py`: "When ..." asks for a date). A question in another language gives them an English rendering
 made word by word from a bilingual glossary of the field (`data/glossary.tsv`): phrases first, longest match,
 each word compared by its language's Snowball stem so one form of a term covers its inflections; a compound
-with no entry ("Cyberabwehrfähigkeiten") is tried as two glossary words; Cyrillic is transliterated first;
+with no entry ("Cyberabwehrfähigkeiten", "Vorratsdatenspeicherung") is read as two to four glossary words with
+the linking elements of German and Dutch between them (-s-, -en-, -e-); Cyrillic is transliterated first;
 words with no entry (names, numbers, symbols) stay as written and function words go.
 
 The question shown, quoted into messages and routed to the multilingual model (routing.py, e5 reads French
@@ -150,25 +151,118 @@ def _other_ending(word: str, language: str, table: _Glossary) -> str | None:
     return english if english != "-" else None
 
 
+# The linking elements German and Dutch put between the parts of a compound, tried after none at all: German
+# Sicherheit|s|politik, Vertrag|s|staat, Strafe|n|verfolgung, Kind|er|schutz, Bund|es|amt, Name|ns|recht; Dutch
+# overheid|s|dienst, burger|s|, ketting|en|beding, stad|s|, kind|er|opvang. Other languages: the s alone.
+_LINKS = {"de": ("s", "es", "n", "en", "e", "er", "ns"), "nl": ("s", "en", "e", "n", "er")}
+# A compound is read as at most this many parts ("Vorrat|s|daten|speicherung" is three).
+_MAX_PARTS = 4
+
+
+def _part(text: str, language: str, table: _Glossary) -> str | None:
+    """The English of one part of a compound: a one-word entry as written or by its stem; or a cognate through a
+    learned ending (Zeremonie is a ceremony, Integrität integrity). Function words ("-") are no part."""
+    if len(text) < _MIN_PART:
+        return None
+    english = table.plain_words[language].get(text) or table.phrases[language].get((_key(text, language),))
+    if english is None:
+        english = cognates.cognate(text, language, _english_words(), learned_only=True)
+    return english if english and english != "-" else None
+
+
 def _compound(word: str, language: str, table: _Glossary) -> str | None:
-    """A compound with no entry read as two glossary words ("cyberabwehr" -> "cyber" + "abwehr"), or None."""
+    """A compound with no entry read as two to four glossary words, with the linking elements of its language
+    between them ("Cyberabwehrfähigkeiten" -> "cyber defence capabilities", "Vorratsdatenspeicherung" -> "stock data
+    storage"), or None. The reading with the fewest parts wins; among those, the one with the longest first part
+    (the head of an English reading of it), so a word is never cut where a longer entry fits."""
     plain = _plain(word)
     if len(plain) < 2 * _MIN_PART:
         return None
-    phrases, heads = table.phrases[language], table.plain_words[language]
-    for cut in range(len(plain) - _MIN_PART, _MIN_PART - 1, -1):  # the longest head first
-        head, tail = plain[:cut], plain[cut:]
-        first = heads.get(head) or phrases.get((_key(head, language),))
-        if first is None or first == "-":
+    links = ("",) + _LINKS.get(language, ("s",))
+
+    @lru_cache(maxsize=None)
+    def parts(start: int, left: int) -> tuple[str, ...] | None:
+        """The fewest parts (at most `left`) that plain[start:] reads as, or None."""
+        rest = plain[start:]
+        if (whole := _part(rest, language, table)) is not None and start > 0:
+            return (whole,)
+        if left < 2:
+            return None
+        best = None
+        for cut in range(len(rest) - _MIN_PART, _MIN_PART - 1, -1):  # the longest first part first
+            first = _part(rest[:cut], language, table)
+            if first is None:
+                continue
+            for link in links:
+                after = cut + len(link)
+                if rest[cut:after] != link or len(rest) - after < _MIN_PART:
+                    continue
+                tail = parts(start + after, left - 1)
+                if tail is not None and (best is None or len(tail) + 1 < len(best)):
+                    best = (first, *tail)
+            if best is not None and len(best) == 2:
+                break  # two parts cannot be bettered
+        return best
+
+    found = parts(0, _MAX_PARTS)
+    return " ".join(found) if found else None
+
+
+# Kinds of documents that French, Dutch, German and BCS name before the document they belong to ("les études de cas
+# de l'Appel de Paris", "de verklaring van het Witte Huis", "die Fallstudien zum Pariser Appell") and English after
+# it ("the Paris Call case studies", "the White House statement"), as scoping.py reads a document described so.
+_KIND_BEFORE_NAME = {"case study": "case studies", "case studies": "case studies", "declaration": "statement",
+                     "statement": "statement", "joint statement": "joint statement", "report": "report",
+                     "communiqué": "communiqué"}
+# scoping reads up to four words before the kind: a longer name is cut at its first small word ("Paris Call for
+# Trust and Security in Cyberspace" -> "Paris Call").
+_NAME_WORDS = 4
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
+
+
+def _named_kind_first(pieces: list[str]) -> list[str]:
+    """The rendering's pieces with "kind + name" in English order: "case study" followed by a name ("Paris Call
+    ...", "White House", a run of capitalised words kept as written) becomes "the Paris Call case studies"."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        kind = _KIND_BEFORE_NAME.get(pieces[i].casefold())
+        j = i + 1
+        while kind and j < len(pieces) and pieces[j][:1].isupper() and pieces[j][:1].isalpha() and \
+                pieces[j] not in _MONTHS and (j == i + 1 or len(" ".join(pieces[i + 1:j + 1]).split()) <= _NAME_WORDS):
+            j += 1
+        if kind is None or j == i + 1:
+            out.append(pieces[i])
+            i += 1
             continue
-        for linked in (tail, tail[1:] if tail[:1] in "s" else None):  # German's linking s: Sicherheit|s|politik
-            if linked and len(linked) >= _MIN_PART:
-                # the second part may be a cognate through a learned ending: Zeremonie is a ceremony
-                second = (phrases.get((_key(linked, language),)) or _compound(linked, language, table)
-                          or cognates.cognate(linked, language, _english_words(), learned_only=True))
-                if second and second != "-":
-                    return f"{first} {second}"
-    return None
+        name = " ".join(pieces[i + 1:j]).split()
+        if len(name) > _NAME_WORDS:
+            small = next((n for n, w in enumerate(name) if n and w.islower()), len(name))
+            name = name[:small]
+        # "vom 19. Juli 2021", "van juli 2021": the date that follows dates the document ("... statement of July 2021")
+        dated = j < len(pieces) and (pieces[j] in _MONTHS or (pieces[j].rstrip(".").isdigit() and j + 1 < len(pieces)
+                                                               and pieces[j + 1] in _MONTHS))
+        out.append(f"the {' '.join(name)} {kind}" + (" of" if dated else ""))
+        i = j
+    return out
+
+
+# "Wer hat die Erklärung unterzeichnet?", "Wie heeft de verklaring ondertekend?": a German or Dutch question whose
+# verb is a participle at its end, after the auxiliary of a perfect or passive tense (which the rendering drops).
+_AUXILIARIES = {"de": frozenset("hat haben hatte hatten ist sind war waren wurde wurden wird werden".split()),
+                "nl": frozenset("heeft hebben had hadden is zijn was waren werd werden wordt worden".split())}
+_WHO = {"de": "wer", "nl": "wie"}
+
+
+def _verb_after_who(pieces: list[str], spans: list[tuple[int, int]], ws: list[str], language: str) -> list[str]:
+    """The rendering's pieces with the verb of a "who" question after "who", as English asks it: "who declaration
+    signed" -> "who signed declaration" (question_kinds reads "who signed", "who chaired" as asking for a role)."""
+    if language not in _WHO or len(pieces) < 3 or _plain(ws[0]) != _WHO[language] or \
+            _plain(ws[1]) not in _AUXILIARIES[language] or spans[0] != (0, 1):
+        return pieces
+    if spans[-1][1] != len(ws) or spans[-1][0] <= 1:
+        return pieces  # the last word is no verb rendered (a name kept as written, a dropped word)
+    return [pieces[0], pieces[-1], *pieces[1:-1]]
 
 
 @lru_cache(maxsize=4096)
@@ -185,6 +279,7 @@ def translate(question: str) -> Translation:
         ws = ws[:-1]
     keys = [_key(w, language) for w in ws]
     out: list[str] = []
+    spans: list[tuple[int, int]] = []  # the words of the question each piece of `out` renders
     matched: list[tuple[str, str]] = []
     kept: list[str] = []
     i = 0
@@ -194,6 +289,7 @@ def translate(question: str) -> Translation:
         if ws[i].casefold() in accented:
             matched.append((ws[i], accented[ws[i].casefold()]))
             out.append(accented[ws[i].casefold()])
+            spans.append((i, i + 1))
             i += 1
             continue
         for length in range(min(_MAX_PHRASE, len(ws) - i), 0, -1):
@@ -206,6 +302,7 @@ def translate(question: str) -> Translation:
                 matched.append((" ".join(ws[i:i + length]), english))
                 if english != "-":
                     out.append(english)
+                    spans.append((i, i + length))
                 i += length
                 break
         else:
@@ -218,10 +315,13 @@ def translate(question: str) -> Translation:
                                    (found := cognates.cognate(word, language, _english_words())) is not None):
                 matched.append((word, found))
                 out.append(found)
+                spans.append((i - 1, i))
                 continue
             word = languages.english_acronyms(word.rstrip(".,"))  # "2018." ends a sentence, not the number
             kept.append(word)
             out.append(word)
+            spans.append((-1, -1))  # kept as written: a name, never a verb to move
+    out = _named_kind_first(_verb_after_who(out, spans, ws, language))
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
     english = " ".join(rendered)
     if question.rstrip().endswith("?"):
