@@ -39,8 +39,35 @@ _MIN_PART = 4
 _PARTICLES = {"de": {"vor", "auf", "an", "aus", "ein", "mit", "zu", "bei", "fest", "ab", "zurück", "dar", "her",
                      "hin"},
               "nl": {"op", "voor", "aan", "uit", "in", "mee", "toe", "af", "vast", "na", "over", "terug"}}
+# Particles that end a question only as a separable verb's: tried with the verb, dropped only when that reads.
+_JOINED_PARTICLES = {"de": {"zusammen", "teil", "statt", "fort", "weiter", "hinzu", "nach", "entgegen", "zurück",
+                            "los", "um", "durch"},
+                     "nl": {"bijeen", "samen", "deel", "plaats", "door", "terug", "tegen", "bij", "voort", "mee",
+                            "vrij", "uiteen"}}
 # Words that accents alone tell apart from a function word: French "où" (where) and "ou" (or).
 _ACCENTED = {"fr": {"où": "where"}}
+
+
+def _separable(ws: list[str], language: str, table: "_Glossary") -> tuple[list[str], dict[int, tuple[str, str]]]:
+    """The question's words without the particle of a separable verb that ends it ("Wann kamen die Minister
+    zusammen?", "Welke landen namen deel?"), and the verb's English by its position, where the verb and its particle
+    read together as an entry ("kamen zusammen", "zusammenkommen"). A particle of `_PARTICLES` is dropped even so
+    (it is no preposition there); another is kept unless it joins its verb."""
+    particles = _PARTICLES.get(language, set()) | _JOINED_PARTICLES.get(language, set())
+    if len(ws) <= 2 or (particle := ws[-1].casefold()) not in particles:
+        return ws, {}
+    phrases, plain_words = table.phrases[language], table.plain_words[language]
+    tail = _key(particle, language)
+    for k in range(len(ws) - 1):
+        if not ws[k].isalpha():
+            continue
+        english = phrases.get((_key(ws[k], language), tail))
+        if english is None:
+            whole = _plain(particle) + _plain(ws[k])  # "zusammen" + "kamen"
+            english = plain_words.get(whole) or phrases.get((_key(whole, language),))
+        if english is not None:
+            return ws[:-1], {k: (ws[-1], english)}
+    return (ws[:-1], {}) if particle in _PARTICLES.get(language, ()) else (ws, {})
 
 
 @dataclass(frozen=True)
@@ -252,17 +279,29 @@ def _named_kind_first(pieces: list[str]) -> list[str]:
 _AUXILIARIES = {"de": frozenset("hat haben hatte hatten ist sind war waren wurde wurden wird werden".split()),
                 "nl": frozenset("heeft hebben had hadden is zijn was waren werd werden wordt worden".split())}
 _WHO = {"de": "wer", "nl": "wie"}
+# "Wie viele Staaten haben ... ratifiziert?": a plural auxiliary of the perfect agrees with the things counted.
+_HAVE = {"de": frozenset({"haben", "sind"}), "nl": frozenset({"hebben", "zijn"})}
+_HOW_MANY = {"de": ("wie", "viele"), "nl": ("hoeveel",)}
 
 
-def _verb_after_who(pieces: list[str], spans: list[tuple[int, int]], ws: list[str], language: str) -> list[str]:
-    """The rendering's pieces with the verb of a "who" question after "who", as English asks it: "who declaration
-    signed" -> "who signed declaration" (question_kinds reads "who signed", "who chaired" as asking for a role)."""
-    if language not in _WHO or len(pieces) < 3 or _plain(ws[0]) != _WHO[language] or \
-            _plain(ws[1]) not in _AUXILIARIES[language] or spans[0] != (0, 1):
+def _verb_forward(pieces: list[str], spans: list[tuple[int, int]], ws: list[str], language: str) -> list[str]:
+    """The rendering's pieces with the final participle of a "who" or "how many" question moved forward, as English
+    asks it: "who declaration signed" -> "who signed declaration", "how many State Budapest Convention ratified" ->
+    "how many State have ratified Budapest Convention" (question_kinds reads "who signed", "who chaired", "how many
+    ... have ratified"). The verb moves only when it is the question's last word and an entry's rendering."""
+    if language not in _WHO or len(pieces) < 3 or spans[-1][1] != len(ws):
         return pieces
-    if spans[-1][1] != len(ws) or spans[-1][0] <= 1:
-        return pieces  # the last word is no verb rendered (a name kept as written, a dropped word)
-    return [pieces[0], pieces[-1], *pieces[1:-1]]
+    first = tuple(_plain(w) for w in ws[:2])
+    if first[0] == _WHO[language] and first[1] in _AUXILIARIES[language] and spans[0] == (0, 1) and spans[-1][0] > 1:
+        return [pieces[0], pieces[-1], *pieces[1:-1]]
+    counted = len(_HOW_MANY[language])
+    if first[:counted] == _HOW_MANY[language]:
+        aux = next((n for n in range(counted + 1, min(counted + 4, len(ws) - 1))
+                    if _plain(ws[n]) in _HAVE[language]), None)
+        if aux is not None and spans[-1][0] > aux:
+            at = sum(1 for a, _ in spans[:-1] if 0 <= a < aux)
+            return [*pieces[:at], "have", pieces[-1], *pieces[at:-1]]
+    return pieces
 
 
 @lru_cache(maxsize=4096)
@@ -274,9 +313,7 @@ def translate(question: str) -> Translation:
     table = glossary()
     phrases = table.phrases[language]
     drop = languages.stopwords(language)
-    ws = words(question)
-    if len(ws) > 2 and ws[-1].casefold() in _PARTICLES.get(language, ()):
-        ws = ws[:-1]
+    ws, joined = _separable(words(question), language, table)
     keys = [_key(w, language) for w in ws]
     out: list[str] = []
     spans: list[tuple[int, int]] = []  # the words of the question each piece of `out` renders
@@ -286,6 +323,13 @@ def translate(question: str) -> Translation:
     accented = _ACCENTED.get(language, {})
     plain_words = table.plain_words[language]
     while i < len(ws):
+        if i in joined:  # the verb of a separable verb whose particle ends the question ("kamen ... zusammen")
+            matched.append((f"{ws[i]} … {joined[i][0]}", joined[i][1]))
+            if joined[i][1] != "-":
+                out.append(joined[i][1])
+                spans.append((i, i + 1))
+            i += 1
+            continue
         if ws[i].casefold() in accented:
             matched.append((ws[i], accented[ws[i].casefold()]))
             out.append(accented[ws[i].casefold()])
@@ -321,7 +365,7 @@ def translate(question: str) -> Translation:
             kept.append(word)
             out.append(word)
             spans.append((-1, -1))  # kept as written: a name, never a verb to move
-    out = _named_kind_first(_verb_after_who(out, spans, ws, language))
+    out = _named_kind_first(_verb_forward(out, spans, ws, language))
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
     english = " ".join(rendered)
     if question.rstrip().endswith("?"):

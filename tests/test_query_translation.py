@@ -34,7 +34,7 @@ ENGLISH_SETS = [ROOT / "evals" / "cases.yaml", *sorted((ROOT / "evals" / "realdo
     # Dutch
     ("Wanneer heeft de Algemene Vergadering de resolutie over verantwoord statelijk gedrag aangenomen?",
      "when General Assembly resolution responsible State behaviour adopted?"),
-    ("Hoeveel landen hebben het verdrag geratificeerd?", "how many countries convention ratified?"),
+    ("Hoeveel landen hebben het verdrag geratificeerd?", "how many countries have ratified convention?"),
     # German: a verb whose parts stand apart ("trat ... in Kraft")
     ("Welche Maßnahmen empfiehlt die Arbeitsgruppe zum Schutz kritischer Infrastrukturen?",
      "which measures recommended working group protect critical infrastructure?"),
