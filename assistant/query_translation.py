@@ -192,6 +192,8 @@ def _part(text: str, language: str, table: _Glossary) -> str | None:
     if len(text) < _MIN_PART:
         return None
     english = table.plain_words[language].get(text) or table.phrases[language].get((_key(text, language),))
+    if english is None and len(text) >= cognates.MIN_LENGTH and text in _english_words():
+        english = text  # an English word within the compound: "Cybercrime|verdrag", "Späh|software"
     if english is None:
         english = cognates.cognate(text, language, _english_words(), learned_only=True)
     return english if english and english != "-" else None
@@ -240,37 +242,74 @@ def _compound(word: str, language: str, table: _Glossary) -> str | None:
 # it ("the Paris Call case studies", "the White House statement"), as scoping.py reads a document described so.
 _KIND_BEFORE_NAME = {"case study": "case studies", "case studies": "case studies", "declaration": "statement",
                      "statement": "statement", "joint statement": "joint statement", "report": "report",
-                     "communiqué": "communiqué"}
+                     "communiqué": "communiqué", "page": "page", "website": "website"}
+# Kinds whose name is the body that made them: "l'Assemblée générale", "das Übereinkommen der Vereinten Nationen gegen
+# Cyberkriminalität" is the United Nations Convention against Cybercrime.
+_KIND_OF_BODY = {"convention": "convention", "treaty": "treaty", "resolution": "resolution"}
+_BODIES = frozenset({"United Nations", "Council of Europe", "European Union", "NATO", "OSCE", "UN", "EU"})
+# The preposition that says what a document is about ("die Erklärung über/zu ...", "de verklaring over ...", "la
+# déclaration sur ...", "izjava o ..."): a function word the rendering drops, kept as "on" after a kind.
+_ABOUT = {"de": frozenset({"uber", "zu", "zur", "bezuglich"}), "nl": frozenset({"over", "inzake", "omtrent"}),
+          "fr": frozenset({"sur", "concernant"}), languages.BCS: frozenset({"o"})}
+_ON = "on"
 # scoping reads up to four words before the kind: a longer name is cut at its first small word ("Paris Call for
 # Trust and Security in Cyberspace" -> "Paris Call").
 _NAME_WORDS = 4
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
+def _name_at(pieces: list[str], start: int) -> int:
+    """Where a name that starts at `start` ends: a run of capitalised pieces (not months, at most _NAME_WORDS words
+    after the first piece); `start` itself when there is none."""
+    j = start
+    while j < len(pieces) and pieces[j][:1].isupper() and pieces[j][:1].isalpha() and pieces[j] not in _MONTHS and \
+            (j == start or len(" ".join(pieces[start:j + 1]).split()) <= _NAME_WORDS):
+        j += 1
+    return j
+
+
 def _named_kind_first(pieces: list[str]) -> list[str]:
-    """The rendering's pieces with "kind + name" in English order: "case study" followed by a name ("Paris Call
-    ...", "White House", a run of capitalised words kept as written) becomes "the Paris Call case studies"."""
+    """The rendering's pieces with a document's kind in English order: "case study" followed by a name ("Paris Call
+    ...", "White House", a run of capitalised words kept as written) becomes "the Paris Call case studies",
+    "convention United Nations against cybercrime" "the United Nations convention against cybercrime", and a kind
+    followed by what it is about "the joint statement on commercial spyware"."""
     out: list[str] = []
     i = 0
     while i < len(pieces):
-        kind = _KIND_BEFORE_NAME.get(pieces[i].casefold())
-        j = i + 1
-        while kind and j < len(pieces) and pieces[j][:1].isupper() and pieces[j][:1].isalpha() and \
-                pieces[j] not in _MONTHS and (j == i + 1 or len(" ".join(pieces[i + 1:j + 1]).split()) <= _NAME_WORDS):
-            j += 1
-        if kind is None or j == i + 1:
-            out.append(pieces[i])
+        piece = pieces[i]
+        kind, by_body = _KIND_BEFORE_NAME.get(piece.casefold()), _KIND_OF_BODY.get(piece.casefold())
+        if kind is None and by_body is None:
+            if piece != _ON:  # "on" after a kind only (below)
+                out.append(piece)
             i += 1
             continue
-        name = " ".join(pieces[i + 1:j]).split()
-        if len(name) > _NAME_WORDS:
-            small = next((n for n, w in enumerate(name) if n and w.islower()), len(name))
-            name = name[:small]
-        # "vom 19. Juli 2021", "van juli 2021": the date that follows dates the document ("... statement of July 2021")
-        dated = j < len(pieces) and (pieces[j] in _MONTHS or (pieces[j].rstrip(".").isdigit() and j + 1 < len(pieces)
-                                                               and pieces[j + 1] in _MONTHS))
-        out.append(f"the {' '.join(name)} {kind}" + (" of" if dated else ""))
-        i = j
+        about = i + 1 < len(pieces) and pieces[i + 1] == _ON
+        start = i + 1 + about
+        j = _name_at(pieces, start)
+        name = " ".join(pieces[start:j]).split()
+        if kind is None and " ".join(name) not in _BODIES:
+            name = []
+        if name and not about:
+            if len(name) > _NAME_WORDS:
+                small = next((n for n, w in enumerate(name) if n and w.islower()), len(name))
+                name = name[:small]
+            # "vom 19. Juli 2021", "van juli 2021": the date that follows dates the document ("... statement of July
+            # 2021")
+            dated = j < len(pieces) and (pieces[j] in _MONTHS or (
+                pieces[j].rstrip(".").isdigit() and j + 1 < len(pieces) and pieces[j + 1] in _MONTHS))
+            out.append(f"the {' '.join(name)} {kind or by_body}" + (" of" if dated else ""))
+            i = j
+        elif about:
+            # "die belgische Seite über ...": an adjective before the kind stays within the description
+            if out and " " not in out[-1] and out[-1][:1].isupper() and out[-1] not in _MONTHS:
+                out[-1] = f"the {out[-1]}"
+                out.append(f"{piece} on")
+            else:
+                out.append(f"the {piece} on")
+            i += 2
+        else:
+            out.append(piece)
+            i += 1
     return out
 
 
@@ -342,6 +381,8 @@ def translate(question: str) -> Translation:
                 english = exact  # two words with one stem: the form listed wins (French "amende" fine, "amendement")
             if english is not None and length == 1 and (plain := _plain(ws[i])) in drop and plain not in plain_words:
                 english = None  # a function word whose stem happens to be an entry's (Dutch "over", "overheid")
+            if english is not None and length == 1 and ws[i][:1].isupper() and english.casefold() == ws[i].casefold():
+                english = ws[i]  # an English word as written keeps its capital: "Counter Ransomware Initiative"
             if english is not None:
                 matched.append((" ".join(ws[i:i + length]), english))
                 if english != "-":
@@ -353,6 +394,10 @@ def translate(question: str) -> Translation:
             word = ws[i]
             i += 1
             if _plain(word) in drop:
+                if out and _plain(word) in _ABOUT.get(language, ()) and \
+                        (out[-1].casefold() in _KIND_BEFORE_NAME or out[-1].casefold() in _KIND_OF_BODY):
+                    out.append(_ON)  # "die Erklärung über ...": what the document is about (_named_kind_first)
+                    spans.append((i - 1, i))
                 continue
             if word.isalpha() and ((found := _other_ending(word, language, table)) is not None or
                                    (found := _compound(word, language, table)) is not None or

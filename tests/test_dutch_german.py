@@ -7,6 +7,33 @@ import pytest
 
 from assistant import query_translation as qt
 from assistant import question_kinds as kinds
+from assistant import scoping
+from assistant.schema import SourceMeta
+
+WH = "The White House"
+CATALOG = scoping.Catalog([
+    ("A-RES-79-243.pdf", SourceMeta("United Nations Convention against Cybercrime; Strengthening International "
+                                    "Cooperation for Combating Certain Crimes", publisher="United Nations General Assembly",
+                                    symbol="A/RES/79/243")),
+    ("CoE-ETS-185-Budapest-Convention.md", SourceMeta("Convention on Cybercrime", publisher="Council of Europe",
+                                                      symbol="ETS No. 185")),
+    ("Paris-Call-2018.pdf", SourceMeta("Paris Call for Trust and Security in Cyberspace", publisher="France MFA")),
+    ("FR-MFA-ParisCall-site-case-study-principle-3.md", SourceMeta("Paris Call case studies: principle 3",
+                                                                   publisher="France MFA")),
+    ("FR-MFA-ParisCall-site-case-study-principle-4.md", SourceMeta("Paris Call case studies: principle 4",
+                                                                   publisher="France MFA")),
+    ("US-WH-2021-07-19-PRC-attribution-with-allies.md",
+     SourceMeta("The United States, Joined by Allies and Partners, Attributes Malicious Cyber Activity and Irresponsible "
+                "State Behavior to the People’s Republic of China", publisher=WH, date="2021-07-19")),
+    ("US-WH-2023-03-30-joint-statement-commercial-spyware.md",
+     SourceMeta("Joint Statement on Efforts to Counter the Proliferation and Misuse of Commercial Spyware", publisher=WH,
+                date="2023-03-30")),
+    ("US-WH-2021-10-14-Counter-Ransomware-Initiative-joint-statement.md",
+     SourceMeta("Joint Statement of the Ministers and Representatives from the Counter Ransomware Initiative Meeting "
+                "October 2021", publisher=WH, date="2021-10-14")),
+    ("belgium-cyber-diplomacy.txt",
+     SourceMeta("Cyber diplomacy", publisher="Belgian FPS Foreign Affairs, Foreign Trade and Development Cooperation")),
+])
 
 
 def words(question: str) -> list[str]:
@@ -132,3 +159,34 @@ def test_definition_question_forms_are_read_as_asking_for_a_definition():
 def test_a_question_about_countries_is_not_made_of_waartoe():
     assert not kinds.COUNTRY_QUESTION.search(
         qt.english("Waartoe hebben de regeringen zich in de gezamenlijke verklaring verplicht?"))
+
+
+@pytest.mark.parametrize("question, source", [
+    ("Was sagt das Übereinkommen der Vereinten Nationen gegen Cyberkriminalität über Auslieferung?", "A-RES-79-243.pdf"),
+    ("Wat zegt het Verdrag van de Verenigde Naties tegen cybercriminaliteit over uitlevering?", "A-RES-79-243.pdf"),
+    ("Was sagt das Übereinkommen des Europarats über Computerkriminalität über Auslieferung?",
+     "CoE-ETS-185-Budapest-Convention.md"),
+    ("Was sagt die gemeinsame Erklärung zu kommerzieller Spähsoftware über Exportkontrollen?",
+     "US-WH-2023-03-30-joint-statement-commercial-spyware.md"),
+    ("Wat zegt de gezamenlijke verklaring over commerciële spyware over exportcontrole?",
+     "US-WH-2023-03-30-joint-statement-commercial-spyware.md"),
+    ("Was sagt die Erklärung der Counter Ransomware Initiative über virtuelle Währungen?",
+     "US-WH-2021-10-14-Counter-Ransomware-Initiative-joint-statement.md"),
+    ("Was sagt die Erklärung des Weißen Hauses vom Juli 2021 über China?", "US-WH-2021-07-19-PRC-attribution-with-allies.md"),
+    ("Wat zegt de Belgische pagina over de OVSE?", "belgium-cyber-diplomacy.txt"),
+])
+def test_a_document_named_in_dutch_or_german_is_the_one_its_english_name_resolves_to(question, source):
+    assert qt.resolve_scope(question, CATALOG, scoping.resolve).sources == (source,), qt.english(question)
+
+
+def test_the_case_studies_of_a_document_are_not_the_document():
+    scope = qt.resolve_scope("Welches Ziel verfolgt die Kommission laut den Fallstudien zum Pariser Appell?", CATALOG,
+                             scoping.resolve)
+    assert "Paris-Call-2018.pdf" not in scope.sources and scope.sources
+
+
+def test_a_protocol_to_a_convention_the_index_lacks_is_missing_in_dutch_and_german():
+    for question in ("Wat regelt het Tweede Aanvullend Protocol bij het Verdrag van Boedapest over samenwerking?",
+                     "Was regelt das Zweite Zusatzprotokoll zum Budapester Übereinkommen über die Zusammenarbeit?"):
+        scope = qt.resolve_scope(question, CATALOG, scoping.resolve)
+        assert scope.missing and not scope.sources, (qt.english(question), scope)
