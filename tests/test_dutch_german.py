@@ -142,6 +142,11 @@ def test_a_month_after_a_kind_is_a_date_not_a_name():
     ("Welke regeringen steunen de verklaring?", kinds.COUNTRY_QUESTION.search),
     ("Wie viele Staaten haben das Übereinkommen bisher ratifiziert?", kinds.STATUS_COUNT.search),
     ("Hoeveel staten hebben het verdrag inmiddels geratificeerd?", kinds.STATUS_COUNT.search),
+    # the participle of the act a date line records: "published", not "publish"
+    ("Op welke datum werd de Oproep van Parijs gepubliceerd?", kinds.DOCUMENT_DATE_QUESTION.search),
+    ("An welchem Datum wurde der Pariser Appell veröffentlicht?", kinds.DOCUMENT_DATE_QUESTION.search),
+    ("Wanneer werd het verdrag gesloten?", kinds.DOCUMENT_DATE_QUESTION.search),
+    ("Welches sind die neun Grundsätze des Pariser Appells?", kinds.asks_for_list),
 ])
 def test_the_question_kind_rules_read_dutch_and_german_question_forms(question, rule):
     assert rule(qt.english(question)), qt.english(question)
@@ -190,3 +195,9 @@ def test_a_protocol_to_a_convention_the_index_lacks_is_missing_in_dutch_and_germ
                      "Was regelt das Zweite Zusatzprotokoll zum Budapester Übereinkommen über die Zusammenarbeit?"):
         scope = qt.resolve_scope(question, CATALOG, scoping.resolve)
         assert scope.missing and not scope.sources, (qt.english(question), scope)
+
+
+def test_a_verb_rendered_last_is_not_read_as_a_meeting():
+    # "voldoen aan" is to satisfy: a final "meet?" would bring the thesaurus's "gathered, convened" into the search
+    english = qt.english("Aan welke voorwaarden moeten de procedurele bevoegdheden voldoen?")
+    assert "satisfy" in english and "meet" not in english.split()
