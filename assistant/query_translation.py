@@ -7,7 +7,11 @@ made word by word from a bilingual glossary of the field (`data/glossary.tsv`): 
 each word compared by its language's Snowball stem so one form of a term covers its inflections; a compound
 with no entry ("Cyberabwehrfähigkeiten", "Vorratsdatenspeicherung") is read as two to four glossary words with
 the linking elements of German and Dutch between them (-s-, -en-, -e-); Cyrillic is transliterated first;
-words with no entry (names, numbers, symbols) stay as written and function words go.
+words with no entry (names, numbers, symbols) stay as written and function words go. Where English order is
+what a later stage reads, the rendering takes it: a separable verb is read with the particle that ends the question
+("kamen ... zusammen" met), the final participle of a "who" or "how many ... have" question comes forward ("who
+signed"), and a document named by its kind before what it belongs to comes out as English names it ("die
+Fallstudien zum Pariser Appell" -> "the Paris Call case studies"), so scoping.py finds it.
 
 The question shown, quoted into messages and routed to the multilingual model (routing.py, e5 reads French
 itself) stays the original; an English question is never rendered (languages.detect decides).
