@@ -5,8 +5,13 @@ English tokens, the English stemmer), the default embedding model (all-MiniLM-L6
 (`question_kinds.py`: "When ..." asks for a date). A question in another language gives them an English rendering
 made word by word from a bilingual glossary of the field (`data/glossary.tsv`): phrases first, longest match,
 each word compared by its language's Snowball stem so one form of a term covers its inflections; a compound
-with no entry ("Cyberabwehrfähigkeiten") is tried as two glossary words; Cyrillic is transliterated first;
-words with no entry (names, numbers, symbols) stay as written and function words go.
+with no entry ("Cyberabwehrfähigkeiten", "Vorratsdatenspeicherung") is read as two to four glossary words with
+the linking elements of German and Dutch between them (-s-, -en-, -e-); Cyrillic is transliterated first;
+words with no entry (names, numbers, symbols) stay as written and function words go. Where English order is
+what a later stage reads, the rendering takes it: a separable verb is read with the particle that ends the question
+("kamen ... zusammen" met), the final participle of a "who" or "how many ... have" question comes forward ("who
+signed"), and a document named by its kind before what it belongs to comes out as English names it ("die
+Fallstudien zum Pariser Appell" -> "the Paris Call case studies"), so scoping.py finds it.
 
 The question shown, quoted into messages and routed to the multilingual model (routing.py, e5 reads French
 itself) stays the original; an English question is never rendered (languages.detect decides).
@@ -38,8 +43,35 @@ _MIN_PART = 4
 _PARTICLES = {"de": {"vor", "auf", "an", "aus", "ein", "mit", "zu", "bei", "fest", "ab", "zurück", "dar", "her",
                      "hin"},
               "nl": {"op", "voor", "aan", "uit", "in", "mee", "toe", "af", "vast", "na", "over", "terug"}}
+# Particles that end a question only as a separable verb's: tried with the verb, dropped only when that reads.
+_JOINED_PARTICLES = {"de": {"zusammen", "teil", "statt", "fort", "weiter", "hinzu", "nach", "entgegen", "zurück",
+                            "los", "um", "durch"},
+                     "nl": {"bijeen", "samen", "deel", "plaats", "door", "terug", "tegen", "bij", "voort", "mee",
+                            "vrij", "uiteen"}}
 # Words that accents alone tell apart from a function word: French "où" (where) and "ou" (or).
 _ACCENTED = {"fr": {"où": "where"}}
+
+
+def _separable(ws: list[str], language: str, table: "_Glossary") -> tuple[list[str], dict[int, tuple[str, str]]]:
+    """The question's words without the particle of a separable verb that ends it ("Wann kamen die Minister
+    zusammen?", "Welke landen namen deel?"), and the verb's English by its position, where the verb and its particle
+    read together as an entry ("kamen zusammen", "zusammenkommen"). A particle of `_PARTICLES` is dropped even so
+    (it is no preposition there); another is kept unless it joins its verb."""
+    particles = _PARTICLES.get(language, set()) | _JOINED_PARTICLES.get(language, set())
+    if len(ws) <= 2 or (particle := ws[-1].casefold()) not in particles:
+        return ws, {}
+    phrases, plain_words = table.phrases[language], table.plain_words[language]
+    tail = _key(particle, language)
+    for k in range(len(ws) - 1):
+        if not ws[k].isalpha():
+            continue
+        english = phrases.get((_key(ws[k], language), tail))
+        if english is None:
+            whole = _plain(particle) + _plain(ws[k])  # "zusammen" + "kamen"
+            english = plain_words.get(whole) or phrases.get((_key(whole, language),))
+        if english is not None:
+            return ws[:-1], {k: (ws[-1], english)}
+    return (ws[:-1], {}) if particle in _PARTICLES.get(language, ()) else (ws, {})
 
 
 @dataclass(frozen=True)
@@ -150,25 +182,169 @@ def _other_ending(word: str, language: str, table: _Glossary) -> str | None:
     return english if english != "-" else None
 
 
+# The linking elements German and Dutch put between the parts of a compound, tried after none at all: German
+# Sicherheit|s|politik, Vertrag|s|staat, Strafe|n|verfolgung, Kind|er|schutz, Bund|es|amt, Name|ns|recht; Dutch
+# overheid|s|dienst, burger|s|, ketting|en|beding, stad|s|, kind|er|opvang. Other languages: the s alone.
+_LINKS = {"de": ("s", "es", "n", "en", "e", "er", "ns"), "nl": ("s", "en", "e", "n", "er")}
+# A compound is read as at most this many parts ("Vorrat|s|daten|speicherung" is three).
+_MAX_PARTS = 4
+
+
+def _part(text: str, language: str, table: _Glossary) -> str | None:
+    """The English of one part of a compound: a one-word entry as written or by its stem; or a cognate through a
+    learned ending (Zeremonie is a ceremony, Integrität integrity). Function words ("-") are no part."""
+    if len(text) < _MIN_PART:
+        return None
+    english = table.plain_words[language].get(text) or table.phrases[language].get((_key(text, language),))
+    if english is None and len(text) >= cognates.MIN_LENGTH and text in _english_words():
+        english = text  # an English word within the compound: "Cybercrime|verdrag", "Späh|software"
+    if english is None:
+        english = cognates.cognate(text, language, _english_words(), learned_only=True)
+    return english if english and english != "-" else None
+
+
 def _compound(word: str, language: str, table: _Glossary) -> str | None:
-    """A compound with no entry read as two glossary words ("cyberabwehr" -> "cyber" + "abwehr"), or None."""
+    """A compound with no entry read as two to four glossary words, with the linking elements of its language
+    between them ("Cyberabwehrfähigkeiten" -> "cyber defence capabilities", "Vorratsdatenspeicherung" -> "stock data
+    storage"), or None. The reading with the fewest parts wins; among those, the one with the longest first part
+    (the head of an English reading of it), so a word is never cut where a longer entry fits."""
     plain = _plain(word)
     if len(plain) < 2 * _MIN_PART:
         return None
-    phrases, heads = table.phrases[language], table.plain_words[language]
-    for cut in range(len(plain) - _MIN_PART, _MIN_PART - 1, -1):  # the longest head first
-        head, tail = plain[:cut], plain[cut:]
-        first = heads.get(head) or phrases.get((_key(head, language),))
-        if first is None or first == "-":
+    links = ("",) + _LINKS.get(language, ("s",))
+
+    @lru_cache(maxsize=None)
+    def parts(start: int, left: int) -> tuple[str, ...] | None:
+        """The fewest parts (at most `left`) that plain[start:] reads as, or None."""
+        rest = plain[start:]
+        if (whole := _part(rest, language, table)) is not None and start > 0:
+            return (whole,)
+        if left < 2:
+            return None
+        best = None
+        for cut in range(len(rest) - _MIN_PART, _MIN_PART - 1, -1):  # the longest first part first
+            first = _part(rest[:cut], language, table)
+            if first is None:
+                continue
+            for link in links:
+                after = cut + len(link)
+                if rest[cut:after] != link or len(rest) - after < _MIN_PART:
+                    continue
+                tail = parts(start + after, left - 1)
+                if tail is not None and (best is None or len(tail) + 1 < len(best)):
+                    best = (first, *tail)
+            if best is not None and len(best) == 2:
+                break  # two parts cannot be bettered
+        return best
+
+    found = parts(0, _MAX_PARTS)
+    return " ".join(found) if found else None
+
+
+# Kinds of documents that French, Dutch, German and BCS name before the document they belong to ("les études de cas
+# de l'Appel de Paris", "de verklaring van het Witte Huis", "die Fallstudien zum Pariser Appell") and English after
+# it ("the Paris Call case studies", "the White House statement"), as scoping.py reads a document described so.
+_KIND_BEFORE_NAME = {"case study": "case studies", "case studies": "case studies", "declaration": "statement",
+                     "statement": "statement", "joint statement": "joint statement", "report": "report",
+                     "communiqué": "communiqué", "page": "page", "website": "website"}
+# Kinds whose name is the body that made them: "l'Assemblée générale", "das Übereinkommen der Vereinten Nationen gegen
+# Cyberkriminalität" is the United Nations Convention against Cybercrime.
+_KIND_OF_BODY = {"convention": "convention", "treaty": "treaty", "resolution": "resolution"}
+_BODIES = frozenset({"United Nations", "Council of Europe", "European Union", "NATO", "OSCE", "UN", "EU"})
+# The preposition that says what a document is about ("die Erklärung über/zu ...", "de verklaring over ...", "la
+# déclaration sur ...", "izjava o ..."): a function word the rendering drops, kept as "on" after a kind.
+_ABOUT = {"de": frozenset({"uber", "zu", "zur", "bezuglich"}), "nl": frozenset({"over", "inzake", "omtrent"}),
+          "fr": frozenset({"sur", "concernant"}), languages.BCS: frozenset({"o"})}
+_ON = "on"
+# scoping reads up to four words before the kind: a longer name is cut at its first small word ("Paris Call for
+# Trust and Security in Cyberspace" -> "Paris Call").
+_NAME_WORDS = 4
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
+
+
+def _name_at(pieces: list[str], start: int) -> int:
+    """Where a name that starts at `start` ends: a run of capitalised pieces (not months, at most _NAME_WORDS words
+    after the first piece); `start` itself when there is none."""
+    j = start
+    while j < len(pieces) and pieces[j][:1].isupper() and pieces[j][:1].isalpha() and pieces[j] not in _MONTHS and \
+            (j == start or len(" ".join(pieces[start:j + 1]).split()) <= _NAME_WORDS):
+        j += 1
+    return j
+
+
+def _named_kind_first(pieces: list[str]) -> list[str]:
+    """The rendering's pieces with a document's kind in English order: "case study" followed by a name ("Paris Call
+    ...", "White House", a run of capitalised words kept as written) becomes "the Paris Call case studies",
+    "convention United Nations against cybercrime" "the United Nations convention against cybercrime", and a kind
+    followed by what it is about "the joint statement on commercial spyware"."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        kind, by_body = _KIND_BEFORE_NAME.get(piece.casefold()), _KIND_OF_BODY.get(piece.casefold())
+        if kind is None and by_body is None:
+            if piece != _ON:  # "on" after a kind only (below)
+                out.append(piece)
+            i += 1
             continue
-        for linked in (tail, tail[1:] if tail[:1] in "s" else None):  # German's linking s: Sicherheit|s|politik
-            if linked and len(linked) >= _MIN_PART:
-                # the second part may be a cognate through a learned ending: Zeremonie is a ceremony
-                second = (phrases.get((_key(linked, language),)) or _compound(linked, language, table)
-                          or cognates.cognate(linked, language, _english_words(), learned_only=True))
-                if second and second != "-":
-                    return f"{first} {second}"
-    return None
+        about = i + 1 < len(pieces) and pieces[i + 1] == _ON
+        start = i + 1 + about
+        j = _name_at(pieces, start)
+        name = " ".join(pieces[start:j]).split()
+        if kind is None and " ".join(name) not in _BODIES:
+            name = []
+        if name and not about:
+            if len(name) > _NAME_WORDS:
+                small = next((n for n, w in enumerate(name) if n and w.islower()), len(name))
+                name = name[:small]
+            # "vom 19. Juli 2021", "van juli 2021": the date that follows dates the document ("... statement of July
+            # 2021")
+            dated = j < len(pieces) and (pieces[j] in _MONTHS or (
+                pieces[j].rstrip(".").isdigit() and j + 1 < len(pieces) and pieces[j + 1] in _MONTHS))
+            out.append(f"the {' '.join(name)} {kind or by_body}" + (" of" if dated else ""))
+            i = j
+        elif about:
+            # "die belgische Seite über ...": an adjective before the kind stays within the description
+            if out and " " not in out[-1] and out[-1][:1].isupper() and out[-1] not in _MONTHS:
+                out[-1] = f"the {out[-1]}"
+                out.append(f"{piece} on")
+            else:
+                out.append(f"the {piece} on")
+            i += 2
+        else:
+            out.append(piece)
+            i += 1
+    return out
+
+
+# "Wer hat die Erklärung unterzeichnet?", "Wie heeft de verklaring ondertekend?": a German or Dutch question whose
+# verb is a participle at its end, after the auxiliary of a perfect or passive tense (which the rendering drops).
+_AUXILIARIES = {"de": frozenset("hat haben hatte hatten ist sind war waren wurde wurden wird werden".split()),
+                "nl": frozenset("heeft hebben had hadden is zijn was waren werd werden wordt worden".split())}
+_WHO = {"de": "wer", "nl": "wie"}
+# "Wie viele Staaten haben ... ratifiziert?": a plural auxiliary of the perfect agrees with the things counted.
+_HAVE = {"de": frozenset({"haben", "sind"}), "nl": frozenset({"hebben", "zijn"})}
+_HOW_MANY = {"de": ("wie", "viele"), "nl": ("hoeveel",)}
+
+
+def _verb_forward(pieces: list[str], spans: list[tuple[int, int]], ws: list[str], language: str) -> list[str]:
+    """The rendering's pieces with the final participle of a "who" or "how many" question moved forward, as English
+    asks it: "who declaration signed" -> "who signed declaration", "how many State Budapest Convention ratified" ->
+    "how many State have ratified Budapest Convention" (question_kinds reads "who signed", "who chaired", "how many
+    ... have ratified"). The verb moves only when it is the question's last word and an entry's rendering."""
+    if language not in _WHO or len(pieces) < 3 or spans[-1][1] != len(ws):
+        return pieces
+    first = tuple(_plain(w) for w in ws[:2])
+    if first[0] == _WHO[language] and first[1] in _AUXILIARIES[language] and spans[0] == (0, 1) and spans[-1][0] > 1:
+        return [pieces[0], pieces[-1], *pieces[1:-1]]
+    counted = len(_HOW_MANY[language])
+    if first[:counted] == _HOW_MANY[language]:
+        aux = next((n for n in range(counted + 1, min(counted + 4, len(ws) - 1))
+                    if _plain(ws[n]) in _HAVE[language]), None)
+        if aux is not None and spans[-1][0] > aux:
+            at = sum(1 for a, _ in spans[:-1] if 0 <= a < aux)
+            return [*pieces[:at], "have", pieces[-1], *pieces[at:-1]]
+    return pieces
 
 
 @lru_cache(maxsize=4096)
@@ -180,20 +356,27 @@ def translate(question: str) -> Translation:
     table = glossary()
     phrases = table.phrases[language]
     drop = languages.stopwords(language)
-    ws = words(question)
-    if len(ws) > 2 and ws[-1].casefold() in _PARTICLES.get(language, ()):
-        ws = ws[:-1]
+    ws, joined = _separable(words(question), language, table)
     keys = [_key(w, language) for w in ws]
     out: list[str] = []
+    spans: list[tuple[int, int]] = []  # the words of the question each piece of `out` renders
     matched: list[tuple[str, str]] = []
     kept: list[str] = []
     i = 0
     accented = _ACCENTED.get(language, {})
     plain_words = table.plain_words[language]
     while i < len(ws):
+        if i in joined:  # the verb of a separable verb whose particle ends the question ("kamen ... zusammen")
+            matched.append((f"{ws[i]} … {joined[i][0]}", joined[i][1]))
+            if joined[i][1] != "-":
+                out.append(joined[i][1])
+                spans.append((i, i + 1))
+            i += 1
+            continue
         if ws[i].casefold() in accented:
             matched.append((ws[i], accented[ws[i].casefold()]))
             out.append(accented[ws[i].casefold()])
+            spans.append((i, i + 1))
             i += 1
             continue
         for length in range(min(_MAX_PHRASE, len(ws) - i), 0, -1):
@@ -202,26 +385,36 @@ def translate(question: str) -> Translation:
                 english = exact  # two words with one stem: the form listed wins (French "amende" fine, "amendement")
             if english is not None and length == 1 and (plain := _plain(ws[i])) in drop and plain not in plain_words:
                 english = None  # a function word whose stem happens to be an entry's (Dutch "over", "overheid")
+            if english is not None and length == 1 and ws[i][:1].isupper() and english.casefold() == ws[i].casefold():
+                english = ws[i]  # an English word as written keeps its capital: "Counter Ransomware Initiative"
             if english is not None:
                 matched.append((" ".join(ws[i:i + length]), english))
                 if english != "-":
                     out.append(english)
+                    spans.append((i, i + length))
                 i += length
                 break
         else:
             word = ws[i]
             i += 1
             if _plain(word) in drop:
+                if out and _plain(word) in _ABOUT.get(language, ()) and \
+                        (out[-1].casefold() in _KIND_BEFORE_NAME or out[-1].casefold() in _KIND_OF_BODY):
+                    out.append(_ON)  # "die Erklärung über ...": what the document is about (_named_kind_first)
+                    spans.append((i - 1, i))
                 continue
             if word.isalpha() and ((found := _other_ending(word, language, table)) is not None or
                                    (found := _compound(word, language, table)) is not None or
                                    (found := cognates.cognate(word, language, _english_words())) is not None):
                 matched.append((word, found))
                 out.append(found)
+                spans.append((i - 1, i))
                 continue
             word = languages.english_acronyms(word.rstrip(".,"))  # "2018." ends a sentence, not the number
             kept.append(word)
             out.append(word)
+            spans.append((-1, -1))  # kept as written: a name, never a verb to move
+    out = _named_kind_first(_verb_forward(out, spans, ws, language))
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
     english = " ".join(rendered)
     if question.rstrip().endswith("?"):

@@ -22,19 +22,19 @@ ENGLISH_SETS = [ROOT / "evals" / "cases.yaml", *sorted((ROOT / "evals" / "realdo
 @pytest.mark.parametrize("question, english", [
     # French: elisions, inverted verbs ("a-t-elle") and accents
     ("Quand l'Assemblée générale a-t-elle adopté la résolution sur le comportement responsable des États ?",
-     "when General Assembly adopted resolution responsible State behaviour?"),
+     "when General Assembly adopted the resolution on responsible State behaviour?"),
     ("Combien de pays ont ratifié la Convention sur la cybercriminalité ?",
      "how many countries ratify Convention on Cybercrime?"),
     # Bosnian/Croatian/Serbian, Latin: case endings by the stemmer (konvenciju, infrastrukturu)
-    ("Šta kaže konvencija o zaštiti kritične infrastrukture?", "what say convention protect critical infrastructure?"),
+    ("Šta kaže konvencija o zaštiti kritične infrastrukture?", "what say the convention on protect critical infrastructure?"),
     ("Ko je predstavio mjere izgradnje povjerenja OSCE-a?", "who presented confidence-building measures OSCE?"),
     # the same, in Cyrillic: transliterated first
     ("Ко је представио мјере изградње повјерења ОЕБС-а?", "who presented confidence-building measures OSCE?"),
     ("Када је Генерална скупштина усвојила резолуцију?", "when General Assembly adopted resolution?"),
     # Dutch
     ("Wanneer heeft de Algemene Vergadering de resolutie over verantwoord statelijk gedrag aangenomen?",
-     "when General Assembly resolution responsible State behaviour adopted?"),
-    ("Hoeveel landen hebben het verdrag geratificeerd?", "how many countries convention ratified?"),
+     "when General Assembly the resolution on responsible State behaviour adopted?"),
+    ("Hoeveel landen hebben het verdrag geratificeerd?", "how many countries have ratified convention?"),
     # German: a verb whose parts stand apart ("trat ... in Kraft")
     ("Welche Maßnahmen empfiehlt die Arbeitsgruppe zum Schutz kritischer Infrastrukturen?",
      "which measures recommended working group protect critical infrastructure?"),
@@ -268,7 +268,7 @@ def test_a_cognate_must_be_an_english_word_and_false_friends_are_not_made():
 
 
 def test_a_compound_whose_second_part_is_a_cognate_is_rendered():
-    assert qt.english("Wer hat die Unterzeichnungszeremonie ausgerichtet?") == "who signature ceremony host?"
+    assert qt.english("Wer hat die Unterzeichnungszeremonie ausgerichtet?") == "who host signature ceremony?"
 
 
 @pytest.mark.slow
