@@ -580,11 +580,7 @@ class ExtractiveAnswerer:
                 chosen = chosen[: self.max_units - 1] + [lists[0]]
         # A list question, a named paragraph, or a best sentence that ends on a colon ("“service provider”
         # means:"): the lead-in comes with its numbered or lettered items.
-        # ... except in a comparison, whose other half is in the other chosen sentences: each keeps its place below,
-        # a lead-in with its items ("How do the age limits in the child sexual abuse material article compare with
-        # those in the intimate images article?").
-        leads = (wants_list or scope.labelled or chosen[0][1].text.rstrip().endswith(":")) and not (
-            kinds.COMPARISON.search(rules) and len({u.passage.chunk.chunk_id for _, u in chosen}) > 1)
+        leads = wants_list or scope.labelled or chosen[0][1].text.rstrip().endswith(":")
         close = [su for su in ranked if su[0] >= best - self.margin]
         if leads and (listed := self._numbered_list(chosen, keyword) or (wants_list and
                                                                            self._numbered_list(close, keyword))):
