@@ -28,6 +28,9 @@ _THESAURUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"get\w* others|someone else to|third parties to|intermediar\w*|hired hackers|mercenar\w*",
      ("proxies", "non-State actors")),
     (r"strik\w* back|hit\w* back|retaliat\w*", ("hack back", "countermeasures")),
+    # a State's unlawful act is, in the law of State responsibility, an internationally wrongful act
+    (r"unlawful(?=\s+(?:[\w-]+\s+){0,2}(?:acts?|operations?|activit\w+|conduct|attacks?)\b)",
+     ("internationally wrongful acts",)),
     # rights
     (r"free speech|freedom of speech|free expression|speak freely|peaceful protest\w*",
      ("freedom of expression", "fundamental freedoms")),

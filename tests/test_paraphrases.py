@@ -74,3 +74,18 @@ def test_everyday_words_of_the_fifth_session(question, added):
     assert added in paraphrases.expand(question, index)
     # Terms the index does not hold are never added.
     assert paraphrases.expand(question, INDEX) == question
+
+
+@pytest.mark.parametrize("question, added", [
+    ("May a government get others to carry out unlawful cyber operations on its behalf?", "(internationally wrongful acts)"),
+    ("Are unlawful acts by a State's proxies its responsibility?", "(internationally wrongful acts)"),
+])
+def test_a_state_s_unlawful_act_is_an_internationally_wrongful_act(question, added):
+    index = Vocab(set(tokenize("internationally wrongful acts proxies")))
+    assert added in paraphrases.expand(question, index)
+
+
+def test_unlawful_of_other_things_is_not_a_wrongful_act():
+    index = Vocab(set(tokenize("internationally wrongful acts")))
+    question = "Is unlawful access to a computer an offence?"  # illegal access, a crime, not a State's act
+    assert paraphrases.expand(question, index) == question
