@@ -119,6 +119,21 @@ TITLE_BOOST = 0.1
 DATELINE_BOOST = 1.0
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+
+
+def _dating_a_name(query: str, named: Sequence[str]) -> set[str]:
+    """Years of the dates that follow a document's name in the question ("the Convention on Cybercrime of 23 November
+    2001", "resolution 75/240 of 31 December 2020"): they say which document, not when what is asked happened."""
+    years: set[str] = set()
+    for name in named:
+        for m in re.finditer(re.escape(name) + rf"\s*,?\s+(?:of|dated|from|adopted\s+on|signed\s+(?:on|in))\s+"
+                             rf"(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{_MONTH}\s+)?(?:\d{{1,2}},?\s+)?"
+                             r"((?:19|20)\d\d)\b", query, re.IGNORECASE):
+            years.add(m.group(1))
+    return years
+
+
 def _not_indexed(names: Sequence[str], question: str = "") -> str:
     return messages.say_for(question, "not_indexed", names=", ".join(f"“{n}”" for n in names))
 
@@ -185,7 +200,7 @@ NAMED_MARGIN = 3.0
 
 
 _DECLINE_OF = {"entity": "no_instance", "organisation": "no_instance", "person": "no_person", "amount": "no_amount",
-               "name": "no_instance", "title": "no_title"}
+               "name": "no_instance", "title": "no_title", "vote": "no_vote"}
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 
 
@@ -227,6 +242,33 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
         if unknown and named not in missing:
             missing.append(named)
     return missing
+
+
+# A term the question puts in quotation marks: "the FATF “travel rule”" names something by those very words.
+_QUOTED = re.compile(r"[\"“«„]\s*([^\"”»“]{2,60}?)\s*[\"”»“]")
+
+
+def _folded_text(keyword: KeywordIndex) -> str:
+    """Every passage's text, folded and one space apart, built once per index version."""
+    cached = getattr(keyword, "_folded_text", None)
+    if cached is None:
+        cached = " ".join(re.sub(r"\s+", " ", fold(c.text)) for c in keyword.chunks)
+        keyword._folded_text = cached
+    return cached
+
+
+def quoted_unwritten(question: str, keyword: KeywordIndex) -> list[str]:
+    """The terms an English question quotes (six words at most) that no passage writes: "What does the FATF “travel
+    rule” require?" over sources that never say "travel rule". A term quoted in another language is the question's
+    word for the sources' English one, and is left alone."""
+    if not languages.is_english(question):
+        return []
+    out = []
+    for m in _QUOTED.finditer(question):
+        term = m.group(1).strip(" .,;:?!")
+        if term and len(term.split()) <= 6 and re.sub(r"\s+", " ", fold(term)) not in _folded_text(keyword):
+            out.append(term)
+    return out
 
 
 class ExtractiveAnswerer:
@@ -393,6 +435,8 @@ class ExtractiveAnswerer:
                 return self._cited(question, passages, quotes, "\n\n", notice)
         expanded = acronyms.unknown_acronyms(query, keyword)
         missing = [t for t in unknown_terms(query, keyword) if t not in expanded]
+        # "the FATF “travel rule”": a term quoted as such, that no passage writes
+        missing += [t for t in quoted_unwritten(question, keyword) if t not in missing]
         if not scope.sources:
             # "the final report adopted in July 2025", "the 2016-2017 Group": a time no source writes. A question
             # about a document it names is answered from it, which corrects a wrong time ("78/16 ... in January
@@ -508,7 +552,8 @@ class ExtractiveAnswerer:
         # The years a question dates something by; a year of a range names a period or a body ("the open-ended working
         # group 2021-2025"), and "On what day was resolution 75/240 on the group 2021-2025 adopted?" is answered by a
         # date line of 2020.
-        years = set(kinds.YEAR.findall(query)) - set(kinds.YEAR.findall(" ".join(re.findall(r"\d{4}\s*[-–]\s*\d{4}", query))))
+        years = set(kinds.YEAR.findall(query)) - set(kinds.YEAR.findall(" ".join(re.findall(r"\d{4}\s*[-–]\s*\d{4}", query)))) \
+            - _dating_a_name(query, scope.named)
         if ranked and years and not kinds.CHECKS_PREMISE.match(rules):
             # "... in July 2020": a sentence whose passage never mentions that year cannot be about it.
             ranked = [(sc, u) for sc, u in ranked if years & kinds.years_of(u.passage.chunk)]

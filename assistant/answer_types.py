@@ -360,6 +360,10 @@ def expected(question: str, as_asked: str = "") -> Expected | None:
             return Expected("organisation", _asked_words(as_asked, m.group("asked")),
                             lambda text, q, names: names_organisation(text, q, names) and bool(of_country.search(text)))
         return Expected("organisation", _asked_words(as_asked, m.group("asked")), names_organisation)
+    if m := _VOTE_QUESTION.search(question):
+        # "Was decision 77/512 A adopted by a recorded vote, and what was the tally?": a sentence that gives a vote
+        # (its count, "without a vote", "by consensus") answers; a footnote on the decision's records does not.
+        return Expected("vote", _asked_words(as_asked, m.group()), names_vote)
     if (m := _TITLE_QUESTION.search(question)) and not _NOT_A_PERSON.search(m.group("who") or m.group("who2") or ""):
         # "What exactly is Szilvia Tóth's job title at the OSCE?": "Szilvia Tóth from the OSCE explained ..." says where
         # she works, not her title; "Ambassador Emina Merdan" gives one.
@@ -378,6 +382,20 @@ _NAME_OF = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:is|was|are|were)\s+th
                       r"of\s+(?P<asked>(?:(?:the|this|that|a|an|its|their)\s+)?(?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
                       r"(?=\s+(?:that|which|who|whose|behind|responsible|in|of|for|set|established|created|used|named|"
                       r"mentioned|described|referred|to|at|under|by)\b|\s*\?)", re.IGNORECASE)
+
+
+# A vote asked for: its count, its record, who voted how.
+_VOTE_QUESTION = re.compile(
+    r"\b(?:recorded\s+vote|(?:vote|voting)\s+(?:count|tally|result|record|breakdown)|tally|"
+    r"how\s+many\s+(?:votes|(?:member\s+)?states|countries|members|delegations)\s+(?:voted|abstained)|"
+    r"votes?\s+(?:in\s+favou?r|against)|abstentions|voted\s+(?:for|against|in\s+favou?r))\b", re.IGNORECASE)
+_VOTE = re.compile(r"\b(?:recorded\s+vote|without\s+a\s+vote|by\s+consensus|\d+\s+(?:votes?\s+)?(?:to\s+\d+|in\s+favou?r|"
+                   r"against)|\d+\s+abstentions?|abstained|voted\s+(?:for|against|in\s+favou?r))\b", re.IGNORECASE)
+
+
+def names_vote(text: str, question: str = "", names: Names | None = None) -> bool:
+    """Whether a sentence gives a vote: a count ("by 153 votes to 5"), "a recorded vote", "without a vote"."""
+    return bool(_VOTE.search(text))
 
 
 # A person's title or position, asked by the person's name: "X's job title", "What position does X hold?".

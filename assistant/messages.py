@@ -45,6 +45,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Ze noemen niemand als {what}.",
         "de": "Sie nennen niemanden als {what}.",
     },
+    "no_vote": {
+        "en": "They give no vote ({what}): no count, no record of one.",
+        "fr": "Elles n'indiquent aucun vote ({what}) : ni décompte, ni procès-verbal.",
+        "bcs": "U njima se ne navodi nikakvo glasanje ({what}): ni broj glasova, ni zapis o njemu.",
+        "nl": "Ze vermelden geen stemming ({what}): geen telling, geen verslag ervan.",
+        "de": "Sie nennen keine Abstimmung ({what}): keine Zählung, kein Protokoll.",
+    },
     "no_title": {
         "en": "They give no title or position ({what}) for the person asked about.",
         "fr": "Elles n'indiquent aucun titre ni aucune fonction ({what}) pour la personne demandée.",

@@ -214,8 +214,9 @@ def role_of(question: str) -> re.Pattern | None:
 # "Which countries have ratified ...?" is answered by a sentence that names countries, not by one about States
 # in general ("Urges all States to sign and ratify").
 COUNTRY_QUESTION = re.compile(
-    r"\b(?:which|what)\s+(?:(?:(?-i:[A-Z][\w-]*)|other|further|more|additional)\s+){0,2}(?<!United\s)"
-    r"(?:countries|nations|governments)\b|"
+    # (a modifier is a name, or a demonym as chat writes it: "which african countries")
+    r"\b(?:which|what)\s+(?:(?:(?-i:[A-Z][\w-]*)|(?-i:[a-z]+(?:ean|ian|can|ese|ish))|other|further|more|additional)\s+)"
+    r"{0,2}(?<!United\s)(?:countries|nations|governments)\b|"
     # "Which State was the first to ratify ...", "Which country hosts ...": one country is asked for (not "Which State
     # has jurisdiction ...", which a role answers: "the flag State")
     r"\b(?:which|what)\s+(?:(?-i:[A-Z][\w-]*)\s+){0,2}(?<!United\s)(?:country|state|nation)\s+(?:(?:was|is|will\s+be|became|has\s+been)\s+"

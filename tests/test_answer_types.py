@@ -249,3 +249,22 @@ def test_a_person_s_title_is_given_only_by_a_sentence_that_names_the_person_with
 def test_a_document_s_title_is_not_a_person_s():
     assert at.expected("What is the Budapest Convention's official title?") is None
     assert at.expected("What is Emina Merdan's position?").kind == "title"
+
+
+# --- a vote ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "Was decision 77/512 A adopted by a recorded vote, and if so, what was the tally?",
+    "What was the vote count on resolution 73/27?",
+    "How many states voted against the resolution?",
+])
+def test_a_vote_is_given_only_by_a_sentence_that_gives_one(question):
+    wanted = at.expected(question)
+    assert wanted is not None and wanted.kind == "vote"
+    assert not wanted.test("Decision 77/512, in section B.2 of the Official Records of the General Assembly.", question, NAMES)
+    assert wanted.test("The resolution was adopted by a recorded vote of 119 to 46, with 14 abstentions.", question, NAMES)
+    assert wanted.test("The decision was adopted without a vote.", question, NAMES)
+
+
+def test_a_question_that_only_mentions_voting_asks_no_vote():
+    assert at.expected("Which General Assembly resolutions deal with voting in elections?") is None

@@ -89,3 +89,29 @@ def test_a_sentence_that_says_what_the_document_supports_still_answers(realdocs_
     assert not answer.abstained
     assert "Cyber Diplomacy Strategy, which supports:" in answer.citations[0].quote
     assert any("rule of law and human rights" in c.quote for c in answer.citations)
+
+
+def test_a_date_after_a_document_s_name_says_which_document():
+    from assistant.answer import _dating_a_name
+
+    q = ("Who keeps the register of the central authorities under the Convention on Cybercrime of 23 November 2001?")
+    assert _dating_a_name(q, ("Convention on Cybercrime",)) == {"2001"}
+    assert _dating_a_name("What did resolution 75/240 of 31 December 2020 decide in 2021?", ("resolution 75/240",)) == {"2020"}
+    # a year that dates what is asked stays a filter
+    assert _dating_a_name("What did the Convention on Cybercrime require in 2004?", ("Convention on Cybercrime",)) == set()
+
+
+def test_a_quoted_term_no_passage_writes_is_missing():
+    from types import SimpleNamespace
+
+    from assistant.answer import quoted_unwritten
+    from assistant.schema import Chunk, SourceMeta
+
+    text = ("We acknowledge that uneven global implementation of the standards of the Financial Action Task Force "
+            "(FATF) to virtual assets creates an environment permissive to jurisdictional arbitrage. “Proceeds of "
+            "crime” shall mean any property derived from an offence.")
+    keyword = SimpleNamespace(chunks=[Chunk("c0", "s.md", "h", 0, text, 0, len(text), None, None, SourceMeta("S"))])
+    assert quoted_unwritten('What does the FATF "travel rule" require?', keyword) == ["travel rule"]
+    assert quoted_unwritten('How does the Convention define "proceeds of crime"?', keyword) == []
+    # a term quoted in another language is the question's word for the sources' English one
+    assert quoted_unwritten('Comment la Convention définit-elle une situation d\'« urgence » ?', keyword) == []

@@ -130,6 +130,10 @@ def test_a_question_for_officials_asks_for_people(question, asked):
     ("Which State has jurisdiction over an offence committed on board a ship?", False),
     ("What should United Nations negotiations focus on?", False),
     ("What do the governments behind the statement commit to?", False),
+    # a demonym as chat writes it, in lower case (seventh session)
+    ("which african countries were at the meeting?", True),
+    ("what european nations signed it", True),
+    ("Which public nations ...", False),
 ])
 def test_which_questions_ask_for_a_country(question, country_asked):
     assert bool(kinds.COUNTRY_QUESTION.search(question)) is country_asked

@@ -292,6 +292,22 @@ def test_typos_are_corrected_to_the_sources_spelling_but_real_words_are_not():
     assert spelling.correct("What does the Budapst Convension say?", keyword, None) == "What does the Budapst Convension say?"
 
 
+def test_a_real_english_word_the_model_lacks_is_no_typo():
+    """The model's word pieces lack "signatories", "delegations", "castling": the English word list knows them, so they
+    are not "corrected" into "signature", "deletion", "calling" (which had turned a chess question into one about call
+    centres); typos are still corrected."""
+    from assistant import spelling
+
+    keyword = FakeSpelling([], {"signature", "deletion", "calling", "domain", "ransomware"})
+    dictionary = frozenset({"the", "what"})
+    for word in ("signatories", "delegations", "castling", "testifying", "safeguarding"):
+        assert spelling.is_english_word(word)
+        assert spelling.correct(f"What do the {word} say?", keyword, dictionary) == f"What do the {word} say?"
+    assert spelling.correct("an operational domian", keyword, dictionary) == "an operational domain"
+    assert spelling.correct("the Ransomwear threat", keyword, dictionary) == "the Ransomware threat"
+    assert not spelling.is_english_word("domian") and not spelling.is_english_word("ransomwear")
+
+
 def test_an_osce_decision_opens_its_preamble_and_its_unnumbered_operative_part():
     text = ("Decision No. 1202\n\nThe Permanent Council,\n\nRecalling its earlier decisions,\n\n"
             "Decides to adopt the following measures:\n\n1. Participating States will share information.")
