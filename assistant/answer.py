@@ -64,16 +64,14 @@ def says_something(text: str) -> bool:
 # A line of its own in title case with no sentence's end: a name standing for a link, a logo or a caption ("The Centre
 # for Internet & Society India" under a case study), which names something but says nothing about it.
 _LABEL_LINE = re.compile(r"(?:(?:[A-Z0-9][\w’'.&-]*|[a-z]{1,3}|&|[-–—])\s+){0,9}[A-Z0-9][\w’'&-]*")
-
-
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def is_label_line(text: str, before: str, after: str) -> bool:
     """Whether a unit is a label line: title case, ten words at most, no end punctuation, alone on its line (`before`
     and `after`: the text around it); a date line ("12 November 2018") dates its document and stays quotable."""
-    return bool(_LABEL_LINE.fullmatch(text.strip())) and not _YEAR.search(text) and (not before or before.endswith("\n")) and \
-        (not after or after.startswith("\n"))
+    alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return alone and bool(_LABEL_LINE.fullmatch(text.strip())) and not _YEAR.search(text)
 
 
 def passage_units(rank: int, passage: Passage) -> list[Unit]:

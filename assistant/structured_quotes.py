@@ -175,7 +175,8 @@ def document_lists(catalog: scoping.Catalog, source: str) -> list[list[Quote]]:
                 out.append(numbered)
                 continue
             bullets: list[Quote] = []
-            following = [(c, x) for x in blocks[j + 1:]] + [(d, x) for d in chunks[i + 1:i + 3] for x in parse_blocks(d.text)]
+            following = [(c, x) for x in blocks[j + 1:]] + [(d, x) for d in chunks[i + 1:i + 3]
+                                                             for x in parse_blocks(d.text)]
             for d, x in following:
                 if x.kind == "footnote":
                     continue
