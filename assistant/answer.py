@@ -244,6 +244,8 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
 
 # A term the question puts in quotation marks: "the FATF “travel rule”" names something by those very words.
 _QUOTED = re.compile(r"[\"“«„]\s*([^\"”»“]{2,60}?)\s*[\"”»“]")
+# ... made of words: not markup or code pasted into a question (`<img onerror="window.x='y'">`)
+_TERM = re.compile(r"[^\W\d_][\w’'-]*(?:\s+[\w’'-]+)*")
 
 
 def _folded_text(keyword: KeywordIndex) -> str:
@@ -264,7 +266,7 @@ def quoted_unwritten(question: str, keyword: KeywordIndex) -> list[str]:
     out = []
     for m in _QUOTED.finditer(question):
         term = m.group(1).strip(" .,;:?!")
-        if term and len(term.split()) <= 6 and re.sub(r"\s+", " ", fold(term)) not in _folded_text(keyword):
+        if _TERM.fullmatch(term) and len(term.split()) <= 6 and re.sub(r"\s+", " ", fold(term)) not in _folded_text(keyword):
             out.append(term)
     return out
 

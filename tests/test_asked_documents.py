@@ -113,5 +113,7 @@ def test_a_quoted_term_no_passage_writes_is_missing():
     keyword = SimpleNamespace(chunks=[Chunk("c0", "s.md", "h", 0, text, 0, len(text), None, None, SourceMeta("S"))])
     assert quoted_unwritten('What does the FATF "travel rule" require?', keyword) == ["travel rule"]
     assert quoted_unwritten('How does the Convention define "proceeds of crime"?', keyword) == []
+    # markup or code pasted into a question is no term
+    assert quoted_unwritten('<img src=x onerror="window.pwned=\'question\'"> confidence measures', keyword) == []
     # a term quoted in another language is the question's word for the sources' English one
     assert quoted_unwritten('Comment la Convention définit-elle une situation d\'« urgence » ?', keyword) == []
