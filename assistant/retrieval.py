@@ -90,24 +90,6 @@ def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
     return out
 
 
-# A word joined by hyphens ("open-ended", "confidence-building"): the passages index it whole and by its parts.
-_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
-
-
-def query_terms(query: str, vocabulary) -> list[str]:
-    """A query's keyword tokens that the index knows. A hyphenated word the sources write too is searched whole: its
-    parts match the same passages again, and "open-ended working group" would weigh three times in a question where
-    "sixth session" is what tells one passage from the others. Its parts are kept when the sources write it apart
-    ("open ended") only."""
-    out: list[str] = []
-    for match in _TOKEN.finditer(fold(_ACRONYM_PLURAL.sub(r"\1", query))):
-        tokens = tokenize(match.group())
-        if _COMPOUND.fullmatch(match.group()) and tokens and tokens[0] in vocabulary:
-            tokens = tokens[:1]
-        out += [t for t in tokens if t in vocabulary]
-    return out
-
-
 @dataclass(frozen=True)
 class Filters:
     """Restrict retrieval to some sources and/or publishers (applied inside each retriever)."""
@@ -255,7 +237,7 @@ class KeywordIndex:
         # glossary lacks stay as asked, and the sources' closest spelling stands in for them (Sarajevu -> sarajevo).
         if not is_english(query):
             query = self.cognates(query_translation.english(query))
-        tokens = query_terms(query, self.vocabulary)
+        tokens = [t for t in tokenize(query) if t in self.vocabulary]
         if not tokens:
             return []
         mask = None
