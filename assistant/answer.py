@@ -64,14 +64,13 @@ def says_something(text: str) -> bool:
 # A line of its own in title case with no sentence's end: a name standing for a link, a logo or a caption ("The Centre
 # for Internet & Society India" under a case study), which names something but says nothing about it.
 _LABEL_LINE = re.compile(r"(?:(?:[A-Z0-9][\w’'.&-]*|[a-z]{1,3}|&|[-–—])\s+){0,9}[A-Z0-9][\w’'&-]*")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def is_label_line(text: str, before: str, after: str) -> bool:
     """Whether a unit is a label line: title case, ten words at most, no end punctuation, alone on its line (`before`
     and `after`: the text around it); a date line ("12 November 2018") dates its document and stays quotable."""
     alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
-    return alone and bool(_LABEL_LINE.fullmatch(text.strip())) and not _YEAR.search(text)
+    return alone and bool(_LABEL_LINE.fullmatch(text.strip())) and not kinds.YEAR.search(text)
 
 
 def passage_units(rank: int, passage: Passage) -> list[Unit]:
@@ -117,18 +116,14 @@ TITLE_BOOST = 0.1
 DATELINE_BOOST = 1.0
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-
-
 def _dating_a_name(query: str, named: Sequence[str]) -> set[str]:
     """Years of the dates that follow a document's name in the question ("the Convention on Cybercrime of 23 November
     2001", "resolution 75/240 of 31 December 2020"): they say which document, not when what is asked happened."""
     years: set[str] = set()
     for name in named:
-        for m in re.finditer(re.escape(name) + rf"\s*,?\s+(?:of|dated|from|adopted\s+on|signed\s+(?:on|in))\s+"
-                             rf"(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:{_MONTH}\s+)?(?:\d{{1,2}},?\s+)?"
-                             r"((?:19|20)\d\d)\b", query, re.IGNORECASE):
-            years.add(m.group(1))
+        for m in re.finditer(re.escape(name) + r"\s*,?\s+(?:of|dated|from|adopted\s+on|signed\s+(?:on|in))\s+(?:the\s+)?"
+                             rf"({periods.DATE_TEXT})", query, re.IGNORECASE):
+            years.update(kinds.YEAR.findall(m.group(1))[-1:])
     return years
 
 

@@ -37,6 +37,10 @@ _DAY_MONTH_YEAR = re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th|\.)?\s+(?:(?:day
                              rf"(?P<y>{_YEAR})\b", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.IGNORECASE)
+# A date as a question writes it after a document's name ("23 November 2001", "November 23, 2001", "December 2020",
+# "2001"), for answer.py: the year it ends on is the last four digits.
+DATE_TEXT = (rf"(?:[0-3]?\d(?:st|nd|rd|th|\.)?\s+(?:(?:day\s+)?of\s+)?(?:{_MONTH})\.?,?\s+|(?:{_MONTH})\.?\s+"
+             rf"(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?)?{_YEAR}\b")
 _ISO = re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?\b")
 # "2016-2017", "2021–2025", "2016/17", "2019-20": a session, a mandate, a biennium. Not "A/RES/73/27" (no years)
 # and not a page range of four-digit numbers outside 1900-2099.

@@ -49,6 +49,12 @@ def numbered_list(catalog: scoping.Catalog, lead: Quote) -> list[Quote]:
     return [lead] + items if len(items) >= 2 else []
 
 
+def _lead_in(chunk: Chunk, block) -> Quote:
+    """The lead-in of a list: the last sentence of the paragraph (a block of `chunk`) that ends with a colon."""
+    sentences = split_sentences(chunk.text, block.text_start, block.end) or [(block.text_start, block.end)]
+    return chunk, chunk.start + sentences[-1][0], chunk.start + sentences[-1][1]
+
+
 def enclosing_list(catalog: scoping.Catalog, item: Quote) -> list[Quote]:
     """The whole list a numbered or lettered item belongs to: its lead-in (the nearest shallower paragraph before
     it, ending with a colon) and every item under it; [] when the item stands under no lead-in.
@@ -74,9 +80,7 @@ def enclosing_list(catalog: scoping.Catalog, item: Quote) -> list[Quote]:
                 continue  # an earlier sibling, or one of its own sub-items
             if b.kind == "heading" or not c.text[b.start:b.end].rstrip().endswith(":"):
                 return []
-            sentences = split_sentences(c.text, b.text_start, b.end) or [(b.text_start, b.end)]
-            lead_start, lead_end = sentences[-1]
-            return numbered_list(catalog, (c, c.start + lead_start, c.start + lead_end))
+            return numbered_list(catalog, _lead_in(c, b))
         if depth is None:
             return []
     return []
@@ -169,8 +173,7 @@ def document_lists(catalog: scoping.Catalog, source: str) -> list[list[Quote]]:
         for j, b in enumerate(blocks):
             if b.kind in ("heading", "footnote") or not c.text[b.start:b.end].rstrip().endswith(":"):
                 continue
-            sentences = split_sentences(c.text, b.text_start, b.end) or [(b.text_start, b.end)]
-            lead = (c, c.start + sentences[-1][0], c.start + sentences[-1][1])
+            lead = _lead_in(c, b)
             if (numbered := numbered_list(catalog, lead)):
                 out.append(numbered)
                 continue
