@@ -108,6 +108,8 @@ _SAYS_ABOUT = re.compile(r"\b(?:say|says|said|provide|provides|stipulate|stipula
 # A unit inside the paragraph or article the question names ("paragraph 5", "Article 41") gets this much
 # support on top of its own: enough to come before look-alike sentences of neighbouring articles.
 LABEL_BOOST = 0.25
+_ASKS_WHO_OR_WHEN = re.compile(r"^\s*(?:who|whom|when|until when|which\s+(?:body|bodies|organi[sz]ations?|offices?|"
+                               r"entity|entities|agenc(?:y|ies)))\b", re.IGNORECASE)
 # "What did the General Assembly adopt in ...?": the paragraphs that open with that verb say what it adopted.
 OPERATIVE_BOOST = 0.5
 # An article whose whole title is in the question ("corporate liability"): its sentences over look-alikes.
@@ -483,10 +485,14 @@ class ExtractiveAnswerer:
             scores = [sc + cross_reference.MENTION_BOOST if cross_reference.names_another(u.text, u.passage.chunk.source,
                                                                                           found) else sc
                       for sc, u in zip(scores, units)]
+        # When a name or date is asked for ("Who operates the account under article 56?"), a sentence elsewhere that
+        # refers to the named article by its number ("the account referred to in article 56 ... will be operated by
+        # UNODC") competes with the article's own on equal terms, and the best of them answers.
+        referring = bool(scope.labelled and _ASKS_WHO_OR_WHEN.match(rules))
         if scope.labelled:
             # The paragraph or article the question names answers before any other.
-            scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope) else sc
-                      for sc, u in zip(scores, units)]
+            scores = [sc + LABEL_BOOST if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)
+                      or (referring and scoping.names_label(u.text, scope)) else sc for sc, u in zip(scores, units)]
         ranked = sorted(zip(scores, units), key=lambda su: (-su[0], su[1].passage_rank, su[1].start))
         if ranked and (document := asked_documents.asked(rules, tokenize, lambda phrase: bool(
                 (held := scoping.resolve(phrase, scoping.documents_of(keyword))).sources or held.missing))):
@@ -500,7 +506,7 @@ class ExtractiveAnswerer:
         if scope.labelled and not missing and not wants_list:
             # "What does Article 2 require?": the article itself, sentence by sentence, in its own order.
             named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]
-            best_named = named[0][1] if named else None
+            best_named = named[0][1] if named and (named[0] == ranked[0] or not referring) else None
             if best_named and (region := labelled_region(scoping.documents_of(keyword), best_named.passage.chunk,
                                                          best_named.start, scope, lambda t: not is_instruction(t))):
                 return self._cited(question, passages, region, " ")

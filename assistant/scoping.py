@@ -622,6 +622,16 @@ def label_matches(label: str | None, scope: Scope) -> bool:
     return False
 
 
+def names_label(text: str, scope: Scope) -> bool:
+    """Whether `text` refers to a paragraph or article the scope names by its number ("the account referred to in
+    article 56", "pursuant to paragraph 5 above")."""
+    for word, wanted in (("paragraphs?|paras?\\.", scope.paragraphs), ("articles?|arts?\\.", scope.articles)):
+        for w in wanted:
+            if re.search(rf"\b(?:{word})\s*{re.escape(w)}(?!\d|\.\d)", text, re.IGNORECASE):
+                return True
+    return False
+
+
 def beyond_the_last(catalog: Catalog, scope: Scope) -> list[tuple[str, str]]:
     """("art. 99", "art. 48") for each article or paragraph the scope names past the last one its one document
     numbers: "Article 99 of the Budapest Convention" (48 articles). A number within the range is never refused, so
@@ -677,8 +687,9 @@ def chunk_matches(chunk: Chunk, scope: Scope) -> bool:
     return any(label_matches(lab, scope) for _, _, lab in chunk.anchors)
 
 
-def labelled_chunks(catalog: Catalog, scope: Scope, limit: int) -> list[Chunk]:
-    """The chunks of the scope's documents that hold a named paragraph or article, in document order."""
+def labelled_chunks(catalog: Catalog, scope: Scope, limit: int | None) -> list[Chunk]:
+    """The chunks of the scope's documents that hold a named paragraph or article, in document order (the first
+    `limit`, or all)."""
     return [c for c in catalog.chunks_in(scope.sources) if chunk_matches(c, scope)][:limit]
 
 

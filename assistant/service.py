@@ -54,6 +54,12 @@ def _first(passages: list[Passage], candidates: Sequence[Chunk], k: int) -> list
     return ([Passage(c, 1.0) for c in candidates] + [p for p in passages if p.chunk.chunk_id not in ids])[:k]
 
 
+def _in_order_of(chunks: Sequence[Chunk], ranking: Sequence[str]) -> list[Chunk]:
+    """`chunks` in the order of `ranking` (chunk ids); those it does not hold follow in their own order."""
+    place = {cid: i for i, cid in enumerate(ranking)}
+    return sorted(chunks, key=lambda c: place.get(c.chunk_id, len(place)))
+
+
 @dataclass(frozen=True)
 class Status:
     """What the index holds and how it was built."""
@@ -285,9 +291,17 @@ class Assistant:
             passages = _first(passages, mentioning, k)
         if scope.labelled:
             # "paragraph 5", "Article 41": the passages that carry the label come first.
-            named = [c for c in scoping.labelled_chunks(catalog, scope, k)
+            named = [c for c in scoping.labelled_chunks(catalog, scope, None)
                      if not filters or filters.allows(c)]
-            passages = _first(passages, named, k)
+            if len(named) > k:
+                # "Who operates the account under article 56 ...?": an article longer than k passages is read in
+                # the order the rest of the question ranks its passages, not from its first paragraph down.
+                ranked = retriever.search(search_query, max(self.retriever.candidates, len(named)), filters, mode,
+                                          query_vec=search_vec, snapshot=snap)
+                named = _in_order_of(named, [p.chunk.chunk_id for p in ranked])
+            # ... and the best passage found by search keeps its place: the account "referred to in article 56" is
+            # operated by UNODC says paragraph 4 of the adopting resolution, not the article.
+            passages = _first(passages, named[:k - 1 if len(named) >= k else k], k)
         return question, query, query_vec, passages, snap
 
     def ask_stream(self, question: str, top_k: int | None = None, filters: Filters | None = None,

@@ -62,6 +62,18 @@ def test_a_named_article_is_quoted_in_its_own_order(realdocs_assistant):
     _verbatim(realdocs_assistant, answer)
 
 
+def test_who_does_what_under_a_named_article_may_be_said_by_a_sentence_that_refers_to_it(realdocs_assistant):
+    asked = realdocs_assistant.ask("Who operates the account under article 56 of the cybercrime convention until the "
+                                   "Conference of the States Parties decides otherwise?")
+    assert asked.citations[0].quote.startswith("Decides that, until the Conference of the States Parties")
+    assert "operated by the United Nations Office on Drugs and Crime" in asked.citations[0].quote
+    _verbatim(realdocs_assistant, asked)
+    # asked what the article says, the article itself answers, from its first paragraph
+    said = realdocs_assistant.ask("What does Article 56 of the UN cybercrime convention say?")
+    assert said.citations and all(c.paragraph.startswith("art. 56") for c in said.citations)
+    assert said.citations[0].quote.startswith("States Parties shall take measures conducive to the optimal")
+
+
 @pytest.mark.parametrize("question,named", [
     ("What does resolution 74/28 decide?", "resolution 74/28"),
     ("What did the 2021 GGE report A/76/135 conclude?", "A/76/135"),

@@ -142,6 +142,17 @@ def test_scope_labels_and_topic():
     assert "73/27" not in scoping.topic("What does paragraph 1 of resolution 73/27 say?", scope)
 
 
+def test_a_sentence_that_refers_to_a_named_article_or_paragraph_by_its_number():
+    article = scoping.resolve("Who operates the account under article 56 of the Convention?", DOCS)
+    assert scoping.names_label("the account referred to in article 56 of the Convention will be operated by", article)
+    assert scoping.names_label("in accordance with Art. 56, paragraph 2 (c)", article)
+    assert not scoping.names_label("in accordance with article 5 and article 560", article)
+    paragraph = scoping.resolve("What does paragraph 5 of resolution 73/27 ask?", DOCS)
+    assert scoping.names_label("the group established pursuant to paragraph 5 above", paragraph)
+    assert not scoping.names_label("the group established pursuant to paragraph 15 above", paragraph)
+    assert not scoping.names_label("pursuant to article 5", paragraph)
+
+
 DESCRIBED_DOCS = [
     ("sarajevo-workshop-2025.txt", SourceMeta("Strengthening cyber security through diplomacy: Sarajevo workshop",
                                               publisher="EU Cyber Diplomacy support")),
