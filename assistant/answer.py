@@ -126,6 +126,10 @@ def _dating_a_name(query: str, named: Sequence[str]) -> set[str]:
         for m in re.finditer(re.escape(name) + r"\s*,?\s+(?:of|dated|from|adopted\s+on|signed\s+(?:on|in))\s+(?:the\s+)?"
                              rf"({periods.DATE_TEXT})", query, re.IGNORECASE):
             years.update(kinds.YEAR.findall(m.group(1))[-1:])
+        if re.search(rf"\b(?:of|in|from|dated)\s+(?:[0-3]?\d\s+)?{periods.MONTH_NAME}$", name, re.IGNORECASE):
+            # a name that took its month with it ("the White House statement on the PRC of July") is dated by the
+            # year that follows ("... of July 2021")
+            years.update(m.group(1) for m in re.finditer(re.escape(name) + r",?\s+((?:19|20)\d\d)\b", query, re.IGNORECASE))
     return years
 
 

@@ -39,6 +39,7 @@ _MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|t
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.IGNORECASE)
 # A date as a question writes it after a document's name ("23 November 2001", "November 23, 2001", "December 2020",
 # "2001"), for answer.py: the year it ends on is the last four digits.
+MONTH_NAME = rf"(?:{_MONTH})"  # a month's name in the languages above
 DATE_TEXT = (rf"(?:[0-3]?\d(?:st|nd|rd|th|\.)?\s+(?:(?:day\s+)?of\s+)?(?:{_MONTH})\.?,?\s+|(?:{_MONTH})\.?\s+"
              rf"(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?)?{_YEAR}\b")
 _ISO = re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?\b")

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE, SUB_BULLET
 
-SEGMENTATION_VERSION = 10  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+SEGMENTATION_VERSION = 11  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
 # are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too;
 # 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too; 7: sub-items "◦ " are one level
 # under the bullet or numbered item before them; numbered headings ("2.1 Norms") between paragraphs are headings;
 # 8: a number or letter ("5.", "b.") is no sentence of its own, and "group." or "part." ends a sentence (the
 # abbreviations "p." and "art." count only as words of their own); 9: a footnote of eight words or more is quotable;
-# 10: only a footnote's sentences of eight words or more that end as sentences (not a title after "See A/77/275.")
+# 10: only a footnote's sentences of eight words or more that end as sentences (not a title after "See A/77/275.");
+# 11: "vol. II", "Suppl. No. 49" and the Dutch and German "Nr. R (85) 10" end no sentence
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
@@ -38,7 +39,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9À
 _MARKER_ONLY = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,6}|[IVXLC]{1,6})[.)]")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "Art.", "art.", "para.", "paras.", "Vol.",
                   "St.", "cf.", "vs.", "Prof.", "Amb.", "arts.", "chap.", "sect.", "p.", "pp.", "Corr.", "Rev.", "Add.",
-                  "Inc.", "Ltd.", "Co.", "Jr.", "Sr.", "Nos.")
+                  "Inc.", "Ltd.", "Co.", "Jr.", "Sr.", "Nos.", "vol.", "vols.", "Vols.", "Suppl.", "Nr.", "nr.", "Nrs.")
 _MARKER_AFTER_END = re.compile(r"(?<=[.!?])\s+(\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)])$")
 # An abbreviation as a word of its own: "p. 3" and "art. 5" end no sentence, "the working group." and "in part." do.
 _ABBREVIATION_END = re.compile(r"(?:^|(?<=[\s(\[]))(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")$")

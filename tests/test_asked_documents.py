@@ -99,6 +99,10 @@ def test_a_date_after_a_document_s_name_says_which_document():
     assert _dating_a_name("What did resolution 75/240 of 31 December 2020 decide in 2021?", ("resolution 75/240",)) == {"2020"}
     # a year that dates what is asked stays a filter
     assert _dating_a_name("What did the Convention on Cybercrime require in 2004?", ("Convention on Cybercrime",)) == set()
+    # a name that took its month with it is dated by the year after it; one that did not, is not
+    q = "What do the Paris Call and the statement on the PRC of July 2021 each say about theft?"
+    assert _dating_a_name(q, ("Paris Call", "the statement on the PRC of July")) == {"2021"}
+    assert _dating_a_name("What did the statement on the PRC 2021 say?", ("the statement on the PRC",)) == set()
 
 
 def test_a_quoted_term_no_passage_writes_is_missing():

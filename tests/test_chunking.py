@@ -62,6 +62,18 @@ def test_blocks_and_sentences():
     assert [text[s:e] for s, e in spans] == ["First sentence, e.g. an example.", "Second one!"]
 
 
+def test_volume_supplement_and_number_abbreviations_end_no_sentence():
+    text = ("See Suppl. No. 10 of 2020. Decision 77/512, in section B.2 of the Official Records, Supplement No. 49 "
+            "(A/77/49), vol. II, becomes decision 77/512 A, as it says. De Aanbevelingen van het Comité van Ministers "
+            "Nr. R (85) 10 en Nr. R (88) 2 inzake piraterij. The group. It met.")
+    block = parse_blocks(text)[0]
+    assert [text[s:e] for s, e in split_sentences(text, block.start, block.end)] == [
+        "See Suppl. No. 10 of 2020.", "Decision 77/512, in section B.2 of the Official Records, Supplement No. 49 "
+        "(A/77/49), vol. II, becomes decision 77/512 A, as it says.",
+        "De Aanbevelingen van het Comité van Ministers Nr. R (85) 10 en Nr. R (88) 2 inzake piraterij.",
+        "The group.", "It met."]
+
+
 def test_chunk_ids_depend_on_content_and_pages_are_kept():
     doc = Document("p.pdf", "Page one text.\n\nPage two text.", SourceMeta("P"), "a" * 64, page_starts=(0, 16))
     chunks = chunk_document(doc, target_tokens=5)
