@@ -112,6 +112,9 @@ _ASKS_WHO_OR_WHEN = re.compile(r"^\s*(?:who|whom|when|until when|which\s+(?:body
                                r"entity|entities|agenc(?:y|ies)))\b", re.IGNORECASE)
 # "What did the General Assembly adopt in ...?": the paragraphs that open with that verb say what it adopted.
 OPERATIVE_BOOST = 0.5
+# A paragraph that convenes or establishes the body a question asks about ("Decides to convene ... a new open-ended
+# working group ... and to submit ... reports"): long, so its support is low, but it is where a mandate is written.
+ESTABLISHING_BOOST = 0.25
 # An article whose whole title is in the question ("corporate liability"): its sentences over look-alikes.
 TITLE_BOOST = 0.1
 # A document's own date line answers "When was it issued?" before any sentence that merely holds a date.
@@ -477,6 +480,12 @@ class ExtractiveAnswerer:
         if scope.sources and kinds.DOCUMENT_DATE_QUESTION.search(rules_query):
             # "When was the Paris Call issued?": its date line says when, whatever else it dates.
             scores = [sc + DATELINE_BOOST if kinds.is_dateline(u.text) else sc for sc, u in zip(scores, units)]
+        if not scope.labelled and (body := kinds.body_asked(rules_query)) is not None:
+            # "Which reports must the 2021-2025 working group submit?": the paragraph that convenes or establishes such
+            # a body (with the years the question gives it) says what it is to do, and when.
+            years = set(kinds.YEAR.findall(query))
+            scores = [sc + ESTABLISHING_BOOST if kinds.establishes(u.text, body, years) else sc
+                      for sc, u in zip(scores, units)]
         if scope.sources and not scope.labelled and (opener := kinds.operative_opener(rules_query)) is not None:
             # "What did the General Assembly adopt in ...?": its paragraphs that open "Adopts ...".
             scores = [sc + OPERATIVE_BOOST if opener.match(u.text) else sc for sc, u in zip(scores, units)]

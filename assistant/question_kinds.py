@@ -284,6 +284,43 @@ OPERATIVE_QUESTION = re.compile(r"\b(?:what|which\s+\w+)\b.*\b(?:did|does|do)\b.
                                 + "|".join(v.replace(" ", r"\s+") for v in _OPERATIVE_VERBS) + r")\b", re.IGNORECASE)
 
 
+# "Which reports must the 2021-2025 working group submit?", "When was the open-ended working group 2021-2025
+# established?", "How and when was the first open-ended working group to report?": what a body was set up to do, or
+# when. Its answer is in the operative paragraph that convenes or establishes it ("Decides to convene, starting from
+# 2021, ... a new open-ended working group ... and to submit ... annual progress reports"), long and full of other
+# words, which the question's few words rank low.
+_BODY = (r"(?:open[- ]ended\s+)?working\s+group|ad\s+hoc\s+committee|group\s+of\s+governmental\s+experts|"
+         r"(?:permanent\s+)?mechanism|conference\s+of\s+the\s+states\s+parties|programme\s+of\s+action|"
+         r"(?:expert|intergovernmental|special)\s+committee|working\s+party|task\s+force")
+_MANDATE = (r"establish\w*|conven\w*|set\s+up|creat\w*|mandate\w*|task\w*|reports?|reporting|submit\w*|"
+            r"begin\w*|began|start\w*|purpose|charged|decided")
+BODY_MANDATE_QUESTION = re.compile(rf"\b(?P<body>{_BODY})\b(?=.*\b(?:{_MANDATE})\b)|"
+                                   rf"\b(?:{_MANDATE})\b(?:\W+\w+){{0,3}}?\W+(?P<body2>{_BODY})\b", re.IGNORECASE)
+# "the working group created by resolution 73/27", "the group established pursuant to ...": which body, not what is asked
+_IDENTIFIED_BY = re.compile(r"\b(?:created|established|convened|set\s+up)\s+(?:by|pursuant\s+to|under|in)\b[^,?;]*",
+                            re.IGNORECASE)
+# The operative paragraph that sets a body up: "Decides to convene ...", "Also decides to establish ...".
+ESTABLISHING = re.compile(r"^(?:(?:also|further|further also)\s+)?decide[sd]\s+(?:to\s+)?(?:convene|establish|create|"
+                          r"set\s+up)\b", re.IGNORECASE)
+
+
+def establishes(text: str, body: str, years: set[str] = frozenset()) -> bool:
+    """Whether `text` is a paragraph that convenes or establishes `body` ("Decides to convene, ..., with a view to
+    ..., a new open-ended working group ..."), not another body it mentions ("Decides to establish a mechanism ...
+    upon the conclusion of the 2021–2025 open-ended working group"), and writes the `years` the question gives it."""
+    if (m := ESTABLISHING.match(text)) is None:
+        return False
+    created = re.search(r"\b(?:a|an)\s+(?!view\b)((?:[\w–-]+,?\s+){0,5}[\w–-]+)", text[m.end():], re.IGNORECASE)
+    head = body.split()[-1].lower()
+    return created is not None and head in created.group(1).lower().split() and years <= set(YEAR.findall(text))
+
+
+def body_asked(question: str) -> str | None:
+    """The body whose mandate, reports or establishment a question asks about ("working group"), or None."""
+    m = BODY_MANDATE_QUESTION.search(_IDENTIFIED_BY.sub(" ", question))
+    return None if m is None else (m.group("body") or m.group("body2"))
+
+
 def operative_opener(question: str) -> re.Pattern | None:
     """For a question about what a body or document adopted, decided, requested...: the pattern of the
     operative paragraphs that open with that verb, in any tense ("Adopts", "Further decides", "Decided")."""

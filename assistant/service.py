@@ -1,6 +1,7 @@
 """The facade the CLI and UI talk to: open an index, ingest, search, ask, report status."""
 from __future__ import annotations
 
+import re
 import logging
 import threading
 import time
@@ -45,6 +46,11 @@ def clean_question(question: str, max_chars: int) -> str:
         raise QuestionError("the question has no words in Latin script or Cyrillic: ask in English, French, "
                             "Bosnian/Croatian/Serbian, Dutch or German", key="question_no_script")
     return cleaned
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A chunk's paragraphs, each without its number ("1. Decides ..." -> "Decides ...")."""
+    return [re.sub(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,3}\))\s+", "", p) for p in text.split("\n") if p.strip()]
 
 
 def _first(passages: list[Passage], candidates: Sequence[Chunk], k: int) -> list[Passage]:
@@ -269,6 +275,14 @@ class Assistant:
             # "What did the General Assembly adopt in A/RES/79/243?": the paragraphs that open "Adopts ...".
             opening = [c for c in catalog.opening_chunks(scope.sources, opener) if not filters or filters.allows(c)]
             passages = _first(passages, opening[:k // 2 or 1], k)
+        if not scope.labelled and (body := kinds.body_asked(query_translation.english(query))) is not None:
+            # "Which reports must the 2021-2025 working group submit?": the paragraphs that convene or establish such
+            # a body (and write the years the question gives it) come first.
+            years = set(kinds.YEAR.findall(query))
+            setting_up = [c for c in catalog.opening_chunks(scope.sources, kinds.ESTABLISHING)
+                          if any(kinds.establishes(t, body, years) for t in _paragraphs(c.text))
+                          and (not filters or filters.allows(c))]
+            passages = _first(passages, setting_up[:k // 2 or 1], k)
         if len(scope.sources) == 1 and not scope.labelled and kinds.asks_for_list(query_translation.english(query)):
             # "Which norms does resolution 73/27 list?": the lead-ins of its lists that name what is asked for.
             words = set(tokenize(query_translation.english(scoping.topic(query, scope)))) - LIST_WORDS

@@ -208,3 +208,36 @@ def test_what_an_answer_must_name_gathers_every_check_the_question_calls_for():
 def test_a_how_often_answer_may_say_so_in_words(question, sentence, expected):
     assert kinds.NUMBER_QUESTION.search(question)
     assert kinds.has_new_number(sentence, question) is expected
+
+
+@pytest.mark.parametrize("question, body", [
+    ("Which reports must the 2021-2025 working group submit, and how are they to be adopted?", "working group"),
+    ("When was the open-ended working group 2021-2025 established?", "open-ended working group"),
+    ("What is the mandate of the Ad Hoc Committee?", "Ad Hoc Committee"),
+    ("Which resolution set up the permanent mechanism?", "permanent mechanism"),
+    ("Which resolution established the first OEWG (open-ended working group)?", "open-ended working group"),
+    ("What does the working group discuss?", None),  # what it discusses is no mandate
+    # the participle says which group; what is asked is its session
+    ("When was the working group created by resolution 73/27 to hold its organizational session?", None),
+    # the body to be created is another than the group named
+    ("Is the UN going to create a permanent body for cyber talks once the current working group finishes?", None),
+    ("Who chairs the committee?", None),
+])
+def test_a_question_about_a_bodys_mandate_reports_or_establishment(question, body):
+    assert kinds.body_asked(question) == body
+
+
+CONVENES = ("Decides to convene, starting from 2021, with a view to ensuring the uninterrupted and continuous nature of "
+            "the process, under the auspices of the United Nations, a new open-ended working group on security of and in "
+            "the use of information and communications technologies 2021–2025, acting on a consensus basis")
+MENTIONS = ("Decides to establish a mechanism under the auspices of the United Nations, upon the conclusion of the "
+            "2021–2025 open-ended working group and no later than 2026")
+
+
+def test_the_paragraph_that_establishes_a_body_is_told_from_one_that_mentions_it():
+    assert kinds.establishes(CONVENES, "working group", {"2021", "2025"})
+    assert kinds.establishes("Also decides to establish an ad hoc intergovernmental committee of experts", "committee")
+    assert not kinds.establishes(MENTIONS, "working group", {"2021", "2025"})  # it establishes a mechanism
+    assert kinds.establishes(MENTIONS, "mechanism")
+    assert not kinds.establishes(CONVENES, "working group", {"2019"})  # another group's years
+    assert not kinds.establishes("Welcomes the open-ended working group established by resolution 75/240", "working group")

@@ -74,6 +74,18 @@ def test_who_does_what_under_a_named_article_may_be_said_by_a_sentence_that_refe
     assert said.citations[0].quote.startswith("States Parties shall take measures conducive to the optimal")
 
 
+def test_a_bodys_mandate_is_quoted_from_the_paragraph_that_convenes_it(realdocs_assistant):
+    answer = realdocs_assistant.ask("Which reports must the 2021-2025 working group submit, and how are they to be adopted?")
+    first = answer.citations[0]
+    assert first.locator.startswith("A/RES/75/240, para. 1") and first.quote.startswith("Decides to convene, starting from 2021")
+    assert "annual progress reports and a final report" in first.quote
+    _verbatim(realdocs_assistant, answer)
+    # the group the question names by the resolution that created it is not asked about its mandate
+    session = realdocs_assistant.ask("When was the working group created by resolution 73/27 to hold its organizational "
+                                     "session?")
+    assert "organizational session in June 2019" in session.citations[0].quote
+
+
 @pytest.mark.parametrize("question,named", [
     ("What does resolution 74/28 decide?", "resolution 74/28"),
     ("What did the 2021 GGE report A/76/135 conclude?", "A/76/135"),
