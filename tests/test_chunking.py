@@ -123,3 +123,19 @@ def test_a_preamble_written_as_one_sentence_is_cut_where_its_clauses_start():
         for s, e, _ in unit_spans(chunk.text):
             assert is_whole_quote(chunk.text[s:e]), chunk.text[s:e][:60]
     assert " ".join(c.text for c in chunks).split() == text.split()  # nothing lost
+
+
+def test_bullets_join_only_a_block_that_introduces_them():
+    from assistant.segmentation import unit_spans
+
+    def units(text):
+        return [(text[s:e], is_list) for s, e, is_list in unit_spans(text)]
+
+    # a chunk that starts inside an earlier bullet: its last sentence is no lead-in of the next bullet
+    ended = "The pilot will be followed by similar pilots.\n- TSA issued Security Directive 1 to require standards."
+    assert units(ended) == [("The pilot will be followed by similar pilots.", False),
+                            ("- TSA issued Security Directive 1 to require standards.", True)]
+    introduced = "The Paris Call supports:\n- one principle.\n- another principle."
+    assert units(introduced) == [(introduced, True)]
+    unfinished = "d. \"verkeersgegevens\", computergegevens die\n- een communicatie betreffen;\n- door een computersysteem."
+    assert [is_list for _, is_list in units(unfinished)] == [True]
