@@ -74,6 +74,39 @@ def _separable(ws: list[str], language: str, table: "_Glossary") -> tuple[list[s
     return (ws[:-1], {}) if particle in _PARTICLES.get(language, ()) else (ws, {})
 
 
+# "Was versteht man im Übereinkommen unter „Einziehung“?", "Wat wordt in het verdrag verstaan onder een minderjarige?",
+# "Wat wordt onder een minderjarige verstaan?": the German and Dutch frame of a definition, split by the verb bracket,
+# put back together before the term ("was versteht man unter Einziehung im Übereinkommen": what is meant by ...).
+_DEFINITION_FRAME = {"de": (("was",), frozenset({"versteht", "verstehen", "verstanden"}), "unter",
+                            ("was", "versteht", "man", "unter"), frozenset({"man", "ist", "wird", "zu", "sind", "werden"})),
+                     "nl": (("wat",), frozenset({"verstaan", "verstaat"}), "onder",
+                            ("wat", "wordt", "verstaan", "onder"), frozenset({"wordt", "men", "worden", "je"}))}
+
+
+def _definition_frame(ws: list[str], language: str) -> list[str]:
+    """The question's words with a definition's frame whole and first: "Was versteht man im UN-Übereinkommen unter
+    Einziehung" -> "was versteht man unter Einziehung im UN-Übereinkommen" (the words between the frame's parts follow
+    the term, as English puts "in the Convention" after "what is meant by X")."""
+    if language not in _DEFINITION_FRAME or len(ws) < 4:
+        return ws
+    opener, verbs, preposition, frame, fillers = _DEFINITION_FRAME[language]
+    plain = [_plain(w) for w in ws]
+    if tuple(plain[:len(opener)]) != opener or preposition not in plain[len(opener):]:
+        return ws
+    verb = next((n for n, p in enumerate(plain) if p in verbs), None)
+    at = plain.index(preposition, len(opener))
+    if verb is None:
+        return ws
+    if verb < at:  # "was versteht man [im Übereinkommen] unter X [...]"
+        between = [w for n, w in enumerate(ws[len(opener):at], start=len(opener)) if n != verb and plain[n] not in fillers]
+        term = ws[at + 1:]
+    else:  # "wat wordt [in het verdrag] onder X verstaan", "was ist unter X zu verstehen"
+        between = [w for n, w in enumerate(ws[len(opener):at], start=len(opener)) if plain[n] not in fillers]
+        term = [w for n, w in enumerate(ws[at + 1:], start=at + 1) if n != verb and not (
+            n == verb - 1 and plain[n] in fillers)]
+    return [*frame, *term, *between]
+
+
 @dataclass(frozen=True)
 class Translation:
     """What the English-only stages read for a question: `english` (the question itself when it is English)."""
@@ -327,6 +360,58 @@ _HAVE = {"de": frozenset({"haben", "sind"}), "nl": frozenset({"hebben", "zijn"})
 _HOW_MANY = {"de": ("wie", "viele"), "nl": ("hoeveel",)}
 
 
+# "Was hat ... beschlossen?", "Wat heeft ... besloten?": a perfect whose participle ends a "what" question.
+_WHAT = {"de": "was", "nl": "wat"}
+_PERFECT = {"de": frozenset("hat haben hatte hatten".split()), "nl": frozenset("heeft hebben had hadden".split())}
+
+
+def _base_form(participle: str) -> str | None:
+    """The English verb of a regular past participle, where the rendering gave one ("decided" -> "decide", "adopted"
+    -> "adopt", "ratified" -> "ratify", "planned" -> "plan"): the first of its possible stems that is an English word."""
+    if " " in participle or not participle.endswith("ed") or len(participle) < 5:
+        return None
+    stem = participle[:-2]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"  # ratified, specified
+    tries = [stem, participle[:-1]]
+    if len(stem) > 3 and stem[-1] == stem[-2]:
+        tries.append(stem[:-1])  # planned
+    english = _english_words()
+    return next((t for t in tries if len(t) >= 3 and t in english), None)
+
+
+# "Was sagt X über Y?", "Wat zegt X over Y?", "Que prévoit X sur Y ?", "Šta kaže X o Y?": a "what" question whose
+# second word is a verb of what a text says, with its subject after it; English asks "what does X say about Y?"
+# (asked_documents.py reads that frame for a document the index does not hold).
+_SAYS = frozenset({"say", "provide for", "provide", "require", "propose", "contain", "state", "stipulate", "foresee",
+                   "regulate", "recommend", "establish", "define", "mention"})
+# The prepositions of what a text says something about, dropped as function words elsewhere.
+_ABOUT_SAYS = {"de": frozenset({"uber", "bezuglich", "hinsichtlich"}), "nl": frozenset({"over", "omtrent", "aangaande"}),
+               "fr": frozenset({"sur"}), languages.BCS: frozenset({"o"})}
+_ABOUT_WORD = "about"
+_ABOUT_MARK = (-2, -2)  # the span of an "about" the rendering keeps only in such a question
+
+
+def _says_forward(pieces: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
+    """"what say Budapest Convention about child pornography" (German, Dutch, French) and "what resolution 75/240 say
+    about ..." (BCS) -> "what does Budapest Convention say about child pornography"; any other question loses the
+    "about" marks (its rendering is as before)."""
+    marks = [n for n, span in enumerate(spans) if span == _ABOUT_MARK]
+    verb = next((n for n in range(1, len(pieces)) if pieces[n] in _SAYS and spans[n][0] >= 0), None)
+    if len(pieces) >= 3 and pieces[0] == "what" and spans[0] == (0, 1) and verb is not None and \
+            (verb == 1 or all(spans[n][0] >= 0 or pieces[n][:1].isupper() or pieces[n][:1].isdigit()
+                              for n in range(1, verb))) and verb + 1 < len(pieces) and (verb > 1 or 2 not in marks):
+        about = [n for n in range(verb + 1, len(pieces)) if pieces[n] == _ABOUT_WORD]
+        end = about[0] if about else len(pieces)
+        before = [n for n in range(1, end) if n != verb and spans[n] != _ABOUT_MARK]
+        after = [n for n in range(end, len(pieces)) if n == end or spans[n] != _ABOUT_MARK]
+        order = [0, *before, verb, *after]
+        return (["what", "does", *[pieces[n] for n in order[1:]]],
+                [(-1, -1), *[spans[n] if n != verb else (-1, -1) for n in order[1:]]])
+    return ([p for p, span in zip(pieces, spans) if span != _ABOUT_MARK],
+            [span for span in spans if span != _ABOUT_MARK])
+
+
 def _verb_forward(pieces: list[str], spans: list[tuple[int, int]], ws: list[str], language: str) -> list[str]:
     """The rendering's pieces with the final participle of a "who" or "how many" question moved forward, as English
     asks it: "who declaration signed" -> "who signed declaration", "how many State Budapest Convention ratified" ->
@@ -337,6 +422,10 @@ def _verb_forward(pieces: list[str], spans: list[tuple[int, int]], ws: list[str]
     first = tuple(_plain(w) for w in ws[:2])
     if first[0] == _WHO[language] and first[1] in _AUXILIARIES[language] and spans[0] == (0, 1) and spans[-1][0] > 1:
         return [pieces[0], pieces[-1], *pieces[1:-1]]
+    if first[0] == _WHAT[language] and first[1] in _PERFECT[language] and spans[0] == (0, 1) and spans[-1][0] > 1 and \
+            (base := _base_form(pieces[-1])) is not None:
+        # "Was hat die Generalversammlung ... beschlossen?": "what did General Assembly ... decide?"
+        return [pieces[0], "did", *pieces[1:-1], base]
     counted = len(_HOW_MANY[language])
     if first[:counted] == _HOW_MANY[language]:
         aux = next((n for n in range(counted + 1, min(counted + 4, len(ws) - 1))
@@ -356,7 +445,7 @@ def translate(question: str) -> Translation:
     table = glossary()
     phrases = table.phrases[language]
     drop = languages.stopwords(language)
-    ws, joined = _separable(words(question), language, table)
+    ws, joined = _separable(_definition_frame(words(question), language), language, table)
     keys = [_key(w, language) for w in ws]
     out: list[str] = []
     spans: list[tuple[int, int]] = []  # the words of the question each piece of `out` renders
@@ -402,6 +491,9 @@ def translate(question: str) -> Translation:
                         (out[-1].casefold() in _KIND_BEFORE_NAME or out[-1].casefold() in _KIND_OF_BODY):
                     out.append(_ON)  # "die Erklärung über ...": what the document is about (_named_kind_first)
                     spans.append((i - 1, i))
+                elif out and _plain(word) in _ABOUT_SAYS.get(language, ()):
+                    out.append(_ABOUT_WORD)  # kept in a "what does X say about Y" question only (_says_forward)
+                    spans.append(_ABOUT_MARK)
                 continue
             if word.isalpha() and ((found := _other_ending(word, language, table)) is not None or
                                    (found := _compound(word, language, table)) is not None or
@@ -414,6 +506,7 @@ def translate(question: str) -> Translation:
             kept.append(word)
             out.append(word)
             spans.append((-1, -1))  # kept as written: a name, never a verb to move
+    out, spans = _says_forward(out, spans)
     out = _named_kind_first(_verb_forward(out, spans, ws, language))
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
     english = " ".join(rendered)
