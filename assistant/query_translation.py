@@ -215,6 +215,34 @@ def _other_ending(word: str, language: str, table: _Glossary) -> str | None:
     return english if english != "-" else None
 
 
+# The particles of German separable verbs, which take "zu" between particle and verb in the infinitive
+# ("nach|zu|weisen", "aus|zu|tauschen", "auf|zu|bewahren").
+_ZU_PARTICLES = ("zusammen", "zurück", "heraus", "herein", "hinzu", "weiter", "entgegen", "teil", "fest", "fort", "statt",
+                 "nach", "vor", "auf", "aus", "ein", "mit", "bei", "dar", "her", "hin", "los", "um", "ab", "an", "zu")
+
+
+def _zu_infinitive(word: str, language: str, table: _Glossary) -> str | None:
+    """The English of a German separable verb's infinitive with "zu" ("nachzuweisen" is "nachweisen", "auszutauschen"
+    "austauschen") or of its participle with "ge" ("weitergegeben" is "weitergeben", "festgestellt" "feststellen"),
+    where the verb without "zu" or "ge" is an entry."""
+    if language != "de":
+        return None
+    plain = _plain(word)
+    for particle in _ZU_PARTICLES:
+        for infix in ("zu", "ge"):
+            rest = plain[len(particle) + 2:]
+            if not plain.startswith(particle + infix) or len(rest) < 3:
+                continue
+            verbs = [particle + rest]
+            if infix == "ge" and rest.endswith("t"):
+                verbs.append(particle + rest[:-1] + "en")  # fest|ge|stellt: feststellen
+            for verb in verbs:
+                english = table.plain_words[language].get(verb) or table.phrases[language].get((_key(verb, language),))
+                if english and english != "-":
+                    return english
+    return None
+
+
 # The linking elements German and Dutch put between the parts of a compound, tried after none at all: German
 # Sicherheit|s|politik, Vertrag|s|staat, Strafe|n|verfolgung, Kind|er|schutz, Bund|es|amt, Name|ns|recht; Dutch
 # overheid|s|dienst, burger|s|, ketting|en|beding, stad|s|, kind|er|opvang. Other languages: the s alone.
@@ -392,17 +420,21 @@ _ABOUT_WORD = "about"
 _ABOUT_MARK = (-2, -2)  # the span of an "about" the rendering keeps only in such a question
 
 
-def _says_forward(pieces: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
+def _says_forward(pieces: list[str], spans: list[tuple[int, int]],
+                  second: list[bool]) -> tuple[list[str], list[tuple[int, int]]]:
     """"what say Budapest Convention about child pornography" (German, Dutch, French) and "what resolution 75/240 say
-    about ..." (BCS) -> "what does Budapest Convention say about child pornography"; any other question loses the
-    "about" marks (its rendering is as before)."""
+    about ..." (BCS) -> "what does Budapest Convention say about child pornography"; the verb goes before "about" or
+    before the question's second clause (`second`: whether each piece renders a word of it). Any other question loses the "about" marks
+    (its rendering is as before)."""
     marks = [n for n, span in enumerate(spans) if span == _ABOUT_MARK]
     verb = next((n for n in range(1, len(pieces)) if pieces[n] in _SAYS and spans[n][0] >= 0), None)
     if len(pieces) >= 3 and pieces[0] == "what" and spans[0] == (0, 1) and verb is not None and \
             (verb == 1 or all(spans[n][0] >= 0 or pieces[n][:1].isupper() or pieces[n][:1].isdigit()
                               for n in range(1, verb))) and verb + 1 < len(pieces) and (verb > 1 or 2 not in marks):
         about = [n for n in range(verb + 1, len(pieces)) if pieces[n] == _ABOUT_WORD]
-        end = about[0] if about else len(pieces)
+        # the verb goes before what the text is about, or before a second clause ("..., bevor Daten ... werden")
+        later = [n for n in range(verb + 1, len(pieces)) if second[n]]
+        end = min([*about[:1], *later[:1], len(pieces)])
         before = [n for n in range(1, end) if n != verb and spans[n] != _ABOUT_MARK]
         after = [n for n in range(end, len(pieces)) if n == end or spans[n] != _ABOUT_MARK]
         order = [0, *before, verb, *after]
@@ -412,12 +444,14 @@ def _says_forward(pieces: list[str], spans: list[tuple[int, int]]) -> tuple[list
             [span for span in spans if span != _ABOUT_MARK])
 
 
-def _verb_forward(pieces: list[str], spans: list[tuple[int, int]], ws: list[str], language: str) -> list[str]:
+def _verb_forward(pieces: list[str], spans: list[tuple[int, int]], ws: list[str], language: str,
+                  one_clause: bool = True) -> list[str]:
     """The rendering's pieces with the final participle of a "who" or "how many" question moved forward, as English
     asks it: "who declaration signed" -> "who signed declaration", "how many State Budapest Convention ratified" ->
     "how many State have ratified Budapest Convention" (question_kinds reads "who signed", "who chaired", "how many
-    ... have ratified"). The verb moves only when it is the question's last word and an entry's rendering."""
-    if language not in _WHO or len(pieces) < 3 or spans[-1][1] != len(ws):
+    ... have ratified"). The verb moves only when it is the question's last word and an entry's rendering, in a
+    question of one clause ("Wer hat angeboten, die Zeremonie auszurichten?": the last verb is the second clause's)."""
+    if language not in _WHO or len(pieces) < 3 or spans[-1][1] != len(ws) or not one_clause:
         return pieces
     first = tuple(_plain(w) for w in ws[:2])
     if first[0] == _WHO[language] and first[1] in _AUXILIARIES[language] and spans[0] == (0, 1) and spans[-1][0] > 1:
@@ -449,6 +483,7 @@ def translate(question: str) -> Translation:
     keys = [_key(w, language) for w in ws]
     out: list[str] = []
     spans: list[tuple[int, int]] = []  # the words of the question each piece of `out` renders
+    kept_at: dict[int, int] = {}  # the question's word of a piece kept as written (its span is (-1, -1))
     matched: list[tuple[str, str]] = []
     kept: list[str] = []
     i = 0
@@ -494,8 +529,10 @@ def translate(question: str) -> Translation:
                 elif out and _plain(word) in _ABOUT_SAYS.get(language, ()):
                     out.append(_ABOUT_WORD)  # kept in a "what does X say about Y" question only (_says_forward)
                     spans.append(_ABOUT_MARK)
+                    kept_at[len(out) - 1] = i - 1
                 continue
-            if word.isalpha() and ((found := _other_ending(word, language, table)) is not None or
+            if word.isalpha() and ((found := _zu_infinitive(word, language, table)) is not None or
+                                   (found := _other_ending(word, language, table)) is not None or
                                    (found := _compound(word, language, table)) is not None or
                                    (found := cognates.cognate(word, language, _english_words())) is not None):
                 matched.append((word, found))
@@ -506,13 +543,47 @@ def translate(question: str) -> Translation:
             kept.append(word)
             out.append(word)
             spans.append((-1, -1))  # kept as written: a name, never a verb to move
-    out, spans = _says_forward(out, spans)
-    out = _named_kind_first(_verb_forward(out, spans, ws, language))
+            kept_at[len(out) - 1] = i - 1
+    # the pieces from the question's second clause on ("..., bevor Daten ... weitergegeben werden")
+    clause_end = len(words(question[:question.index(",")])) if "," in question else len(ws)
+    second = [(span[0] if span[0] >= 0 else kept_at.get(n, -1)) >= clause_end for n, span in enumerate(spans)]
+    out, spans = _says_forward(out, spans, second)
+    out = _named_kind_first(_verb_forward(out, spans, ws, language, one_clause="," not in question))
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
     english = " ".join(rendered)
     if question.rstrip().endswith("?"):
         english += "?"
     return Translation(question, language, english, tuple(matched), tuple(kept))
+
+
+# A term a question puts in quotation marks (answer.py's pattern): „digitale Souveränität“, « gel », "cryptovaluta".
+_QUOTED = re.compile(r"[\"“«„]\s*([^\"”»“]{2,60}?)\s*[\"”»“]")
+
+
+def quoted_terms(question: str) -> tuple[tuple[str, str], ...]:
+    """Each term a question in another language quotes, with its English rendering ("digitale Souveränität", "digital
+    sovereignty"), where every word of it has an entry (a name kept as written gives none: nothing to look for).
+    For answer.quoted_unwritten: a quoted term whose rendering and whose words as asked no passage writes is missing
+    (English questions read their quoted terms as written)."""
+    rendered = translate(question)
+    if rendered.language not in _STEMMERS:
+        return ()
+    drop = languages.stopwords(rendered.language)
+    out = []
+    for m in _QUOTED.finditer(question):
+        term = m.group(1).strip(" .,;:?!")
+        asked = [_plain(w) for w in words(term)]
+        english: list[str] = []
+        covered: set[str] = set()
+        for source, target in rendered.matched:
+            parts = [_plain(w) for w in words(source.replace("…", " "))]
+            if parts and set(parts) <= set(asked):
+                covered |= set(parts)
+                if target != "-":
+                    english.append(target)
+        if english and all(w in covered or w in drop for w in asked):
+            out.append((term, " ".join(english)))
+    return tuple(out)
 
 
 def english(question: str) -> str:

@@ -1,0 +1,87 @@
+"""Question frames that German, Dutch, French and Bosnian/Croatian/Serbian build differently from English, as the
+English rendering (assistant/query_translation.py) must give them for the English-only rules: a definition whose frame
+the verb bracket splits, a perfect whose participle ends a "what" question, and "what does X say about Y"."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import asked_documents
+from assistant import query_translation as qt
+from assistant import question_kinds as kinds
+from assistant import scoping
+from assistant.retrieval import tokenize
+
+
+@pytest.mark.parametrize("question, term", [
+    ("Was versteht man im UN-Übereinkommen gegen Cyberkriminalität unter „Einziehung“?", "confiscation"),
+    ("Was versteht man unter Verkehrsdaten?", "traffic data"),
+    ("Was ist nach dem Budapester Übereinkommen unter Verkehrsdaten zu verstehen?", "traffic data"),
+    ("Wat wordt in het Verdrag van Boedapest verstaan onder een minderjarige?", "minor"),
+    ("Wat wordt onder verkeersgegevens verstaan?", "traffic data"),
+    ("Wat verstaat het Verdrag van Boedapest onder een computersysteem?", "computer system"),
+    ("Que signifie « gel » au sens de la Convention des Nations Unies contre la cybercriminalité ?", "freezing"),
+    ("Šta znači pojam „imovina“ u Konvenciji Ujedinjenih nacija protiv kibernetičkog kriminala?", "property"),
+    ("Što se podrazumijeva pod pojmom podaci o prometu?", "traffic data"),
+])
+def test_a_definition_is_asked_as_english_asks_it(question, term):
+    english = qt.english(question)
+    assert english.startswith(f"what is meant by {term}"), english
+    assert scoping.DEFINITION_QUESTION.search(english)
+
+
+def test_the_words_between_a_definitions_frame_follow_the_term():
+    english = qt.english("Was versteht man im UN-Übereinkommen gegen Cyberkriminalität unter „Einziehung“?")
+    assert english == "what is meant by confiscation United Nations convention against cybercrime?"
+
+
+def test_a_question_without_the_frames_preposition_is_left_as_it_was():
+    assert qt._definition_frame(["Was", "versteht", "die", "Konvention"], "de") == ["Was", "versteht", "die",
+                                                                                      "Konvention"]
+
+
+@pytest.mark.parametrize("question, english", [
+    ("Was hat die Generalversammlung in ihrer Resolution 74/28 beschlossen?",
+     "what did General Assembly Resolution 74/28 decide?"),
+    ("Wat heeft de Algemene Vergadering in resolutie 75/240 besloten?",
+     "what did General Assembly resolution 75/240 decide?"),
+    ("Was hat die Generalversammlung mit A/RES/79/243 angenommen?", "what did General Assembly A/RES/79/243 adopt?"),
+])
+def test_a_perfect_whose_participle_ends_a_what_question_is_asked_with_did(question, english):
+    assert qt.english(question) == english
+    assert kinds.operative_opener(english) is not None  # "Decides ...", "Adopts ..." paragraphs answer first
+
+
+@pytest.mark.parametrize("participle, base", [("decided", "decide"), ("adopted", "adopt"), ("ratified", "ratify"),
+                                              ("signed", "sign"), ("agreed", "agree"), ("planned", "plan"),
+                                              ("decision", None), ("set up", None)])
+def test_an_english_participle_gives_its_verb(participle, base):
+    assert qt._base_form(participle) == base
+
+
+@pytest.mark.parametrize("question, english", [
+    ("Was sagt die Resolution 73/27 über „digitale Souveränität“?", "what does Resolution 73/27 say about digital sovereignty?"),
+    ("Wat zegt ETS nr. 185 over wederrechtelijke interceptie?", "what does ETS nr 185 say about unlawful interception?"),
+    ("Que dit la résolution 73/27 sur la chaîne d'approvisionnement ?", "what does resolution 73/27 say about supply chain?"),
+    ("Šta kaže rezolucija 75/240 o „digitalnom suverenitetu“?", "what does resolution 75/240 say about digital sovereignty?"),
+    ("Šta rezolucija 75/240 kaže o „digitalnom suverenitetu“?", "what does resolution 75/240 say about digital sovereignty?"),
+    ("Was verlangt Artikel 41 des UN-Übereinkommens gegen Cyberkriminalität?",
+     "what does article 41 United Nations convention against cybercrime require?"),
+])
+def test_what_a_text_says_about_something_is_asked_with_does(question, english):
+    assert qt.english(question) == english
+
+
+def test_about_is_kept_only_in_a_question_of_what_a_text_says():
+    # "über" stays a function word elsewhere: the rendering of other questions is as before
+    assert "about" not in qt.english("Welche Staaten haben über die Resolution abgestimmt?").split()
+    assert qt.english("Welche Informationen enthält die Erklärung über Spähsoftware?") == \
+        "which information include the declaration on spyware?"
+
+
+@pytest.mark.parametrize("question", [
+    "Was sagt die neue Cyberverteidigungspolitik der NATO von 2021 über die kollektive Verteidigung?",
+    "Que prévoit la stratégie nationale pour la sécurité du numérique de la France de 2015 au sujet de la désinformation ?",
+])
+def test_a_document_the_index_does_not_hold_is_read_from_the_rendering(question):
+    found = asked_documents.asked(qt.english(question), tokenize, lambda phrase: False)
+    assert found is not None and found.rest, qt.english(question)
