@@ -388,6 +388,29 @@ _HAVE = {"de": frozenset({"haben", "sind"}), "nl": frozenset({"hebben", "zijn"})
 _HOW_MANY = {"de": ("wie", "viele"), "nl": ("hoeveel",)}
 
 
+# The words that open a second clause after a comma ("..., bevor Daten weitergegeben werden", "..., und wie viele
+# ...", "Wer hat angeboten, die Zeremonie auszurichten?"): conjunctions, relatives, an infinitive's article. A comma
+# before anything else ("l'article 40, paragraphe 22, de la Convention") is no clause's end.
+_CLAUSE_OPENERS = {
+    "de": frozenset("bevor wenn dass damit weil ob nachdem sobald sodass falls um indem wobei während als und oder "
+                    "die der das den dem welche welcher welches wie wer was wann wo".split()),
+    "nl": frozenset("voordat als wanneer dat omdat of nadat zodat zodra om waarbij terwijl en die welke hoe wie wat "
+                    "waar de het een".split()),
+    "fr": frozenset("avant lorsque quand que qui si pour afin et ou dont où comment".split()),
+    languages.BCS: frozenset("prije kada kad da ako koji koja koje koju i ili kako gdje gde ko šta što".split())}
+
+
+def _second_clause(question: str, language: str) -> int:
+    """The index (in words(question)) of the first word of the question's second clause: after the first comma
+    followed by a word that opens a clause; the number of words when there is none."""
+    openers = _CLAUSE_OPENERS.get(language, frozenset())
+    for m in re.finditer(r",", question):
+        after = words(question[m.end():])
+        if after and _plain(after[0]) in {_plain(o) for o in openers}:
+            return len(words(question[:m.start()]))
+    return len(words(question))
+
+
 # "Was hat ... beschlossen?", "Wat heeft ... besloten?": a perfect whose participle ends a "what" question.
 _WHAT = {"de": "was", "nl": "wat"}
 _PERFECT = {"de": frozenset("hat haben hatte hatten".split()), "nl": frozenset("heeft hebben had hadden".split())}
@@ -545,10 +568,10 @@ def translate(question: str) -> Translation:
             spans.append((-1, -1))  # kept as written: a name, never a verb to move
             kept_at[len(out) - 1] = i - 1
     # the pieces from the question's second clause on ("..., bevor Daten ... weitergegeben werden")
-    clause_end = len(words(question[:question.index(",")])) if "," in question else len(ws)
+    clause_end = _second_clause(question, language)
     second = [(span[0] if span[0] >= 0 else kept_at.get(n, -1)) >= clause_end for n, span in enumerate(spans)]
     out, spans = _says_forward(out, spans, second)
-    out = _named_kind_first(_verb_forward(out, spans, ws, language, one_clause="," not in question))
+    out = _named_kind_first(_verb_forward(out, spans, ws, language, one_clause=clause_end >= len(ws)))
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
     english = " ".join(rendered)
     if question.rstrip().endswith("?"):
