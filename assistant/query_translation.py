@@ -411,6 +411,37 @@ def _second_clause(question: str, language: str) -> int:
     return len(words(question))
 
 
+# An ordinal number as German, Dutch, French and BCS write it: "96." (de, BCS), "96e"/"96ste"/"2de" (nl), "96e"/"96ème",
+# "1er"/"1re" (fr). A number of four digits with a point is a year ("2023. godine"), a day before a month a date ("am 25.
+# August").
+_ORDINAL = {"de": re.compile(r"(\d{1,3})\."), languages.BCS: re.compile(r"(\d{1,3})\."),
+            "nl": re.compile(r"(\d{1,3})(?:e|ste|de)"), "fr": re.compile(r"(\d{1,3})(?:e|ème|eme|er|re)")}
+
+
+def _ordinal(word: str, following: str, language: str, table: _Glossary) -> str | None:
+    """The English ordinal of a number written as one ("96." -> "96th"), or None (a cardinal, a year, a day of a
+    month)."""
+    pattern = _ORDINAL.get(language)
+    m = pattern.fullmatch(word) if pattern else None
+    if m is None:
+        return None
+    month = following[:1].isalpha() and (table.phrases[language].get((_key(following, language),)) or
+                                         _other_ending(following, language, table)) in _MONTHS
+    if word.endswith(".") and (not following or month or not following[:1].isalpha()):
+        return None  # "am 25. August", "… 2018." ending the question
+    n = int(m.group(1))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def ordinals(question: str) -> tuple[str, ...]:
+    """The numbers a question in another language writes as ordinals ("96." of "auf ihrer 96. Plenarsitzung"), as
+    written; its rendering reads them as English ordinals ("96th"). For answer.unknown_terms, which looks for the
+    question's numbers as written ("96" is no word of the sources; "96th" is)."""
+    return tuple(asked for asked, english in translate(question).matched
+                 if english[:1].isdigit() and english[-2:] in ("st", "nd", "rd", "th"))
+
+
 # "Was hat ... beschlossen?", "Wat heeft ... besloten?": a perfect whose participle ends a "what" question.
 _WHAT = {"de": "was", "nl": "wat"}
 _PERFECT = {"de": frozenset("hat haben hatte hatten".split()), "nl": frozenset("heeft hebben had hadden".split())}
@@ -561,6 +592,12 @@ def translate(question: str) -> Translation:
                 matched.append((word, found))
                 out.append(found)
                 spans.append((i - 1, i))
+                continue
+            if (ordinal := _ordinal(word, ws[i] if i < len(ws) else "", language, table)) is not None:
+                matched.append((word, ordinal))  # "96. Plenarsitzung", "96e séance": the 96th plenary meeting
+                out.append(ordinal)
+                spans.append((-1, -1))
+                kept_at[len(out) - 1] = i - 1
                 continue
             word = languages.english_acronyms(word.rstrip(".,"))  # "2018." ends a sentence, not the number
             kept.append(word)

@@ -85,3 +85,49 @@ def test_about_is_kept_only_in_a_question_of_what_a_text_says():
 def test_a_document_the_index_does_not_hold_is_read_from_the_rendering(question):
     found = asked_documents.asked(qt.english(question), tokenize, lambda phrase: False)
     assert found is not None and found.rest, qt.english(question)
+
+
+@pytest.mark.parametrize("question, ordinal, asked", [
+    ("Was hat die Generalversammlung auf ihrer 96. Plenarsitzung am 25. August 2023 beschlossen?", "96th", ("96.",)),
+    ("Qu'a décidé l'Assemblée générale à sa 46e séance plénière ?", "46th", ("46e",)),
+    ("Wat besloot de Algemene Vergadering op haar 46ste plenaire vergadering?", "46th", ("46ste",)),
+    ("Na 46. plenarnoj sjednici 7. decembra 2022. Generalna skupština je odlučila šta?", "46th", ("46.",)),
+])
+def test_an_ordinal_is_read_as_english_writes_it(question, ordinal, asked):
+    assert f"{ordinal} plenary meeting" in qt.english(question)
+    assert qt.ordinals(question) == asked
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("Wann wurde die Resolution am 5. Dezember 2018 angenommen?", "5 December 2018"),  # a day before its month
+    ("Šta je usvojeno 7. decembra 2022?", "7 December 2022"),
+    ("Koliko dana traju sastanci koje je skupština sazvala 2023. i 2024. godine?", "2023 2024"),  # years
+])
+def test_a_day_or_a_year_with_a_point_is_no_ordinal(question, kept):
+    assert kept in qt.english(question) and not qt.ordinals(question)
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("Was sagt die Resolution 73/27 über „digitale Souveränität“?", (("digitale Souveränität", "digital sovereignty"),)),
+    ("Wat zegt het Verdrag van Boedapest over \"cryptovaluta\"?", (("cryptovaluta", "cryptocurrency"),)),
+    ("Que signifie « gel » ou « saisie » au sens de la Convention ?", (("gel", "freezing"), ("saisie", "seizure"))),
+    ("What does the FATF “travel rule” require?", ()),  # English: answer.quoted_unwritten reads it as written
+])
+def test_a_quoted_term_is_given_with_its_english(question, terms):
+    assert qt.quoted_terms(question) == terms
+
+
+def test_german_separable_verbs_with_zu_or_ge_inside_read_as_their_verb():
+    english = qt.english("Müssen Vertragsstaaten verlangen, die Herkunft nachzuweisen, bevor Daten weitergegeben werden?")
+    assert "demonstrate" in english and "transmit" in english and "before" in english
+
+
+def test_a_who_question_of_two_clauses_keeps_its_verbs_in_place():
+    assert qt.english("Wer hat angeboten, die Zeremonie auszurichten?") == "who offer ceremony host?"
+    assert qt.english("Wer hat die Erklärung unterzeichnet?") == "who signed declaration?"
+
+
+def test_a_comma_inside_a_reference_is_no_clause():
+    english = qt.english("Que prévoit l'article 40, paragraphe 22, de la Convention des Nations Unies contre la "
+                         "cybercriminalité ?")
+    assert english == "what does article 40 paragraph 22 United Nations Convention against Cybercrime provide for?"
