@@ -435,10 +435,11 @@ def _ordinal(word: str, following: str, language: str, table: _Glossary) -> str 
 
 
 def ordinals(question: str) -> tuple[str, ...]:
-    """The numbers a question in another language writes as ordinals ("96." of "auf ihrer 96. Plenarsitzung"), as
-    written; its rendering reads them as English ordinals ("96th"). For answer.unknown_terms, which looks for the
-    question's numbers as written ("96" is no word of the sources; "96th" is)."""
-    return tuple(asked for asked, english in translate(question).matched
+    """The numbers a question in another language writes as ordinals, as written without a final point ("96" of "auf
+    ihrer 96. Plenarsitzung", "46e" of "sa 46e séance"); its rendering reads them as English ordinals ("96th"). For
+    answer.unknown_terms, which looks for the question's numbers as written ("96" is no word of the sources; "96th"
+    is)."""
+    return tuple(asked.rstrip(".") for asked, english in translate(question).matched
                  if english[:1].isdigit() and english[-2:] in ("st", "nd", "rd", "th"))
 
 
