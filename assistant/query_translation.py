@@ -7,11 +7,14 @@ made word by word from a bilingual glossary of the field (`data/glossary.tsv`): 
 each word compared by its language's Snowball stem so one form of a term covers its inflections; a compound
 with no entry ("Cyberabwehrfähigkeiten", "Vorratsdatenspeicherung") is read as two to four glossary words with
 the linking elements of German and Dutch between them (-s-, -en-, -e-); Cyrillic is transliterated first;
-words with no entry (names, numbers, symbols) stay as written and function words go. Where English order is
-what a later stage reads, the rendering takes it: a separable verb is read with the particle that ends the question
-("kamen ... zusammen" met), the final participle of a "who" or "how many ... have" question comes forward ("who
-signed"), and a document named by its kind before what it belongs to comes out as English names it ("die
-Fallstudien zum Pariser Appell" -> "the Paris Call case studies"), so scoping.py finds it.
+words with no entry (names, numbers, symbols) stay as written and function words go; an ordinal is English ("96.
+Plenarsitzung" -> 96th plenary meeting). Where English order is what a later stage reads, the rendering takes it
+(word_order.py): a separable verb is read with the particle that ends the question ("kamen ... zusammen" met) or the
+"zu"/"ge" inside it ("nachzuweisen", "weitergegeben"), a definition's frame is made whole ("Was versteht man im X unter
+Y?" -> "what is meant by Y X"), the final participle of a "who", "how many ... have" or perfect "what" question comes
+forward ("who signed", "what did ... decide"), a verb of saying follows its subject ("what does X say about Y"), and a
+document named by its kind before what it belongs to comes out as English names it ("die Fallstudien zum Pariser
+Appell" -> "the Paris Call case studies"), so scoping.py finds it.
 
 The question shown, quoted into messages and routed to the multilingual model (routing.py, e5 reads French
 itself) stays the original; an English question is never rendered (languages.detect decides).
@@ -26,7 +29,7 @@ from importlib import resources
 
 import Stemmer
 
-from . import cognates, languages
+from . import cognates, languages, word_order
 
 GLOSSARY = "data/glossary.tsv"
 # The ordinary words of questions (obliger, montant, uklanjanje, beslechten, melden ...), read after the glossary,
@@ -72,39 +75,6 @@ def _separable(ws: list[str], language: str, table: "_Glossary") -> tuple[list[s
         if english is not None:
             return ws[:-1], {k: (ws[-1], english)}
     return (ws[:-1], {}) if particle in _PARTICLES.get(language, ()) else (ws, {})
-
-
-# "Was versteht man im Übereinkommen unter „Einziehung“?", "Wat wordt in het verdrag verstaan onder een minderjarige?",
-# "Wat wordt onder een minderjarige verstaan?": the German and Dutch frame of a definition, split by the verb bracket,
-# put back together before the term ("was versteht man unter Einziehung im Übereinkommen": what is meant by ...).
-_DEFINITION_FRAME = {"de": (("was",), frozenset({"versteht", "verstehen", "verstanden"}), "unter",
-                            ("was", "versteht", "man", "unter"), frozenset({"man", "ist", "wird", "zu", "sind", "werden"})),
-                     "nl": (("wat",), frozenset({"verstaan", "verstaat"}), "onder",
-                            ("wat", "wordt", "verstaan", "onder"), frozenset({"wordt", "men", "worden", "je"}))}
-
-
-def _definition_frame(ws: list[str], language: str) -> list[str]:
-    """The question's words with a definition's frame whole and first: "Was versteht man im UN-Übereinkommen unter
-    Einziehung" -> "was versteht man unter Einziehung im UN-Übereinkommen" (the words between the frame's parts follow
-    the term, as English puts "in the Convention" after "what is meant by X")."""
-    if language not in _DEFINITION_FRAME or len(ws) < 4:
-        return ws
-    opener, verbs, preposition, frame, fillers = _DEFINITION_FRAME[language]
-    plain = [_plain(w) for w in ws]
-    if tuple(plain[:len(opener)]) != opener or preposition not in plain[len(opener):]:
-        return ws
-    verb = next((n for n, p in enumerate(plain) if p in verbs), None)
-    at = plain.index(preposition, len(opener))
-    if verb is None:
-        return ws
-    if verb < at:  # "was versteht man [im Übereinkommen] unter X [...]"
-        between = [w for n, w in enumerate(ws[len(opener):at], start=len(opener)) if n != verb and plain[n] not in fillers]
-        term = ws[at + 1:]
-    else:  # "wat wordt [in het verdrag] onder X verstaan", "was ist unter X zu verstehen"
-        between = [w for n, w in enumerate(ws[len(opener):at], start=len(opener)) if plain[n] not in fillers]
-        term = [w for n, w in enumerate(ws[at + 1:], start=at + 1) if n != verb and not (
-            n == verb - 1 and plain[n] in fillers)]
-    return [*frame, *term, *between]
 
 
 @dataclass(frozen=True)
@@ -302,92 +272,6 @@ def _compound(word: str, language: str, table: _Glossary) -> str | None:
     return " ".join(found) if found else None
 
 
-# Kinds of documents that French, Dutch, German and BCS name before the document they belong to ("les études de cas
-# de l'Appel de Paris", "de verklaring van het Witte Huis", "die Fallstudien zum Pariser Appell") and English after
-# it ("the Paris Call case studies", "the White House statement"), as scoping.py reads a document described so.
-_KIND_BEFORE_NAME = {"case study": "case studies", "case studies": "case studies", "declaration": "statement",
-                     "statement": "statement", "joint statement": "joint statement", "report": "report",
-                     "communiqué": "communiqué", "page": "page", "website": "website"}
-# Kinds whose name is the body that made them: "l'Assemblée générale", "das Übereinkommen der Vereinten Nationen gegen
-# Cyberkriminalität" is the United Nations Convention against Cybercrime.
-_KIND_OF_BODY = {"convention": "convention", "treaty": "treaty", "resolution": "resolution"}
-_BODIES = frozenset({"United Nations", "Council of Europe", "European Union", "NATO", "OSCE", "UN", "EU"})
-# The preposition that says what a document is about ("die Erklärung über/zu ...", "de verklaring over ...", "la
-# déclaration sur ...", "izjava o ..."): a function word the rendering drops, kept as "on" after a kind.
-_ABOUT = {"de": frozenset({"uber", "zu", "zur", "bezuglich"}), "nl": frozenset({"over", "inzake", "omtrent"}),
-          "fr": frozenset({"sur", "concernant"}), languages.BCS: frozenset({"o"})}
-_ON = "on"
-# scoping reads up to four words before the kind: a longer name is cut at its first small word ("Paris Call for
-# Trust and Security in Cyberspace" -> "Paris Call").
-_NAME_WORDS = 4
-_MONTHS = frozenset("January February March April May June July August September October November December".split())
-
-
-def _name_at(pieces: list[str], start: int) -> int:
-    """Where a name that starts at `start` ends: a run of capitalised pieces (not months, at most _NAME_WORDS words
-    after the first piece); `start` itself when there is none."""
-    j = start
-    while j < len(pieces) and pieces[j][:1].isupper() and pieces[j][:1].isalpha() and pieces[j] not in _MONTHS and \
-            (j == start or len(" ".join(pieces[start:j + 1]).split()) <= _NAME_WORDS):
-        j += 1
-    return j
-
-
-def _named_kind_first(pieces: list[str]) -> list[str]:
-    """The rendering's pieces with a document's kind in English order: "case study" followed by a name ("Paris Call
-    ...", "White House", a run of capitalised words kept as written) becomes "the Paris Call case studies",
-    "convention United Nations against cybercrime" "the United Nations convention against cybercrime", and a kind
-    followed by what it is about "the joint statement on commercial spyware"."""
-    out: list[str] = []
-    i = 0
-    while i < len(pieces):
-        piece = pieces[i]
-        kind, by_body = _KIND_BEFORE_NAME.get(piece.casefold()), _KIND_OF_BODY.get(piece.casefold())
-        if kind is None and by_body is None:
-            if piece != _ON:  # "on" after a kind only (below)
-                out.append(piece)
-            i += 1
-            continue
-        about = i + 1 < len(pieces) and pieces[i + 1] == _ON
-        start = i + 1 + about
-        j = _name_at(pieces, start)
-        name = " ".join(pieces[start:j]).split()
-        if kind is None and " ".join(name) not in _BODIES:
-            name = []
-        if name and not about:
-            if len(name) > _NAME_WORDS:
-                small = next((n for n, w in enumerate(name) if n and w.islower()), len(name))
-                name = name[:small]
-            # "vom 19. Juli 2021", "van juli 2021": the date that follows dates the document ("... statement of July
-            # 2021")
-            dated = j < len(pieces) and (pieces[j] in _MONTHS or (
-                pieces[j].rstrip(".").isdigit() and j + 1 < len(pieces) and pieces[j + 1] in _MONTHS))
-            out.append(f"the {' '.join(name)} {kind or by_body}" + (" of" if dated else ""))
-            i = j
-        elif about:
-            # "die belgische Seite über ...": an adjective before the kind stays within the description
-            if out and " " not in out[-1] and out[-1][:1].isupper() and out[-1] not in _MONTHS:
-                out[-1] = f"the {out[-1]}"
-                out.append(f"{piece} on")
-            else:
-                out.append(f"the {piece} on")
-            i += 2
-        else:
-            out.append(piece)
-            i += 1
-    return out
-
-
-# "Wer hat die Erklärung unterzeichnet?", "Wie heeft de verklaring ondertekend?": a German or Dutch question whose
-# verb is a participle at its end, after the auxiliary of a perfect or passive tense (which the rendering drops).
-_AUXILIARIES = {"de": frozenset("hat haben hatte hatten ist sind war waren wurde wurden wird werden".split()),
-                "nl": frozenset("heeft hebben had hadden is zijn was waren werd werden wordt worden".split())}
-_WHO = {"de": "wer", "nl": "wie"}
-# "Wie viele Staaten haben ... ratifiziert?": a plural auxiliary of the perfect agrees with the things counted.
-_HAVE = {"de": frozenset({"haben", "sind"}), "nl": frozenset({"hebben", "zijn"})}
-_HOW_MANY = {"de": ("wie", "viele"), "nl": ("hoeveel",)}
-
-
 # The words that open a second clause after a comma ("..., bevor Daten weitergegeben werden", "..., und wie viele
 # ...", "Wer hat angeboten, die Zeremonie auszurichten?"): conjunctions, relatives, an infinitive's article. A comma
 # before anything else ("l'article 40, paragraphe 22, de la Convention") is no clause's end.
@@ -426,7 +310,7 @@ def _ordinal(word: str, following: str, language: str, table: _Glossary) -> str 
     if m is None:
         return None
     month = following[:1].isalpha() and (table.phrases[language].get((_key(following, language),)) or
-                                         _other_ending(following, language, table)) in _MONTHS
+                                         _other_ending(following, language, table)) in word_order.MONTHS
     if word.endswith(".") and (not following or month or not following[:1].isalpha()):
         return None  # "am 25. August", "… 2018." ending the question
     n = int(m.group(1))
@@ -443,88 +327,6 @@ def ordinals(question: str) -> tuple[str, ...]:
                  if english[:1].isdigit() and english[-2:] in ("st", "nd", "rd", "th"))
 
 
-# "Was hat ... beschlossen?", "Wat heeft ... besloten?": a perfect whose participle ends a "what" question.
-_WHAT = {"de": "was", "nl": "wat"}
-_PERFECT = {"de": frozenset("hat haben hatte hatten".split()), "nl": frozenset("heeft hebben had hadden".split())}
-
-
-def _base_form(participle: str) -> str | None:
-    """The English verb of a regular past participle, where the rendering gave one ("decided" -> "decide", "adopted"
-    -> "adopt", "ratified" -> "ratify", "planned" -> "plan"): the first of its possible stems that is an English word."""
-    if " " in participle or not participle.endswith("ed") or len(participle) < 5:
-        return None
-    stem = participle[:-2]
-    if stem.endswith("i"):
-        return stem[:-1] + "y"  # ratified, specified
-    tries = [stem, participle[:-1]]
-    if len(stem) > 3 and stem[-1] == stem[-2]:
-        tries.append(stem[:-1])  # planned
-    english = _english_words()
-    return next((t for t in tries if len(t) >= 3 and t in english), None)
-
-
-# "Was sagt X über Y?", "Wat zegt X over Y?", "Que prévoit X sur Y ?", "Šta kaže X o Y?": a "what" question whose
-# second word is a verb of what a text says, with its subject after it; English asks "what does X say about Y?"
-# (asked_documents.py reads that frame for a document the index does not hold).
-_SAYS = frozenset({"say", "provide for", "provide", "require", "propose", "contain", "state", "stipulate", "foresee",
-                   "regulate", "recommend", "establish", "define", "mention"})
-# The prepositions of what a text says something about, dropped as function words elsewhere.
-_ABOUT_SAYS = {"de": frozenset({"uber", "bezuglich", "hinsichtlich"}), "nl": frozenset({"over", "omtrent", "aangaande"}),
-               "fr": frozenset({"sur"}), languages.BCS: frozenset({"o"})}
-_ABOUT_WORD = "about"
-_ABOUT_MARK = (-2, -2)  # the span of an "about" the rendering keeps only in such a question
-
-
-def _says_forward(pieces: list[str], spans: list[tuple[int, int]],
-                  second: list[bool]) -> tuple[list[str], list[tuple[int, int]]]:
-    """"what say Budapest Convention about child pornography" (German, Dutch, French) and "what resolution 75/240 say
-    about ..." (BCS) -> "what does Budapest Convention say about child pornography"; the verb goes before "about" or
-    before the question's second clause (`second`: whether each piece renders a word of it). Any other question loses the "about" marks
-    (its rendering is as before)."""
-    marks = [n for n, span in enumerate(spans) if span == _ABOUT_MARK]
-    verb = next((n for n in range(1, len(pieces)) if pieces[n] in _SAYS and spans[n][0] >= 0), None)
-    if len(pieces) >= 3 and pieces[0] == "what" and spans[0] == (0, 1) and verb is not None and \
-            (verb == 1 or all(spans[n][0] >= 0 or pieces[n][:1].isupper() or pieces[n][:1].isdigit()
-                              for n in range(1, verb))) and verb + 1 < len(pieces) and (verb > 1 or 2 not in marks):
-        about = [n for n in range(verb + 1, len(pieces)) if pieces[n] == _ABOUT_WORD]
-        # the verb goes before what the text is about, or before a second clause ("..., bevor Daten ... werden")
-        later = [n for n in range(verb + 1, len(pieces)) if second[n]]
-        end = min([*about[:1], *later[:1], len(pieces)])
-        before = [n for n in range(1, end) if n != verb and spans[n] != _ABOUT_MARK]
-        after = [n for n in range(end, len(pieces)) if n == end or spans[n] != _ABOUT_MARK]
-        order = [0, *before, verb, *after]
-        return (["what", "does", *[pieces[n] for n in order[1:]]],
-                [(-1, -1), *[spans[n] if n != verb else (-1, -1) for n in order[1:]]])
-    return ([p for p, span in zip(pieces, spans) if span != _ABOUT_MARK],
-            [span for span in spans if span != _ABOUT_MARK])
-
-
-def _verb_forward(pieces: list[str], spans: list[tuple[int, int]], ws: list[str], language: str,
-                  one_clause: bool = True) -> list[str]:
-    """The rendering's pieces with the final participle of a "who" or "how many" question moved forward, as English
-    asks it: "who declaration signed" -> "who signed declaration", "how many State Budapest Convention ratified" ->
-    "how many State have ratified Budapest Convention" (question_kinds reads "who signed", "who chaired", "how many
-    ... have ratified"). The verb moves only when it is the question's last word and an entry's rendering, in a
-    question of one clause ("Wer hat angeboten, die Zeremonie auszurichten?": the last verb is the second clause's)."""
-    if language not in _WHO or len(pieces) < 3 or spans[-1][1] != len(ws) or not one_clause:
-        return pieces
-    first = tuple(_plain(w) for w in ws[:2])
-    if first[0] == _WHO[language] and first[1] in _AUXILIARIES[language] and spans[0] == (0, 1) and spans[-1][0] > 1:
-        return [pieces[0], pieces[-1], *pieces[1:-1]]
-    if first[0] == _WHAT[language] and first[1] in _PERFECT[language] and spans[0] == (0, 1) and spans[-1][0] > 1 and \
-            (base := _base_form(pieces[-1])) is not None:
-        # "Was hat die Generalversammlung ... beschlossen?": "what did General Assembly ... decide?"
-        return [pieces[0], "did", *pieces[1:-1], base]
-    counted = len(_HOW_MANY[language])
-    if first[:counted] == _HOW_MANY[language]:
-        aux = next((n for n in range(counted + 1, min(counted + 4, len(ws) - 1))
-                    if _plain(ws[n]) in _HAVE[language]), None)
-        if aux is not None and spans[-1][0] > aux:
-            at = sum(1 for a, _ in spans[:-1] if 0 <= a < aux)
-            return [*pieces[:at], "have", pieces[-1], *pieces[at:-1]]
-    return pieces
-
-
 @lru_cache(maxsize=4096)
 def translate(question: str) -> Translation:
     """The English rendering of a question in a supported language other than English (English: unchanged)."""
@@ -534,7 +336,9 @@ def translate(question: str) -> Translation:
     table = glossary()
     phrases = table.phrases[language]
     drop = languages.stopwords(language)
-    ws, joined = _separable(_definition_frame(words(question), language), language, table)
+    asked = words(question)
+    ws, joined = _separable(word_order.definition_frame(asked, [_plain(w) for w in asked], language), language,
+                            table)
     keys = [_key(w, language) for w in ws]
     out: list[str] = []
     spans: list[tuple[int, int]] = []  # the words of the question each piece of `out` renders
@@ -577,13 +381,13 @@ def translate(question: str) -> Translation:
             word = ws[i]
             i += 1
             if _plain(word) in drop:
-                if out and _plain(word) in _ABOUT.get(language, ()) and \
-                        (out[-1].casefold() in _KIND_BEFORE_NAME or out[-1].casefold() in _KIND_OF_BODY):
-                    out.append(_ON)  # "die Erklärung über ...": what the document is about (_named_kind_first)
+                if out and _plain(word) in word_order.ABOUT.get(language, ()) and \
+                        (out[-1].casefold() in word_order.KIND_BEFORE_NAME or out[-1].casefold() in word_order.KIND_OF_BODY):
+                    out.append(word_order.ON)  # "die Erklärung über ...": what the document is about (named_kind_first)
                     spans.append((i - 1, i))
-                elif out and _plain(word) in _ABOUT_SAYS.get(language, ()):
-                    out.append(_ABOUT_WORD)  # kept in a "what does X say about Y" question only (_says_forward)
-                    spans.append(_ABOUT_MARK)
+                elif out and _plain(word) in word_order.ABOUT_SAYS.get(language, ()):
+                    out.append(word_order.ABOUT_WORD)  # kept in a "what does X say about Y" question only
+                    spans.append(word_order.ABOUT_MARK)
                     kept_at[len(out) - 1] = i - 1
                 continue
             if word.isalpha() and ((found := _zu_infinitive(word, language, table)) is not None or
@@ -608,8 +412,10 @@ def translate(question: str) -> Translation:
     # the pieces from the question's second clause on ("..., bevor Daten ... weitergegeben werden")
     clause_end = _second_clause(question, language)
     second = [(span[0] if span[0] >= 0 else kept_at.get(n, -1)) >= clause_end for n, span in enumerate(spans)]
-    out, spans = _says_forward(out, spans, second)
-    out = _named_kind_first(_verb_forward(out, spans, ws, language, one_clause=clause_end >= len(ws)))
+    out, spans = word_order.says_forward(out, spans, second)
+    out = word_order.verb_forward(out, spans, [_plain(w) for w in ws], language, _english_words(),
+                                  one_clause=clause_end >= len(ws))
+    out = word_order.named_kind_first(out)
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
     english = " ".join(rendered)
     if question.rstrip().endswith("?"):

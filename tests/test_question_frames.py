@@ -9,6 +9,7 @@ from assistant import asked_documents
 from assistant import query_translation as qt
 from assistant import question_kinds as kinds
 from assistant import scoping
+from assistant import word_order
 from assistant.retrieval import tokenize
 
 
@@ -35,8 +36,8 @@ def test_the_words_between_a_definitions_frame_follow_the_term():
 
 
 def test_a_question_without_the_frames_preposition_is_left_as_it_was():
-    assert qt._definition_frame(["Was", "versteht", "die", "Konvention"], "de") == ["Was", "versteht", "die",
-                                                                                      "Konvention"]
+    ws = ["Was", "versteht", "die", "Konvention"]
+    assert word_order.definition_frame(ws, [w.casefold() for w in ws], "de") == ws
 
 
 @pytest.mark.parametrize("question, english", [
@@ -55,7 +56,7 @@ def test_a_perfect_whose_participle_ends_a_what_question_is_asked_with_did(quest
                                               ("signed", "sign"), ("agreed", "agree"), ("planned", "plan"),
                                               ("decision", None), ("set up", None)])
 def test_an_english_participle_gives_its_verb(participle, base):
-    assert qt._base_form(participle) == base
+    assert word_order.base_form(participle, qt._english_words()) == base
 
 
 @pytest.mark.parametrize("question, english", [
