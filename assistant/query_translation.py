@@ -193,24 +193,52 @@ _ZU_PARTICLES = ("zusammen", "zurück", "heraus", "herein", "hinzu", "weiter", "
 
 def _zu_infinitive(word: str, language: str, table: _Glossary) -> str | None:
     """The English of a German separable verb's infinitive with "zu" ("nachzuweisen" is "nachweisen", "auszutauschen"
-    "austauschen") or of its participle with "ge" ("weitergegeben" is "weitergeben", "festgestellt" "feststellen"),
-    where the verb without "zu" or "ge" is an entry."""
-    if language != "de":
+    "austauschen") or of a German or Dutch one's participle with "ge" ("weitergegeben" is "weitergeben", "festgestellt"
+    "feststellen", "uitgebreid" "uitbreiden"), where the verb without "zu" or "ge" is an entry."""
+    if language not in ("de", "nl"):
         return None
     plain = _plain(word)
-    for particle in _ZU_PARTICLES:
-        for infix in ("zu", "ge"):
+    particles, infixes = (_ZU_PARTICLES, ("zu", "ge")) if language == "de" else (sorted(_TE_PARTICLES), ("ge",))
+    for particle in particles:
+        for infix in infixes:
             rest = plain[len(particle) + 2:]
             if not plain.startswith(particle + infix) or len(rest) < 3:
                 continue
             verbs = [particle + rest]
-            if infix == "ge" and rest.endswith("t"):
-                verbs.append(particle + rest[:-1] + "en")  # fest|ge|stellt: feststellen
+            if infix == "ge" and rest[-1:] in ("t", "d"):
+                verbs.append(particle + rest[:-1] + "en")  # fest|ge|stellt: feststellen; uit|ge|wisseld: uitwisselen
             for verb in verbs:
                 english = table.plain_words[language].get(verb) or table.phrases[language].get((_key(verb, language),))
                 if english and english != "-":
                     return english
     return None
+
+
+# The particles of Dutch separable verbs, which stand apart from the verb with "te" between in the infinitive ("aan te
+# tonen", "op te slaan", "samen te werken").
+_TE_PARTICLES = frozenset("aan af bij door in mee na om op over toe uit voor terug samen tegen vast weg vrij deel "
+                          "plaats binnen neer voort".split())
+
+
+def _te_joined(ws: list[str], language: str, table: _Glossary) -> list[str]:
+    """The question's words with a Dutch separable verb's infinitive joined ("aan te tonen" -> "aantonen"), where the
+    verb so joined is an entry."""
+    if language != "nl" or "te" not in (plain := [_plain(w) for w in ws]):
+        return ws
+    out: list[str] = []
+    k = 0
+    while k < len(ws):
+        if 0 < k and plain[k] == "te" and out and _plain(out[-1]) in _TE_PARTICLES and k + 1 < len(ws) and \
+                ws[k + 1].isalpha():
+            verb = _plain(out[-1]) + plain[k + 1]
+            english = table.plain_words[language].get(verb) or table.phrases[language].get((_key(verb, language),))
+            if english and english != "-":
+                out[-1] = out[-1] + ws[k + 1]
+                k += 2
+                continue
+        out.append(ws[k])
+        k += 1
+    return out
 
 
 # The linking elements German and Dutch put between the parts of a compound, tried after none at all: German
@@ -337,6 +365,9 @@ def translate(question: str) -> Translation:
     phrases = table.phrases[language]
     drop = languages.stopwords(language)
     asked = words(question)
+    joined_te = len(asked)
+    asked = _te_joined(asked, language, table)
+    joined_te = len(asked) < joined_te  # "het protocol uit te breiden": a clause of its own, the main verb before it
     ws, joined = _separable(word_order.definition_frame(asked, [_plain(w) for w in asked], language), language,
                             table)
     keys = [_key(w, language) for w in ws]
@@ -414,7 +445,7 @@ def translate(question: str) -> Translation:
     second = [(span[0] if span[0] >= 0 else kept_at.get(n, -1)) >= clause_end for n, span in enumerate(spans)]
     out, spans = word_order.says_forward(out, spans, second)
     out = word_order.verb_forward(out, spans, [_plain(w) for w in ws], language, _english_words(),
-                                  one_clause=clause_end >= len(ws))
+                                  one_clause=clause_end >= len(ws) and not joined_te)
     out = word_order.named_kind_first(out)
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
     english = " ".join(rendered)

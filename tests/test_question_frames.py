@@ -132,3 +132,17 @@ def test_a_comma_inside_a_reference_is_no_clause():
     english = qt.english("Que prévoit l'article 40, paragraphe 22, de la Convention des Nations Unies contre la "
                          "cybercriminalité ?")
     assert english == "what does article 40 paragraph 22 United Nations Convention against Cybercrime provide for?"
+
+
+@pytest.mark.parametrize("question, verb", [
+    ("Is de dader verplicht de wettige herkomst aan te tonen?", "demonstrate"),  # aan te tonen: aantonen
+    ("Welke landen hebben besloten samen te werken?", "cooperation"),
+    ("Welk protocol is uitgebreid?", "extend"),  # uit|ge|breid: uitbreiden
+    ("Welke gegevens worden uitgewisseld?", "exchange"),
+])
+def test_dutch_separable_verbs_with_te_or_ge_read_as_their_verb(question, verb):
+    assert verb in qt.english(question).rstrip("?").split()
+
+
+def test_a_dutch_te_infinitive_is_a_clause_of_its_own():
+    assert qt.english("Wie heeft voorgesteld het protocol uit te breiden?") == "who propose protocol extend?"
