@@ -7,11 +7,14 @@ made word by word from a bilingual glossary of the field (`data/glossary.tsv`): 
 each word compared by its language's Snowball stem so one form of a term covers its inflections; a compound
 with no entry ("Cyberabwehrfähigkeiten", "Vorratsdatenspeicherung") is read as two to four glossary words with
 the linking elements of German and Dutch between them (-s-, -en-, -e-); Cyrillic is transliterated first;
-words with no entry (names, numbers, symbols) stay as written and function words go. Where English order is
-what a later stage reads, the rendering takes it: a separable verb is read with the particle that ends the question
-("kamen ... zusammen" met), the final participle of a "who" or "how many ... have" question comes forward ("who
-signed"), and a document named by its kind before what it belongs to comes out as English names it ("die
-Fallstudien zum Pariser Appell" -> "the Paris Call case studies"), so scoping.py finds it.
+words with no entry (names, numbers, symbols) stay as written and function words go; an ordinal is English ("96.
+Plenarsitzung" -> 96th plenary meeting). Where English order is what a later stage reads, the rendering takes it
+(word_order.py): a separable verb is read with the particle that ends the question ("kamen ... zusammen" met) or the
+"zu"/"ge" inside it ("nachzuweisen", "weitergegeben"), a definition's frame is made whole ("Was versteht man im X unter
+Y?" -> "what is meant by Y X"), the final participle of a "who", "how many ... have" or perfect "what" question comes
+forward ("who signed", "what did ... decide"), a verb of saying follows its subject ("what does X say about Y"), and a
+document named by its kind before what it belongs to comes out as English names it ("die Fallstudien zum Pariser
+Appell" -> "the Paris Call case studies"), so scoping.py finds it.
 
 The question shown, quoted into messages and routed to the multilingual model (routing.py, e5 reads French
 itself) stays the original; an English question is never rendered (languages.detect decides).
@@ -26,7 +29,7 @@ from importlib import resources
 
 import Stemmer
 
-from . import cognates, languages
+from . import cognates, languages, word_order
 
 GLOSSARY = "data/glossary.tsv"
 # The ordinary words of questions (obliger, montant, uklanjanje, beslechten, melden ...), read after the glossary,
@@ -182,6 +185,62 @@ def _other_ending(word: str, language: str, table: _Glossary) -> str | None:
     return english if english != "-" else None
 
 
+# The particles of German separable verbs, which take "zu" between particle and verb in the infinitive
+# ("nach|zu|weisen", "aus|zu|tauschen", "auf|zu|bewahren").
+_ZU_PARTICLES = ("zusammen", "zurück", "heraus", "herein", "hinzu", "weiter", "entgegen", "teil", "fest", "fort", "statt",
+                 "nach", "vor", "auf", "aus", "ein", "mit", "bei", "dar", "her", "hin", "los", "um", "ab", "an", "zu")
+
+
+def _zu_infinitive(word: str, language: str, table: _Glossary) -> str | None:
+    """The English of a German separable verb's infinitive with "zu" ("nachzuweisen" is "nachweisen", "auszutauschen"
+    "austauschen") or of a German or Dutch one's participle with "ge" ("weitergegeben" is "weitergeben", "festgestellt"
+    "feststellen", "uitgebreid" "uitbreiden"), where the verb without "zu" or "ge" is an entry."""
+    if language not in ("de", "nl"):
+        return None
+    plain = _plain(word)
+    particles, infixes = (_ZU_PARTICLES, ("zu", "ge")) if language == "de" else (sorted(_TE_PARTICLES), ("ge",))
+    for particle in particles:
+        for infix in infixes:
+            rest = plain[len(particle) + 2:]
+            if not plain.startswith(particle + infix) or len(rest) < 3:
+                continue
+            verbs = [particle + rest]
+            if infix == "ge" and rest[-1:] in ("t", "d"):
+                verbs.append(particle + rest[:-1] + "en")  # fest|ge|stellt: feststellen; uit|ge|wisseld: uitwisselen
+            for verb in verbs:
+                english = table.plain_words[language].get(verb) or table.phrases[language].get((_key(verb, language),))
+                if english and english != "-":
+                    return english
+    return None
+
+
+# The particles of Dutch separable verbs, which stand apart from the verb with "te" between in the infinitive ("aan te
+# tonen", "op te slaan", "samen te werken").
+_TE_PARTICLES = frozenset("aan af bij door in mee na om op over toe uit voor terug samen tegen vast weg vrij deel "
+                          "plaats binnen neer voort".split())
+
+
+def _te_joined(ws: list[str], language: str, table: _Glossary) -> list[str]:
+    """The question's words with a Dutch separable verb's infinitive joined ("aan te tonen" -> "aantonen"), where the
+    verb so joined is an entry."""
+    if language != "nl" or "te" not in (plain := [_plain(w) for w in ws]):
+        return ws
+    out: list[str] = []
+    k = 0
+    while k < len(ws):
+        if 0 < k and plain[k] == "te" and out and _plain(out[-1]) in _TE_PARTICLES and k + 1 < len(ws) and \
+                ws[k + 1].isalpha():
+            verb = _plain(out[-1]) + plain[k + 1]
+            english = table.plain_words[language].get(verb) or table.phrases[language].get((_key(verb, language),))
+            if english and english != "-":
+                out[-1] = out[-1] + ws[k + 1]
+                k += 2
+                continue
+        out.append(ws[k])
+        k += 1
+    return out
+
+
 # The linking elements German and Dutch put between the parts of a compound, tried after none at all: German
 # Sicherheit|s|politik, Vertrag|s|staat, Strafe|n|verfolgung, Kind|er|schutz, Bund|es|amt, Name|ns|recht; Dutch
 # overheid|s|dienst, burger|s|, ketting|en|beding, stad|s|, kind|er|opvang. Other languages: the s alone.
@@ -241,110 +300,59 @@ def _compound(word: str, language: str, table: _Glossary) -> str | None:
     return " ".join(found) if found else None
 
 
-# Kinds of documents that French, Dutch, German and BCS name before the document they belong to ("les études de cas
-# de l'Appel de Paris", "de verklaring van het Witte Huis", "die Fallstudien zum Pariser Appell") and English after
-# it ("the Paris Call case studies", "the White House statement"), as scoping.py reads a document described so.
-_KIND_BEFORE_NAME = {"case study": "case studies", "case studies": "case studies", "declaration": "statement",
-                     "statement": "statement", "joint statement": "joint statement", "report": "report",
-                     "communiqué": "communiqué", "page": "page", "website": "website"}
-# Kinds whose name is the body that made them: "l'Assemblée générale", "das Übereinkommen der Vereinten Nationen gegen
-# Cyberkriminalität" is the United Nations Convention against Cybercrime.
-_KIND_OF_BODY = {"convention": "convention", "treaty": "treaty", "resolution": "resolution"}
-_BODIES = frozenset({"United Nations", "Council of Europe", "European Union", "NATO", "OSCE", "UN", "EU"})
-# The preposition that says what a document is about ("die Erklärung über/zu ...", "de verklaring over ...", "la
-# déclaration sur ...", "izjava o ..."): a function word the rendering drops, kept as "on" after a kind.
-_ABOUT = {"de": frozenset({"uber", "zu", "zur", "bezuglich"}), "nl": frozenset({"over", "inzake", "omtrent"}),
-          "fr": frozenset({"sur", "concernant"}), languages.BCS: frozenset({"o"})}
-_ON = "on"
-# scoping reads up to four words before the kind: a longer name is cut at its first small word ("Paris Call for
-# Trust and Security in Cyberspace" -> "Paris Call").
-_NAME_WORDS = 4
-_MONTHS = frozenset("January February March April May June July August September October November December".split())
+# The words that open a second clause after a comma ("..., bevor Daten weitergegeben werden", "..., und wie viele
+# ...", "Wer hat angeboten, die Zeremonie auszurichten?"): conjunctions, relatives, an infinitive's article. A comma
+# before anything else ("l'article 40, paragraphe 22, de la Convention") is no clause's end.
+_CLAUSE_OPENERS = {
+    "de": frozenset("bevor wenn dass damit weil ob nachdem sobald sodass falls um indem wobei während als und oder "
+                    "die der das den dem welche welcher welches wie wer was wann wo".split()),
+    "nl": frozenset("voordat als wanneer dat omdat of nadat zodat zodra om waarbij terwijl en die welke hoe wie wat "
+                    "waar de het een".split()),
+    "fr": frozenset("avant lorsque quand que qui si pour afin et ou dont où comment".split()),
+    languages.BCS: frozenset("prije kada kad da ako koji koja koje koju i ili kako gdje gde ko šta što".split())}
 
 
-def _name_at(pieces: list[str], start: int) -> int:
-    """Where a name that starts at `start` ends: a run of capitalised pieces (not months, at most _NAME_WORDS words
-    after the first piece); `start` itself when there is none."""
-    j = start
-    while j < len(pieces) and pieces[j][:1].isupper() and pieces[j][:1].isalpha() and pieces[j] not in _MONTHS and \
-            (j == start or len(" ".join(pieces[start:j + 1]).split()) <= _NAME_WORDS):
-        j += 1
-    return j
+def _second_clause(question: str, language: str) -> int:
+    """The index (in words(question)) of the first word of the question's second clause: after the first comma
+    followed by a word that opens a clause; the number of words when there is none."""
+    openers = _CLAUSE_OPENERS.get(language, frozenset())
+    for m in re.finditer(r",", question):
+        after = words(question[m.end():])
+        if after and _plain(after[0]) in {_plain(o) for o in openers}:
+            return len(words(question[:m.start()]))
+    return len(words(question))
 
 
-def _named_kind_first(pieces: list[str]) -> list[str]:
-    """The rendering's pieces with a document's kind in English order: "case study" followed by a name ("Paris Call
-    ...", "White House", a run of capitalised words kept as written) becomes "the Paris Call case studies",
-    "convention United Nations against cybercrime" "the United Nations convention against cybercrime", and a kind
-    followed by what it is about "the joint statement on commercial spyware"."""
-    out: list[str] = []
-    i = 0
-    while i < len(pieces):
-        piece = pieces[i]
-        kind, by_body = _KIND_BEFORE_NAME.get(piece.casefold()), _KIND_OF_BODY.get(piece.casefold())
-        if kind is None and by_body is None:
-            if piece != _ON:  # "on" after a kind only (below)
-                out.append(piece)
-            i += 1
-            continue
-        about = i + 1 < len(pieces) and pieces[i + 1] == _ON
-        start = i + 1 + about
-        j = _name_at(pieces, start)
-        name = " ".join(pieces[start:j]).split()
-        if kind is None and " ".join(name) not in _BODIES:
-            name = []
-        if name and not about:
-            if len(name) > _NAME_WORDS:
-                small = next((n for n, w in enumerate(name) if n and w.islower()), len(name))
-                name = name[:small]
-            # "vom 19. Juli 2021", "van juli 2021": the date that follows dates the document ("... statement of July
-            # 2021")
-            dated = j < len(pieces) and (pieces[j] in _MONTHS or (
-                pieces[j].rstrip(".").isdigit() and j + 1 < len(pieces) and pieces[j + 1] in _MONTHS))
-            out.append(f"the {' '.join(name)} {kind or by_body}" + (" of" if dated else ""))
-            i = j
-        elif about:
-            # "die belgische Seite über ...": an adjective before the kind stays within the description
-            if out and " " not in out[-1] and out[-1][:1].isupper() and out[-1] not in _MONTHS:
-                out[-1] = f"the {out[-1]}"
-                out.append(f"{piece} on")
-            else:
-                out.append(f"the {piece} on")
-            i += 2
-        else:
-            out.append(piece)
-            i += 1
-    return out
+# An ordinal number as German, Dutch, French and BCS write it: "96." (de, BCS), "96e"/"96ste"/"2de" (nl), "96e"/"96ème",
+# "1er"/"1re" (fr). A number of four digits with a point is a year ("2023. godine"), a day before a month a date ("am 25.
+# August").
+_ORDINAL = {"de": re.compile(r"(\d{1,3})\."), languages.BCS: re.compile(r"(\d{1,3})\."),
+            "nl": re.compile(r"(\d{1,3})(?:e|ste|de)"), "fr": re.compile(r"(\d{1,3})(?:e|ème|eme|er|re)")}
 
 
-# "Wer hat die Erklärung unterzeichnet?", "Wie heeft de verklaring ondertekend?": a German or Dutch question whose
-# verb is a participle at its end, after the auxiliary of a perfect or passive tense (which the rendering drops).
-_AUXILIARIES = {"de": frozenset("hat haben hatte hatten ist sind war waren wurde wurden wird werden".split()),
-                "nl": frozenset("heeft hebben had hadden is zijn was waren werd werden wordt worden".split())}
-_WHO = {"de": "wer", "nl": "wie"}
-# "Wie viele Staaten haben ... ratifiziert?": a plural auxiliary of the perfect agrees with the things counted.
-_HAVE = {"de": frozenset({"haben", "sind"}), "nl": frozenset({"hebben", "zijn"})}
-_HOW_MANY = {"de": ("wie", "viele"), "nl": ("hoeveel",)}
+def _ordinal(word: str, following: str, language: str, table: _Glossary) -> str | None:
+    """The English ordinal of a number written as one ("96." -> "96th"), or None (a cardinal, a year, a day of a
+    month)."""
+    pattern = _ORDINAL.get(language)
+    m = pattern.fullmatch(word) if pattern else None
+    if m is None:
+        return None
+    month = following[:1].isalpha() and (table.phrases[language].get((_key(following, language),)) or
+                                         _other_ending(following, language, table)) in word_order.MONTHS
+    if word.endswith(".") and (not following or month or not following[:1].isalpha()):
+        return None  # "am 25. August", "… 2018." ending the question
+    n = int(m.group(1))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
-def _verb_forward(pieces: list[str], spans: list[tuple[int, int]], ws: list[str], language: str) -> list[str]:
-    """The rendering's pieces with the final participle of a "who" or "how many" question moved forward, as English
-    asks it: "who declaration signed" -> "who signed declaration", "how many State Budapest Convention ratified" ->
-    "how many State have ratified Budapest Convention" (question_kinds reads "who signed", "who chaired", "how many
-    ... have ratified"). The verb moves only when it is the question's last word and an entry's rendering."""
-    if language not in _WHO or len(pieces) < 3 or spans[-1][1] != len(ws):
-        return pieces
-    first = tuple(_plain(w) for w in ws[:2])
-    if first[0] == _WHO[language] and first[1] in _AUXILIARIES[language] and spans[0] == (0, 1) and spans[-1][0] > 1:
-        return [pieces[0], pieces[-1], *pieces[1:-1]]
-    counted = len(_HOW_MANY[language])
-    if first[:counted] == _HOW_MANY[language]:
-        aux = next((n for n in range(counted + 1, min(counted + 4, len(ws) - 1))
-                    if _plain(ws[n]) in _HAVE[language]), None)
-        if aux is not None and spans[-1][0] > aux:
-            at = sum(1 for a, _ in spans[:-1] if 0 <= a < aux)
-            return [*pieces[:at], "have", pieces[-1], *pieces[at:-1]]
-    return pieces
+def ordinals(question: str) -> tuple[str, ...]:
+    """The numbers a question in another language writes as ordinals, as written without a final point ("96" of "auf
+    ihrer 96. Plenarsitzung", "46e" of "sa 46e séance"); its rendering reads them as English ordinals ("96th"). For
+    answer.unknown_terms, which looks for the question's numbers as written ("96" is no word of the sources; "96th"
+    is)."""
+    return tuple(asked.rstrip(".") for asked, english in translate(question).matched
+                 if english[:1].isdigit() and english[-2:] in ("st", "nd", "rd", "th"))
 
 
 @lru_cache(maxsize=4096)
@@ -356,10 +364,16 @@ def translate(question: str) -> Translation:
     table = glossary()
     phrases = table.phrases[language]
     drop = languages.stopwords(language)
-    ws, joined = _separable(words(question), language, table)
+    asked = words(question)
+    joined_te = len(asked)
+    asked = _te_joined(asked, language, table)
+    joined_te = len(asked) < joined_te  # "het protocol uit te breiden": a clause of its own, the main verb before it
+    ws, joined = _separable(word_order.definition_frame(asked, [_plain(w) for w in asked], language), language,
+                            table)
     keys = [_key(w, language) for w in ws]
     out: list[str] = []
     spans: list[tuple[int, int]] = []  # the words of the question each piece of `out` renders
+    kept_at: dict[int, int] = {}  # the question's word of a piece kept as written (its span is (-1, -1))
     matched: list[tuple[str, str]] = []
     kept: list[str] = []
     i = 0
@@ -398,28 +412,76 @@ def translate(question: str) -> Translation:
             word = ws[i]
             i += 1
             if _plain(word) in drop:
-                if out and _plain(word) in _ABOUT.get(language, ()) and \
-                        (out[-1].casefold() in _KIND_BEFORE_NAME or out[-1].casefold() in _KIND_OF_BODY):
-                    out.append(_ON)  # "die Erklärung über ...": what the document is about (_named_kind_first)
+                if out and _plain(word) in word_order.ABOUT.get(language, ()) and \
+                        (out[-1].casefold() in word_order.KIND_BEFORE_NAME or out[-1].casefold() in word_order.KIND_OF_BODY):
+                    out.append(word_order.ON)  # "die Erklärung über ...": what the document is about (named_kind_first)
                     spans.append((i - 1, i))
+                elif out and _plain(word) in word_order.ABOUT_SAYS.get(language, ()):
+                    out.append(word_order.ABOUT_WORD)  # kept in a "what does X say about Y" question only
+                    spans.append(word_order.ABOUT_MARK)
+                    kept_at[len(out) - 1] = i - 1
                 continue
-            if word.isalpha() and ((found := _other_ending(word, language, table)) is not None or
+            if word.isalpha() and ((found := _zu_infinitive(word, language, table)) is not None or
+                                   (found := _other_ending(word, language, table)) is not None or
                                    (found := _compound(word, language, table)) is not None or
                                    (found := cognates.cognate(word, language, _english_words())) is not None):
                 matched.append((word, found))
                 out.append(found)
                 spans.append((i - 1, i))
                 continue
+            if (ordinal := _ordinal(word, ws[i] if i < len(ws) else "", language, table)) is not None:
+                matched.append((word, ordinal))  # "96. Plenarsitzung", "96e séance": the 96th plenary meeting
+                out.append(ordinal)
+                spans.append((-1, -1))
+                kept_at[len(out) - 1] = i - 1
+                continue
             word = languages.english_acronyms(word.rstrip(".,"))  # "2018." ends a sentence, not the number
             kept.append(word)
             out.append(word)
             spans.append((-1, -1))  # kept as written: a name, never a verb to move
-    out = _named_kind_first(_verb_forward(out, spans, ws, language))
+            kept_at[len(out) - 1] = i - 1
+    # the pieces from the question's second clause on ("..., bevor Daten ... weitergegeben werden")
+    clause_end = _second_clause(question, language)
+    second = [(span[0] if span[0] >= 0 else kept_at.get(n, -1)) >= clause_end for n, span in enumerate(spans)]
+    out, spans = word_order.says_forward(out, spans, second)
+    out = word_order.verb_forward(out, spans, [_plain(w) for w in ws], language, _english_words(),
+                                  one_clause=clause_end >= len(ws) and not joined_te)
+    out = word_order.named_kind_first(out)
     rendered = [w for n, w in enumerate(out) if n == 0 or w.casefold() != out[n - 1].casefold()]
     english = " ".join(rendered)
     if question.rstrip().endswith("?"):
         english += "?"
     return Translation(question, language, english, tuple(matched), tuple(kept))
+
+
+# A term a question puts in quotation marks (answer.py's pattern): „digitale Souveränität“, « gel », "cryptovaluta".
+_QUOTED = re.compile(r"[\"“«„]\s*([^\"”»“]{2,60}?)\s*[\"”»“]")
+
+
+def quoted_terms(question: str) -> tuple[tuple[str, str], ...]:
+    """Each term a question in another language quotes, with its English rendering ("digitale Souveränität", "digital
+    sovereignty"), where every word of it has an entry (a name kept as written gives none: nothing to look for).
+    For answer.quoted_unwritten: a quoted term whose rendering and whose words as asked no passage writes is missing
+    (English questions read their quoted terms as written)."""
+    rendered = translate(question)
+    if rendered.language not in _STEMMERS:
+        return ()
+    drop = languages.stopwords(rendered.language)
+    out = []
+    for m in _QUOTED.finditer(question):
+        term = m.group(1).strip(" .,;:?!")
+        asked = [_plain(w) for w in words(term)]
+        english: list[str] = []
+        covered: set[str] = set()
+        for source, target in rendered.matched:
+            parts = [_plain(w) for w in words(source.replace("…", " "))]
+            if parts and set(parts) <= set(asked):
+                covered |= set(parts)
+                if target != "-":
+                    english.append(target)
+        if english and all(w in covered or w in drop for w in asked):
+            out.append((term, " ".join(english)))
+    return tuple(out)
 
 
 def english(question: str) -> str:

@@ -1,6 +1,6 @@
 """Figures per question language from `assistant eval` reports (report.json): pass rate, hit@5, MRR, ...
 
-The cross-lingual set names each case's language in its id (xl-fr-..., xl-bs-..., xl-sr-cyrl-...; the blind sets: xlb-fr-..., xlb4-fr-...; the Dutch/German development sets: xlp-nl-..., xlq-, xlr-); cases of
+The cross-lingual set names each case's language in its id (xl-fr-..., xl-bs-..., xl-sr-cyrl-...; the blind sets: xlb-fr-..., xlb4-fr-...; the Dutch/German development sets: xlp-nl-..., xlq-, xlr-; the eighth session's probe: xls-); cases of
 the English sets (any other id) count as English. Several reports (e.g. evals/cases.yaml, evals/realdocs and
 evals/crosslingual with one model) are pooled by language, and each report is also shown on its own.
 Usage: .venv/bin/python evals/by_language.py REPORT_DIR_OR_JSON [...] [--markdown]
@@ -25,7 +25,7 @@ METRICS = ("pass_rate", "hit@5", "mrr", "fact_recall", "abstention_precision", "
 def language_of(case_id: str) -> str:
     """The language group of a case, from its id (xl-<lang>-...); English otherwise."""
     parts = case_id.split("-")
-    if len(parts) < 3 or not re.fullmatch(r"xl[bpqr]?\d*", parts[0]):
+    if len(parts) < 3 or not re.fullmatch(r"xl[bpqrs]?\d*", parts[0]):
         return "English"
     code = "sr-cyrl" if parts[1] == "sr" and parts[2] == "cyrl" else parts[1]
     return GROUPS.get(code, code)

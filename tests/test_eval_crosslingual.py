@@ -57,3 +57,18 @@ def test_dutch_and_german_development_sets_meet_their_thresholds(name, cases, sp
     assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
     assert set(report["splits"]) == splits and report["cases"] == cases
     assert set(by_language(report["per_case"])) == {"Dutch", "German"}
+
+
+@pytest.mark.slow
+def test_the_eighth_sessions_probe_set_meets_its_thresholds(realdocs_index, tmp_path, capsys):
+    """evals/xlprobe4 (28): German, Dutch, French and Bosnian/Croatian/Serbian questions (Latin and Cyrillic) written
+    from the documents in the eighth session before it was run, half tuned on and half only reported (see
+    evals/TUNING.md); gated so that what query translation gained on them cannot silently get worse."""
+    code, out, report = run_gated_eval("xlprobe4", realdocs_index, tmp_path, capsys)
+    with capsys.disabled():
+        print("\n" + out + "\n" + "\n".join(table(by_language(report["per_case"]))))
+    assert code == 0, out
+    assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
+    assert set(report["splits"]) == {"tuning", "test"} and report["cases"] == 28
+    assert set(by_language(report["per_case"])) == {"French", "Bosnian/Croatian/Serbian (Latin)", "Serbian (Cyrillic)",
+                                                     "Dutch", "German"}

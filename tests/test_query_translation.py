@@ -26,7 +26,7 @@ ENGLISH_SETS = [ROOT / "evals" / "cases.yaml", *sorted((ROOT / "evals" / "realdo
     ("Combien de pays ont ratifié la Convention sur la cybercriminalité ?",
      "how many countries ratify Convention on Cybercrime?"),
     # Bosnian/Croatian/Serbian, Latin: case endings by the stemmer (konvenciju, infrastrukturu)
-    ("Šta kaže konvencija o zaštiti kritične infrastrukture?", "what say the convention on protect critical infrastructure?"),
+    ("Šta kaže konvencija o zaštiti kritične infrastrukture?", "what does the convention on protect critical infrastructure say?"),
     ("Ko je predstavio mjere izgradnje povjerenja OSCE-a?", "who presented confidence-building measures OSCE?"),
     # the same, in Cyrillic: transliterated first
     ("Ко је представио мјере изградње повјерења ОЕБС-а?", "who presented confidence-building measures OSCE?"),
