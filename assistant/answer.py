@@ -226,6 +226,9 @@ def unknown_terms(question: str, keyword: KeywordIndex) -> list[str]:
         # Every German noun is capitalised, and "Konvencija" is no name: only acronyms, symbols and numbers
         # count, with the bodies' acronyms in their English form (OTAN -> NATO) ...
         found = [(m.group(), m.group()) for m in _SPECIFIC_ANY_LANGUAGE.finditer(languages.english_acronyms(question))]
+        # (an ordinal as written, "auf ihrer 96. Plenarsitzung", is read as "96th", which the sources write)
+        ordinal = set(query_translation.ordinals(question))
+        found = [(t, n) for t, n in found if t.rstrip(".") not in ordinal]
         # ... and the names the glossary gave in English ("Svetsko prvenstvo" is the World Cup), named as asked.
         for asked, rendered in query_translation.translate(question).matched:
             found += [(m.group(), asked) for m in _SPECIFIC.finditer(f" {rendered}") if not m.group().isdigit()]
@@ -262,15 +265,21 @@ def _folded_text(keyword: KeywordIndex) -> str:
 
 
 def quoted_unwritten(question: str, keyword: KeywordIndex) -> list[str]:
-    """The terms an English question quotes (six words at most) that no passage writes: "What does the FATF “travel
-    rule” require?" over sources that never say "travel rule". A term quoted in another language is the question's
-    word for the sources' English one, and is left alone."""
+    """The terms a question quotes (six words at most) that no passage writes: "What does the FATF “travel rule”
+    require?" over sources that never say "travel rule". A term quoted in another language is the question's word
+    for the sources' English one ..."""
+    def unwritten(term: str) -> bool:
+        return re.sub(r"\s+", " ", fold(term)) not in _folded_text(keyword)
+
     if not languages.is_english(question):
-        return []
+        # ... unless no passage writes it either as asked or in its English rendering ("die „Reiseregel“ der FATF":
+        # neither "Reiseregel" nor "travel rule"); a term some word of which has no entry is left alone.
+        return [term for term, english in query_translation.quoted_terms(question)
+                if _TERM.fullmatch(term) and len(term.split()) <= 6 and unwritten(term) and unwritten(english)]
     out = []
     for m in _QUOTED.finditer(question):
         term = m.group(1).strip(" .,;:?!")
-        if _TERM.fullmatch(term) and len(term.split()) <= 6 and re.sub(r"\s+", " ", fold(term)) not in _folded_text(keyword):
+        if _TERM.fullmatch(term) and len(term.split()) <= 6 and unwritten(term):
             out.append(term)
     return out
 

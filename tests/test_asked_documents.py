@@ -121,3 +121,19 @@ def test_a_quoted_term_no_passage_writes_is_missing():
     assert quoted_unwritten('<img src=x onerror="window.pwned=\'question\'"> confidence measures', keyword) == []
     # a term quoted in another language is the question's word for the sources' English one
     assert quoted_unwritten('Comment la Convention définit-elle une situation d\'« urgence » ?', keyword) == []
+    # ... unless the sources write it neither as asked nor in its English rendering
+    assert quoted_unwritten("Was verlangt die „Reiseregel“ der FATF?", keyword) == ["Reiseregel"]
+    assert quoted_unwritten("Wie definiert das Übereinkommen „Erträge aus Straftaten“?", keyword) == []
+
+
+def test_an_ordinal_written_in_another_language_is_no_unknown_number():
+    from types import SimpleNamespace
+
+    from assistant.answer import unknown_terms
+
+    keyword = SimpleNamespace(words={"96th", "plenary", "meeting", "general", "assembly"},
+                              has_near_spelling=lambda *a, **k: False)
+    assert unknown_terms("Was beschloss die Generalversammlung auf ihrer 96. Plenarsitzung?", keyword) == []
+    # "97th", which the sources do not write, is unknown, named as asked
+    assert unknown_terms("Was beschloss die Generalversammlung auf ihrer 97. Plenarsitzung?", keyword) == ["97."]
+    assert unknown_terms("Was beschloss die Generalversammlung im Jahr 1997?", keyword) == ["1997"]
