@@ -23,9 +23,9 @@ METRICS = ("pass_rate", "hit@5", "mrr", "fact_recall", "abstention_precision", "
 
 
 def language_of(case_id: str) -> str:
-    """The language group of a case, from its id (xl-<lang>-...); English otherwise."""
+    """The language group of a case, from its id (xl-<lang>-..., blind7xl-<lang>-...); English otherwise."""
     parts = case_id.split("-")
-    if len(parts) < 3 or not re.fullmatch(r"xl[bpqrs]?\d*", parts[0]):
+    if len(parts) < 3 or not re.fullmatch(r"xl[bpqrs]?\d*|blind\d+xl", parts[0]):
         return "English"
     code = "sr-cyrl" if parts[1] == "sr" and parts[2] == "cyrl" else parts[1]
     return GROUPS.get(code, code)
