@@ -187,6 +187,8 @@ def asks_to_ignore_sources(question: str) -> bool:
 
 SCORE_DECIMALS = 5  # support is compared to 0.01 at most (margins, boosts): five decimals keep every order
 # "Too often, such tools ...", "These efforts ...": a sentence that refers back within its first words.
+# "Which item did the Assembly decide to include ...?": a list question by its verb only, whose item may answer alone.
+_ASKS_WHAT_IS_INCLUDED = re.compile(r"\b(?:includ\w*|consists? of|compris\w*)\b", re.IGNORECASE)
 _SUCH_NEXT = re.compile(r"^(?:[A-Z]\w*(?:\s+[a-z]\w*)?,\s+)?(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)\w+")
 # Set on the real documents' tuning split (evals/TUNING.md).
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
@@ -663,7 +665,8 @@ class ExtractiveAnswerer:
         # A chosen sub-paragraph ("(b) on board a ship flying the flag of that Party; or") comes with its lead-in
         # and sibling items: the list is the unit that says what the item is a case of.
         expanded = [self._numbered_list([(sc, u)], keyword) if u.text.rstrip().endswith(":") and not u.is_list else
-                    self._whole_list(u, keyword) for sc, u in chosen]
+                    self._whole_list(u, keyword, wants_list and not _ASKS_WHAT_IS_INCLUDED.search(rules))
+                    for sc, u in chosen]
         if any(expanded):
             quotes = [q for (_, u), listed in zip(chosen, expanded)
                       for q in (listed or [(u.passage.chunk, u.start, u.end)])]
@@ -724,10 +727,12 @@ class ExtractiveAnswerer:
         return sorted(picked, key=lambda su: -su[0])
 
     @staticmethod
-    def _whole_list(unit: Unit, keyword: KeywordIndex) -> list[tuple[Chunk, int, int]]:
+    def _whole_list(unit: Unit, keyword: KeywordIndex, wants_list: bool = False) -> list[tuple[Chunk, int, int]]:
         """The lead-in and items of the list a chosen item belongs to, when the item is a fragment that cannot
-        stand alone ("on board a ship flying the flag of that Party; or"); [] otherwise."""
-        if unit.is_list or not unit.text[:1].islower():
+        stand alone ("on board a ship flying the flag of that Party; or") or the question asks for a list ("What
+        tasks does the Convention give the secretariat?": "(a) Assist the Conference ..." comes with (b) and (c));
+        [] otherwise."""
+        if unit.is_list or not (unit.text[:1].islower() or wants_list):
             return []
         return enclosing_list(scoping.documents_of(keyword), (unit.passage.chunk, unit.start, unit.end))
 

@@ -129,9 +129,11 @@ CHECKS_PREMISE = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|ca
 LIST_QUESTION = re.compile(r"\b(?:examples?|exemples?|primjer\w*|primer\w*|примјер\w*|пример\w*|voorbeeld\w*|"
                            r"beispiel\w*|list|lists|listed|enumerat\w*|kinds of|types of|includ\w*|consists? of|compris\w*|"
                            r"(?:what|which) (?:are|were) the (?:\w+ ){0,2}(?:principles|norms|commitments|measures|rules|"
-                           r"elements|steps|functions|objectives|purposes|goals|priorities|recommendations)|"
+                           r"elements|steps|functions|objectives|purposes|goals|priorities|recommendations|tasks|duties|"
+                           r"lines of (?:effort|action)|pillars|areas|components|criteria)|"
                            r"what (?:\w+[- ]){0,2}?(?:measures|norms|principles|commitments|steps|activities|"
-                           r"initiatives|recommendations|actions|tools|obligations) (?:does|do|did|should|must|will)|"
+                           r"initiatives|recommendations|actions|tools|obligations|tasks|duties|functions|powers|"
+                           r"responsibilities) (?:does|do|did|should|must|will)|"
                            r"which (?:norms|principles|measures|"
                            r"commitments|offences|rules|steps|elements|questions))\b", re.IGNORECASE)
 COMPARISON = re.compile(r"\b(?:differ\w*|difference|compar\w*|contrast|versus|vs\.?|both|each)\b", re.IGNORECASE)

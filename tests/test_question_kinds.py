@@ -241,3 +241,15 @@ def test_the_paragraph_that_establishes_a_body_is_told_from_one_that_mentions_it
     assert kinds.establishes(MENTIONS, "mechanism")
     assert not kinds.establishes(CONVENES, "working group", {"2019"})  # another group's years
     assert not kinds.establishes("Welcomes the open-ended working group established by resolution 75/240", "working group")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What tasks does the UN Convention against Cybercrime give the secretariat?", True),
+    ("What are the main lines of effort the governments name?", True),
+    ("What are the pillars of the strategy?", True),
+    ("What duties does the Convention impose on service providers?", True),
+    ("What is the task of the secretariat?", False),  # one task, asked as a fact
+    ("When was the secretariat established?", False),
+])
+def test_a_question_that_names_the_items_it_wants_asks_for_a_list(question, expected):
+    assert kinds.asks_for_list(question) is expected

@@ -74,6 +74,20 @@ def test_who_does_what_under_a_named_article_may_be_said_by_a_sentence_that_refe
     assert said.citations[0].quote.startswith("States Parties shall take measures conducive to the optimal")
 
 
+def test_asked_for_a_list_an_item_comes_with_its_lead_in_and_siblings(realdocs_assistant):
+    answer = realdocs_assistant.ask("What tasks does the UN Convention against Cybercrime give the secretariat of the "
+                                    "Conference of the States Parties?")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0] == "The secretariat shall:"
+    assert [c.paragraph for c in answer.citations[1:]] == [f"{answer.citations[0].paragraph}({x})" for x in "abc"]
+    assert quotes[3].startswith("Ensure the necessary coordination with the secretariats")
+    _verbatim(realdocs_assistant, answer)
+    # an item asked for by what was included answers alone
+    single = realdocs_assistant.ask("Under decision 77/512 A, which item did the General Assembly decide to include "
+                                    "in the provisional agenda of its seventy-eighth session?")
+    assert single.citations[0].quote.startswith("Also decided to include in the provisional agenda")
+
+
 def test_a_bodys_mandate_is_quoted_from_the_paragraph_that_convenes_it(realdocs_assistant):
     answer = realdocs_assistant.ask("Which reports must the 2021-2025 working group submit, and how are they to be adopted?")
     first = answer.citations[0]
