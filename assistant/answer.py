@@ -495,7 +495,8 @@ class ExtractiveAnswerer:
             # "Which reports must the 2021-2025 working group submit?": the paragraph that convenes or establishes such
             # a body (with the years the question gives it) says what it is to do, and when.
             years = set(kinds.YEAR.findall(query))
-            scores = [sc + ESTABLISHING_BOOST if kinds.establishes(u.text, body, years) else sc
+            asked = set(tokenize(rules_query)) - set(tokenize(body)) - years
+            scores = [sc + ESTABLISHING_BOOST if kinds.establishes(u.text, body, years, asked, tokenize) else sc
                       for sc, u in zip(scores, units)]
         if scope.sources and not scope.labelled and (opener := kinds.operative_opener(rules_query)) is not None:
             # "What did the General Assembly adopt in ...?": its paragraphs that open "Adopts ...".

@@ -296,6 +296,7 @@ _BODY = (r"(?:open[- ]ended\s+)?working\s+group|ad\s+hoc\s+committee|group\s+of\
          r"(?:expert|intergovernmental|special)\s+committee|working\s+party|task\s+force")
 _MANDATE = (r"establish\w*|conven\w*|set\s+up|creat\w*|mandate\w*|task\w*|reports?|reporting|submit\w*|"
             r"begin\w*|began|start\w*|purpose|charged|decided")
+_MANDATE_WORD = re.compile(rf"(?:{_MANDATE})", re.IGNORECASE)
 BODY_MANDATE_QUESTION = re.compile(rf"\b(?P<body>{_BODY})\b(?=.*\b(?:{_MANDATE})\b)|"
                                    rf"\b(?:{_MANDATE})\b(?:\W+\w+){{0,3}}?\W+(?P<body2>{_BODY})\b", re.IGNORECASE)
 # "the working group created by resolution 73/27", "the group established pursuant to ...": which body, not what is asked
@@ -306,12 +307,18 @@ ESTABLISHING = re.compile(r"^(?:(?:also|further|further also)\s+)?decide[sd]\s+(
                           r"set\s+up)\b", re.IGNORECASE)
 
 
-def establishes(text: str, body: str, years: set[str] = frozenset()) -> bool:
+def establishes(text: str, body: str, years: set[str] = frozenset(), asked: set[str] | None = None,
+                tokenize: Callable[[str], list[str]] | None = None) -> bool:
     """Whether `text` is a paragraph that convenes or establishes `body` ("Decides to convene, ..., with a view to
     ..., a new open-ended working group ..."), not another body it mentions ("Decides to establish a mechanism ...
-    upon the conclusion of the 2021–2025 open-ended working group"), and writes the `years` the question gives it."""
+    upon the conclusion of the 2021–2025 open-ended working group"), and writes the `years` the question gives it
+    and (given `asked`, the question's other words as `tokenize` reads them) one of those words: "After which attacks
+    did EENA create its working group?" is not about a working group the General Assembly convened."""
     if (m := ESTABLISHING.match(text)) is None:
         return False
+    if asked is not None and tokenize is not None and not {w for w in asked if not _MANDATE_WORD.fullmatch(w)} & set(
+            tokenize(text)):
+        return False  # (a word of setting up, "established", "report", is shared by any such paragraph)
     created = re.search(r"\b(?:a|an)\s+(?!view\b)((?:[\w–-]+,?\s+){0,5}[\w–-]+)", text[m.end():], re.IGNORECASE)
     head = body.split()[-1].lower()
     return created is not None and head in created.group(1).lower().split() and years <= set(YEAR.findall(text))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .cleaning import FOOTNOTE_LINE, SUB_BULLET
 
-SEGMENTATION_VERSION = 12  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
+SEGMENTATION_VERSION = 13  # 2: numbered paragraphs and sub-paragraphs are units, markers left out; 3: dated lines
 # are text; 4: an organ's opening formula ("The General Assembly,") is no unit; 5: in capitals or French too;
 # 6: recitals "(3)", a treaty's paragraphs "2" and letters "a" are markers too; 7: sub-items "◦ " are one level
 # under the bullet or numbered item before them; numbered headings ("2.1 Norms") between paragraphs are headings;
@@ -19,7 +19,8 @@ SEGMENTATION_VERSION = 12  # 2: numbered paragraphs and sub-paragraphs are units
 # abbreviations "p." and "art." count only as words of their own); 9: a footnote of eight words or more is quotable;
 # 10: only a footnote's sentences of eight words or more that end as sentences (not a title after "See A/77/275.");
 # 11: "vol. II", "Suppl. No. 49" and the Dutch and German "Nr. R (85) 10" end no sentence; 12: bullets join the
-# block before them only when it introduces them (a colon, or no sentence end)
+# block before them only when it introduces them (a colon, or no sentence end); 13: sub-bullets still follow the text
+# they come under
 
 # Bullets, and numbered or lettered paragraphs: 1. / 1.1. / (a) / a) / (iv).
 _BULLET = re.compile(r"^\s*(?:[-*•‣◦–])\s+(?=\S)")
@@ -230,10 +231,12 @@ def unit_spans(text: str) -> list[tuple[int, int, bool]]:
         j = i + 1
         # bullets (and their sub-bullets) stay with their lead-in: an item, or text that introduces them (on a colon,
         # or unfinished), not text that ends a sentence, such as the end of an earlier bullet whose beginning fell in
-        # the previous chunk
+        # the previous chunk (whose own sub-bullets still follow it)
         introduces = b.kind != "text" or not _ENDS_SENTENCE.search(text[b.start:b.end]) \
             or text[b.start:b.end].rstrip().endswith(":")
-        while introduces and j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= 9:
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].level >= 9:
+            if blocks[j].level == 9 and not introduces:
+                break
             j += 1
         if b.kind == "item" and b.level >= 9:  # bullets whose lead-in fell in the previous chunk
             spans.append((b.start, blocks[j - 1].end, True))

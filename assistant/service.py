@@ -279,8 +279,9 @@ class Assistant:
             # "Which reports must the 2021-2025 working group submit?": the paragraphs that convene or establish such
             # a body (and write the years the question gives it) come first.
             years = set(kinds.YEAR.findall(query))
+            asked = set(tokenize(query_translation.english(query))) - set(tokenize(body)) - years
             setting_up = [c for c in catalog.opening_chunks(scope.sources, kinds.ESTABLISHING)
-                          if any(kinds.establishes(t, body, years) for t in _paragraphs(c.text))
+                          if any(kinds.establishes(t, body, years, asked, tokenize) for t in _paragraphs(c.text))
                           and (not filters or filters.allows(c))]
             passages = _first(passages, setting_up[:k // 2 or 1], k)
         if len(scope.sources) == 1 and not scope.labelled and kinds.asks_for_list(query_translation.english(query)):

@@ -137,5 +137,9 @@ def test_bullets_join_only_a_block_that_introduces_them():
                             ("- TSA issued Security Directive 1 to require standards.", True)]
     introduced = "The Paris Call supports:\n- one principle.\n- another principle."
     assert units(introduced) == [(introduced, True)]
+    # ... but the sub-bullets of that earlier bullet still follow its end
+    continued = "This shows how we leverage procurement.\n◦ NTIA published elements.\n◦ CISA set a framework.\n- We go on."
+    assert units(continued) == [("This shows how we leverage procurement.\n◦ NTIA published elements.\n◦ CISA set a "
+                                 "framework.", True), ("- We go on.", True)]
     unfinished = "d. \"verkeersgegevens\", computergegevens die\n- een communicatie betreffen;\n- door een computersysteem."
     assert [is_list for _, is_list in units(unfinished)] == [True]

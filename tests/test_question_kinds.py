@@ -253,3 +253,16 @@ def test_the_paragraph_that_establishes_a_body_is_told_from_one_that_mentions_it
 ])
 def test_a_question_that_names_the_items_it_wants_asks_for_a_list(question, expected):
     assert kinds.asks_for_list(question) is expected
+
+
+def test_a_paragraph_that_establishes_a_body_must_share_a_word_with_the_question():
+    from assistant.retrieval import tokenize
+
+    asked = set(tokenize("Which reports must the working group submit for adoption?")) - set(tokenize("working group"))
+    reports = CONVENES + ", and to submit, for adoption by consensus, annual progress reports"
+    assert kinds.establishes(reports, "working group", set(), asked, tokenize)
+    # the words of setting up and reporting are shared by any such paragraph: they do not count
+    only_mandate = set(tokenize("Which reports must the working group submit?")) - set(tokenize("working group"))
+    assert not kinds.establishes(reports, "working group", set(), only_mandate, tokenize)
+    other = set(tokenize("After which attacks did EENA create its cybersecurity working group?")) - {"work", "group"}
+    assert not kinds.establishes(CONVENES, "working group", set(), other, tokenize)
