@@ -187,8 +187,6 @@ def asks_to_ignore_sources(question: str) -> bool:
 
 SCORE_DECIMALS = 5  # support is compared to 0.01 at most (margins, boosts): five decimals keep every order
 # "Too often, such tools ...", "These efforts ...": a sentence that refers back within its first words.
-# "Which item did the Assembly decide to include ...?": a list question by its verb only, whose item may answer alone.
-_ASKS_WHAT_IS_INCLUDED = re.compile(r"\b(?:includ\w*|consists? of|compris\w*)\b", re.IGNORECASE)
 _SUCH_NEXT = re.compile(r"^(?:[A-Z]\w*(?:\s+[a-z]\w*)?,\s+)?(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)\w+")
 # Set on the real documents' tuning split (evals/TUNING.md).
 DEFINITION_BOOST = 0.2  # a sentence that defines the asked term, over sentences that merely use it
@@ -666,7 +664,7 @@ class ExtractiveAnswerer:
         # A chosen sub-paragraph ("(b) on board a ship flying the flag of that Party; or") comes with its lead-in
         # and sibling items: the list is the unit that says what the item is a case of.
         expanded = [self._numbered_list([(sc, u)], keyword) if u.text.rstrip().endswith(":") and not u.is_list else
-                    self._whole_list(u, keyword, wants_list and not _ASKS_WHAT_IS_INCLUDED.search(rules))
+                    self._whole_list(u, keyword, wants_list and not kinds.ASKS_WHAT_IS_INCLUDED.search(rules))
                     for sc, u in chosen]
         if any(expanded):
             quotes = [q for (_, u), listed in zip(chosen, expanded)

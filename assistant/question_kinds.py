@@ -126,8 +126,11 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Yes/no and why questions may carry a wrong year on purpose ("Was it approved in 2025?"): the answer corrects it.
 CHECKS_PREMISE = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|why)\b", re.I)
 # Questions asking for examples or a list are answered with a list when the passages hold a fitting one.
+# "What does the assistance include?", "Which item did the Assembly decide to include ...?": a list asked for by its verb
+_INCLUDES = r"includ\w*|consists? of|compris\w*"
+ASKS_WHAT_IS_INCLUDED = re.compile(rf"\b(?:{_INCLUDES})\b", re.IGNORECASE)
 LIST_QUESTION = re.compile(r"\b(?:examples?|exemples?|primjer\w*|primer\w*|примјер\w*|пример\w*|voorbeeld\w*|"
-                           r"beispiel\w*|list|lists|listed|enumerat\w*|kinds of|types of|includ\w*|consists? of|compris\w*|"
+                           r"beispiel\w*|list|lists|listed|enumerat\w*|kinds of|types of|" + _INCLUDES + "|"
                            r"(?:what|which) (?:are|were) the (?:\w+ ){0,2}(?:principles|norms|commitments|measures|rules|"
                            r"elements|steps|functions|objectives|purposes|goals|priorities|recommendations|tasks|duties|"
                            r"lines of (?:effort|action)|pillars|areas|components|criteria)|"

@@ -624,12 +624,10 @@ def label_matches(label: str | None, scope: Scope) -> bool:
 
 def names_label(text: str, scope: Scope) -> bool:
     """Whether `text` refers to a paragraph or article the scope names by its number ("the account referred to in
-    article 56", "pursuant to paragraph 5 above")."""
-    for word, wanted in (("paragraphs?|paras?\\.", scope.paragraphs), ("articles?|arts?\\.", scope.articles)):
-        for w in wanted:
-            if re.search(rf"\b(?:{word})\s*{re.escape(w)}(?!\d|\.\d)", text, re.IGNORECASE):
-                return True
-    return False
+    article 56", "pursuant to paragraph 5 above"), read as a question's references are (references.parse)."""
+    refs = references.parse(text)
+    return any(label_matches(f"para. {p}", scope) for p in refs.paragraphs) or \
+        any(label_matches(f"art. {a}", scope) for a in refs.articles)
 
 
 def beyond_the_last(catalog: Catalog, scope: Scope) -> list[tuple[str, str]]:

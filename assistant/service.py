@@ -1,7 +1,6 @@
 """The facade the CLI and UI talk to: open an index, ingest, search, ask, report status."""
 from __future__ import annotations
 
-import re
 import logging
 import threading
 import time
@@ -22,6 +21,7 @@ from .ingest import check_settings, index_settings, ingest_lock, run_ingest
 from .keyword_cache import cache_path
 from .retrieval import Filters, HybridRetriever, IndexSnapshot, tokenize
 from .schema import Answer, Chunk, IngestReport, Passage
+from .segmentation import unit_spans
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -46,11 +46,6 @@ def clean_question(question: str, max_chars: int) -> str:
         raise QuestionError("the question has no words in Latin script or Cyrillic: ask in English, French, "
                             "Bosnian/Croatian/Serbian, Dutch or German", key="question_no_script")
     return cleaned
-
-
-def _paragraphs(text: str) -> list[str]:
-    """A chunk's paragraphs, each without its number ("1. Decides ..." -> "Decides ...")."""
-    return [re.sub(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,3}\))\s+", "", p) for p in text.split("\n") if p.strip()]
 
 
 def _first(passages: list[Passage], candidates: Sequence[Chunk], k: int) -> list[Passage]:
@@ -281,7 +276,8 @@ class Assistant:
             years = set(kinds.YEAR.findall(query))
             asked = set(tokenize(query_translation.english(query))) - set(tokenize(body)) - years
             setting_up = [c for c in catalog.opening_chunks(scope.sources, kinds.ESTABLISHING)
-                          if any(kinds.establishes(t, body, years, asked, tokenize) for t in _paragraphs(c.text))
+                          if any(kinds.establishes(c.text[s:e], body, years, asked, tokenize)
+                                 for s, e, _ in unit_spans(c.text))  # its sentences, read as the answerer reads them
                           and (not filters or filters.allows(c))]
             passages = _first(passages, setting_up[:k // 2 or 1], k)
         if len(scope.sources) == 1 and not scope.labelled and kinds.asks_for_list(query_translation.english(query)):
