@@ -675,8 +675,8 @@ def _blocks(lines: list[_Line | None], wrap: bool, markdown: bool) -> list[_Bloc
 
 def _capitals(text: str) -> bool:
     """A line written in capitals ("OSCE CONFIDENCE-BUILDING MEASURES ...", "DECISION No. 1202")."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    letters = sum(map(str.isalpha, text))  # map over str methods: a tenth of a generator's time, asked of every line
+    return letters >= 6 and sum(map(str.isupper, text)) >= 0.85 * letters
 
 
 def _bare_marker(text: str) -> bool:

@@ -7,7 +7,7 @@ import os
 import socket
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,6 +47,10 @@ _PREFETCH = 2  # files prepared ahead of the one being embedded (memory: two doc
 # Embedding what is held while the next file is read pays from a few batches on; small documents still go
 # in one group (and so one write: killed mid-write, they are all in one version).
 _EARLY_FLUSH_CHUNKS = 64
+# How long the next file may take before what is held is embedded meanwhile: a Markdown page is ready in
+# milliseconds, but the preparing thread often had not run yet when asked, and 104 small documents went in 15
+# groups instead of 4 (each group a write of ~0.1 s and half-full batches; benchmarks, 1k chunks).
+_PREPARE_GRACE_S = 0.25
 
 
 # How an index built before the setting existed reads it: without a second vector set.
@@ -289,7 +293,7 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
     with pdf_text.parallel_extraction() if any(p.suffix.lower() == ".pdf" for p in paths) else nullcontext():
         # Files are read, cleaned and chunked one or two ahead in a thread while the model embeds the group
         # before (torch releases the GIL): a 46-page PDF takes pypdf some 2 s, which no longer waits for the model.
-        for kind, payload in _prefetched(prepare, paths, ahead=_PREFETCH):
+        for kind, payload in _prefetched(prepare, paths, ahead=_PREFETCH, grace=_PREPARE_GRACE_S):
             if kind == "wait":
                 if sum(len(c) for _, c in pending) >= _EARLY_FLUSH_CHUNKS:
                     flush()  # while the next file (a long PDF) is still being read
@@ -323,10 +327,10 @@ def run_ingest(settings: Settings, store: ChromaStore, embedder: Embedder, rebui
                         written, time.perf_counter() - started)
 
 
-def _prefetched(work: Callable, items: list, ahead: int) -> Iterator:
+def _prefetched(work: Callable, items: list, ahead: int, grace: float = 0.0) -> Iterator:
     """work(item) for each item, in order, computed up to `ahead` items in advance by one worker thread.
 
-    ("wait", None) comes first whenever the next result is not ready yet.
+    ("wait", None) comes first whenever the next result is not ready within `grace` seconds.
     """
     if ahead <= 0 or len(items) < 2:
         yield from (work(item) for item in items)
@@ -336,7 +340,7 @@ def _prefetched(work: Callable, items: list, ahead: int) -> Iterator:
         for i in range(len(items)):
             if i + ahead < len(items):
                 futures.append(pool.submit(work, items[i + ahead]))
-            if not futures[i].done():
+            if not futures[i].done() and not wait([futures[i]], timeout=grace).done:
                 yield "wait", None  # the consumer can embed what it holds instead of idling
             yield futures[i].result()
             futures[i] = None  # let the prepared document go once it is consumed

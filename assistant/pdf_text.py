@@ -33,6 +33,7 @@ import subprocess
 import sys
 import threading
 from contextlib import contextmanager
+from itertools import groupby
 from typing import BinaryIO, Iterator
 
 from assistant.errors import SourceError
@@ -209,11 +210,11 @@ class _Pdfium:
             # each text object's runs of characters (start, end); pdfium's generated characters belong to none
             runs: dict[int, list[tuple[int, int]]] = {}
             start = 0
-            for i in range(1, n + 1):
-                if i == n or owners[i] != owners[start]:
-                    if owners[start] is not None:
-                        runs.setdefault(owners[start], []).append((start, i))
-                    start = i
+            for obj, same in groupby(owners):  # in C: a loop per character here cost a fifth of the page's time
+                end = start + len(list(same))
+                if obj is not None:
+                    runs.setdefault(obj, []).append((start, end))
+                start = end
             return self._lines(self._address(page.raw), tp, full, runs)
         finally:
             textpage.close()
