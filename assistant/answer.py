@@ -8,7 +8,8 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import (acronyms, answer_types, asked_documents, cross_reference, docmeta, languages, messages, numbered_names, periods, query_translation,
+from . import (acronyms, answer_types, asked_documents, cross_reference, docmeta, languages, messages, name_coverage, numbered_names, periods, positions,
+               query_translation,
                references, scoping, summaries)
 from . import question_kinds as kinds
 from .citing import cite, document_label
@@ -202,7 +203,8 @@ NAMED_MARGIN = 3.0
 
 
 _DECLINE_OF = {"entity": "no_instance", "organisation": "no_instance", "person": "no_person", "amount": "no_amount",
-               "name": "no_instance", "title": "no_title", "vote": "no_vote"}
+               "name": "no_instance", "title": "no_title", "vote": "no_vote", "members": "no_members",
+               "verdict": "no_verdict"}
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 
 
@@ -282,6 +284,27 @@ def quoted_unwritten(question: str, keyword: KeywordIndex) -> list[str]:
         if _TERM.fullmatch(term) and len(term.split()) <= 6 and unwritten(term):
             out.append(term)
     return out
+
+
+def _described(meta) -> str:
+    """A document's title and publisher, which say whose it is."""
+    return f"{meta.title} {meta.publisher or ''}" if meta is not None else ""
+
+
+def _document_words(keyword: KeywordIndex) -> name_coverage.DocumentWords:
+    """Each indexed document's words with its title and publisher (name_coverage.py), built once per index version."""
+    cached = getattr(keyword, "_document_words", None)
+    if cached is None:
+        catalog = scoping.documents_of(keyword)
+        metas = dict(catalog.documents)
+
+        def text(source: str) -> str:
+            meta = metas.get(source)
+            head = f"{meta.title} {meta.publisher or ''}" if meta else ""
+            return head + "\n" + "\n".join(c.text for c in catalog.chunks_of(source))
+
+        cached = keyword._document_words = name_coverage.DocumentWords(text, fold)
+    return cached
 
 
 class ExtractiveAnswerer:
@@ -526,6 +549,27 @@ class ExtractiveAnswerer:
             if not ranked and not missing:
                 return self.abstain(question, passages, reason=messages.say_for(
                     question, "document_not_held", what=f"“{_as_asked(question, document.phrase)}”"))
+        if ranked and len(scope.sources) <= 1 and languages.is_english(question) and not kinds.COMPARISON.search(rules) \
+                and not kinds.CHECKS_PREMISE.match(rules) and (names := name_coverage.asked_names(query, scope.named, fold)):
+            # "Who presented NATO's cyber defence work at the Sarajevo workshop?": a sentence of a document that never
+            # writes NATO (the workshop report) or never writes Sarajevo (the Belgian page) says nothing of the other.
+            # (A question that checks a premise is answered by what the sources say instead: "Why did the statement
+            # blame Russian intelligence?" quotes whom it blamed.)
+            written, expand = _document_words(keyword), lambda acronym: acronyms.expansion(acronym, keyword)
+            ranked = [(sc, u) for sc, u in ranked if not written.unwritten(u.passage.chunk.source, names, expand)]
+            if not ranked and not missing:
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "names_apart" if len(names.shown) > 1 else "name_elsewhere",
+                    names=", ".join(f"“{n}”" for n in names.shown)))
+        if ranked and (position := positions.asked(rules, tokenize)) is not None:
+            # "What position did China take on the programme of action?": a sentence about the programme that never names
+            # China, or about China that never touches the programme, records no position of China's on it.
+            metas = dict(scoping.documents_of(keyword).documents)
+            ranked = [(sc, u) for sc, u in ranked if position.recorded_by(
+                said := self._lead_in(u) + " " + u.text, set(tokenize(said)), _described(metas.get(u.passage.chunk.source)))]
+            if not ranked and not missing:
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "no_position", state=f"“{position.state}”", subject=f"“{position.subject}”"))
         if scope.labelled and not missing and not wants_list:
             # "What does Article 2 require?": the article itself, sentence by sentence, in its own order.
             named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]

@@ -380,10 +380,14 @@ DATE_OF_A_COUNTRYS_ACT = re.compile(
 # "How many States have ratified the Convention so far?" asks for a tally the text of a treaty cannot hold: a
 # sentence must report one ("has been signed by 72 States", "supported by 80 governments"), not set a threshold
 # ("after the deposit of the fortieth instrument", "two or more States Parties").
+# (Also a tally of what States report doing: "How many States have submitted a national survey?", "... have
+# implemented the norms?": a text that asks them to do it holds no such count.)
+_STATUS_VERBS = (r"ratified|signed|acceded|joined|endorsed|supported|submitted|reported|completed|responded|"
+                 r"participated|contributed|implemented|taken\s+part")
 STATUS_COUNT = re.compile(r"\bhow\s+many\b[^?]*\b(?:have|has)\s+(?:now\s+|so\s+far\s+|already\s+|yet\s+)?"
-                          r"(?:ratified|signed|acceded|joined|endorsed|supported|become\s+part(?:y|ies))\b", re.IGNORECASE)
-_TALLY = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+)?(?:been\s+)?(?:ratified|signed|acceded|joined|endorsed|"
-                    r"supported)\b|\b(?:ratified|signed|endorsed|supported|joined)\s+by\b", re.IGNORECASE)
+                          rf"(?:{_STATUS_VERBS}|become\s+part(?:y|ies))\b", re.IGNORECASE)
+_TALLY = re.compile(rf"\b(?:have|has)\s+(?:now\s+|already\s+)?(?:been\s+)?(?:{_STATUS_VERBS})\b|"
+                    rf"\b(?:{_STATUS_VERBS})\s+by\b", re.IGNORECASE)
 
 
 def _reports_a_tally(text: str) -> bool:
