@@ -601,9 +601,18 @@ class ExtractiveAnswerer:
             floor = ranked[0][0] - self.margin
             counting = kinds.COUNT_QUESTION.search(rules)
             past = kinds.PAST_WHEN.search(rules)
+            # (the noun as an English question writes it: a rendering's word may not be the sources' own, "consumers"
+            # for "customers")
+            noun = kinds.counted_noun(rules) if counting and languages.is_english(question) else None
             ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.has_new_number(u.text, query)
                       and (not counting or kinds.has_count(u.text, rules))
+                      and (noun is None or kinds.counts(u.text, noun))
                       and (not past or kinds.has_new_date(u.text, query))]
+            if noun is not None and not ranked and not missing:
+                # "How many cyber incidents were reported to CISA?" over "report confirmed and potential incidents ...
+                # available 24 hours a day, seven days a week": a count of hours is no count of incidents.
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "no_count", what=f"“{_as_asked(question, noun)}”"))
         for names in kinds.what_an_answer_must_name(rules):
             # "Which countries ...", "How tall ...", "What is the capital of ...", "Who chaired ...": a sentence
             # that names no country, no height, no capital, no chair does not answer, however close it is.

@@ -506,6 +506,9 @@ _EVENT = re.compile(
     rf"\b(?:\w+\s+)?{_EVENT_NOUN}\s+(?:in|at)\s+(?:the\s+)?(?P<at>{_CAPS})(?:\s+in\s+(?P<at2>{_CAPS}))?|"
     rf"\b(?:met|convened|reconvened|gathered|assembled)\s+(?:again\s+)?(?:in|at)\s+(?:the\s+)?(?P<met>{_CAPS})"
     rf"(?:\s+in\s+(?P<met2>{_CAPS}))?|"
+    # "What did the Internet Governance Forum in Berlin conclude ...?": a gathering by its name, and where it met
+    rf"\b(?P<named>{_CAPS}\s+(?:Forum|Summit|Conference|Congress|Dialogue|Workshop|Ministerial))\b"
+    rf"(?:\s+(?:in|at)\s+(?P<named_in>{_CAPS}))?|"
     # "What did the Ad Hoc Committee decide at its first session?": the body and the number of its session
     rf"\b(?P<body>{_CAPS}|(?i:{_BODY}))\s+(?:[a-z]+\s+){{1,3}}?(?:at|during|in)\s+(?:its|their)\s+(?=(?:[a-z-]+\s+)?"
     rf"(?:[a-z]+\s+)?{_EVENT_NOUN}\b)")
@@ -587,7 +590,7 @@ def event_asked(question: str) -> Event | None:
     if m.group("body") and not (numbered and numbered.start() >= m.end()):
         return None  # "the General Assembly decide at its session": only a numbered session is one event
     found = (m.group("of"), m.group("before"), m.group("at"), m.group("at2"), m.group("met"), m.group("met2"),
-             m.group("body"))
+             m.group("body"), m.group("named"), m.group("named_in"))
     names = tuple(dict.fromkeys(n.strip() for n in (numbered and numbered.group(), *found) if n))
     names = tuple(n for n in names if n.casefold() not in _GENERIC_NAMES and n.casefold() not in _MONTHS
                   and not re.fullmatch(

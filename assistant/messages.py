@@ -118,6 +118,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Geen van hun zinnen meldt een gerechtelijke uitkomst ({what}).",
         "de": "Keiner ihrer Sätze berichtet ein gerichtliches Ergebnis ({what}).",
     },
+    "no_count": {
+        "en": "None of their sentences gives a number of {what}.",
+        "fr": "Aucune de leurs phrases ne donne un nombre de {what}.",
+        "bcs": "Nijedna njihova rečenica ne navodi broj: {what}.",
+        "nl": "Geen van hun zinnen geeft een aantal {what}.",
+        "de": "Keiner ihrer Sätze nennt eine Anzahl {what}.",
+    },
     "document_not_held": {
         "en": "They do not include {what}, and none of their sentences says what the question asks about it.",
         "fr": "Elles ne contiennent pas {what}, et aucune de leurs phrases ne dit ce que la question demande à son sujet.",

@@ -162,6 +162,39 @@ def has_count(text: str, question: str = "") -> bool:
     return bool(_HAS_COUNT.search(text))
 
 
+# "How many cyber incidents were reported ...?" counts incidents: a sentence whose only count is of something else
+# ("available 24 hours a day, seven days a week") does not say how many. The counted noun is the first plural (else
+# the first word) of the few words after "how many"; its count stands within six words before it ("over 145 of 255
+# priority electricity entities", "four MSS hackers", "tens of thousands of computers").
+_COUNTED = re.compile(r"\bhow\s+many\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
+_COUNT_WORD = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+               r"forty|fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|dozens?|tens|several|all|both)")
+# What a count of States may call them.
+_STATE_NOUNS = r"(?:states?|countries|country|nations?|governments?|parties|party|members?|signatories|delegations?)"
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun a "how many" question counts ("incidents" of "How many cyber incidents were reported ..."), or None."""
+    m = _COUNTED.search(question)
+    if m is None:
+        return None
+    words = m.group("words").split()
+    return next((w for w in words if len(w) > 3 and w.casefold().endswith("s")), words[0])
+
+
+def counts(text: str, noun: str) -> bool:
+    """Whether a sentence gives a count of `noun`: a number within six words before it (or its kind: a count of
+    States may call them countries, Parties or members)."""
+    folded = noun.casefold()
+    if re.fullmatch(_STATE_NOUNS, folded):
+        head = _STATE_NOUNS
+    else:
+        stem = folded[:-1] if folded.endswith("s") else folded
+        head = re.escape(stem[: max(4, len(stem) - 2)]) + r"\w*"
+    text = _REFERENCES.sub(" ", text)
+    return bool(re.search(rf"\b{_COUNT_WORD}\b(?:\W+\w+){{0,6}}?\W+{head}\b", text, re.IGNORECASE))
+
+
 # "How tall is the Secretariat building?" asks for a measurement: a number with a unit of that dimension, which a
 # date, a document symbol or a count of sessions is not.
 _MEASURES = {

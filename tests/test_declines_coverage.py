@@ -139,3 +139,25 @@ def test_the_outcome_of_a_numbered_session_of_a_body_in_lower_case_is_an_event()
     sentence = "decided to hold the sixth session of the open-ended working group in December 2023."
     assert at.mentions(sentence, event) and not at.reports(sentence, event)
     assert at.event_asked("When was the sixth session of the open-ended working group to be held?") is None
+
+
+# --- counts of the thing asked; gatherings by name ---------------------------------------------------------------
+
+def test_a_count_must_be_of_the_counted_noun():
+    from assistant import question_kinds as kinds
+
+    question = "How many cyber incidents were reported to CISA under Security Directive 1?"
+    assert kinds.counted_noun(question) == "incidents"
+    assert not kinds.counts("those owners and operators are required to report confirmed and potential cybersecurity "
+                            "incidents to CISA ..., to be available 24 hours a day, seven days a week.", "incidents")
+    assert kinds.counts("we have already seen over 145 of 255 priority electricity entities", "entities")
+    assert kinds.counts("to compromise tens of thousands of computers and networks worldwide", "computers")
+    assert kinds.counts("five States, including at least three member States", "countries")  # a State is a country
+
+
+def test_the_outcome_of_a_gathering_named_with_its_place_is_an_event():
+    event = at.event_asked("What did the Internet Governance Forum in Berlin conclude about the Paris Call?")
+    assert event is not None and event.names == ("Internet Governance Forum", "Berlin")
+    plan = "we agree on reconvening at the Paris Peace Forum in 2019 and at the Internet Governance Forum in Berlin in 2019."
+    assert at.mentions(plan, event) and not at.reports(plan, event)
+    assert at.event_asked("Where did the Paris Call supporters agree to reconvene in 2019?") is None
