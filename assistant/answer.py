@@ -8,7 +8,7 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import (acronyms, answer_types, asked_documents, cross_reference, docmeta, languages, messages, name_coverage, numbered_names, periods, positions,
+from . import (acronyms, answer_types, asked_documents, cross_reference, docmeta, languages, messages, name_coverage, numbered_names, paraphrases, periods, positions,
                query_translation,
                references, scoping, summaries)
 from . import question_kinds as kinds
@@ -561,6 +561,17 @@ class ExtractiveAnswerer:
                 return self.abstain(question, passages, reason=messages.say_for(
                     question, "names_apart" if len(names.shown) > 1 else "name_elsewhere",
                     names=", ".join(f"“{n}”" for n in names.shown)))
+        if ranked and languages.is_english(question) and not kinds.CHECKS_PREMISE.match(rules) \
+                and (topic_words := name_coverage.asked_topic(rules, tokenize)):
+            # "What did the EEAS say about attribution at the Sarajevo workshop?": a document that never writes the
+            # topic (nor a term of art the question's everyday words stand for) says nothing about it.
+            written = _document_words(keyword)
+            also = tuple(tokenize(" ".join(paraphrases.terms(rules, keyword))))
+            ranked = [(sc, u) for sc, u in ranked if written.writes_any(u.passage.chunk.source, topic_words + also,
+                                                                        tokenize)]
+            if not ranked and not missing:
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "topic_unwritten", what=f"“{name_coverage.topic_as_asked(rules)}”"))
         if ranked and (position := positions.asked(rules, tokenize)) is not None:
             # "What position did China take on the programme of action?": a sentence about the programme that never names
             # China, or about China that never touches the programme, records no position of China's on it.

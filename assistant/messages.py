@@ -125,6 +125,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Geen van hun zinnen geeft een aantal {what}.",
         "de": "Keiner ihrer Sätze nennt eine Anzahl {what}.",
     },
+    "topic_unwritten": {
+        "en": "The documents closest to the question never write about {what}.",
+        "fr": "Les documents les plus proches de la question n'écrivent jamais sur {what}.",
+        "bcs": "Dokumenti najbliži pitanju nigdje ne pišu o {what}.",
+        "nl": "De documenten die het dichtst bij de vraag liggen, schrijven nergens over {what}.",
+        "de": "Die der Frage nächsten Dokumente schreiben nirgends über {what}.",
+    },
     "document_not_held": {
         "en": "They do not include {what}, and none of their sentences says what the question asks about it.",
         "fr": "Elles ne contiennent pas {what}, et aucune de leurs phrases ne dit ce que la question demande à son sujet.",

@@ -95,6 +95,32 @@ def asked_names(question: str, documents_named: Sequence[str] = (), fold: Callab
     return Names(tuple(found), tuple(found.values()), events, runs)
 
 
+# "What did the EEAS say about attribution at the Sarajevo workshop?": what a document is asked to say something
+# about, up to where or when it said it.
+_SAID_ABOUT = re.compile(r"\b(?:say|says|said|state|states|stated|write|writes|wrote|mention|mentions|mentioned|"
+                         r"think|thinks|thought|argue|argues|argued)\s+(?:about|regarding|concerning|on)\s+"
+                         r"(?P<topic>[^?,;]+?)(?=\s+(?:at|in|during|according|when|while|under|to|for|before|after)\b|"
+                         r"[?,;]|$)", re.IGNORECASE)
+_TOPIC_SMALL = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "of", "and", "or",
+                "any", "such", "own", "it", "them", "they", "him", "us", "one", "ones", "there", "here", "what", "which"}
+
+
+def asked_topic(question: str, tokenize: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """The keyword tokens of what an English question asks a document to say something about ("attribution" of
+    "What did the EEAS say about attribution at the Sarajevo workshop?"); () when it asks no such thing."""
+    m = _SAID_ABOUT.search(question)
+    if m is None:
+        return ()
+    words = [w for w in re.findall(r"[\w’'-]+", m.group("topic")) if w.casefold() not in _TOPIC_SMALL]
+    return tuple(dict.fromkeys(tokenize(" ".join(words))))
+
+
+def topic_as_asked(question: str) -> str:
+    """The topic as the question writes it."""
+    m = _SAID_ABOUT.search(question)
+    return " ".join(m.group("topic").split()) if m else ""
+
+
 def _same_stem(word: str, vocabulary: frozenset[str]) -> bool:
     """Another form of a name: a shared prefix of 5+ letters and 70% of both (Belgian/Belgium, Chinese/China)."""
     if len(word) < 5:
@@ -116,6 +142,7 @@ class DocumentWords:
         self._words: dict[str, frozenset[str]] = {}
         self._folded: dict[str, str] = {}
         self._sequences: dict[str, list[str]] = {}
+        self._stems: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
 
     def _read(self, source: str) -> tuple[frozenset[str], str]:
@@ -180,6 +207,17 @@ class DocumentWords:
             with self._lock:
                 self._sequences[source] = cached
         return cached
+
+    def writes_any(self, source: str, tokens: Iterable[str], tokenize: Callable[[str], list[str]]) -> bool:
+        """Whether the document writes one of these keyword tokens at least."""
+        with self._lock:
+            stems = self._stems.get(source)
+        if stems is None:
+            stems = frozenset(tokenize(self._read(source)[1]))
+            with self._lock:
+                self._stems[source] = stems
+        # (or a near spelling of one: "diplomcy", "corprate liabilty")
+        return any(t in stems or len(t) >= 4 and difflib.get_close_matches(t, stems, n=1, cutoff=0.75) for t in tokens)
 
     def unwritten(self, source: str, names: Names, expand: Callable[[str], str | None] = lambda a: None) -> list[str]:
         """The names (as asked) the document does not write."""

@@ -161,3 +161,19 @@ def test_the_outcome_of_a_gathering_named_with_its_place_is_an_event():
     plan = "we agree on reconvening at the Paris Peace Forum in 2019 and at the Internet Governance Forum in Berlin in 2019."
     assert at.mentions(plan, event) and not at.reports(plan, event)
     assert at.event_asked("Where did the Paris Call supporters agree to reconvene in 2019?") is None
+
+
+# --- what a document is asked to say something about -------------------------------------------------------------
+
+def test_the_topic_is_what_a_document_is_asked_about_up_to_where_it_said_it():
+    assert nc.asked_topic("What did the EEAS say about attribution at the Sarajevo workshop?", tokenize) == \
+        tuple(tokenize("attribution"))
+    assert nc.topic_as_asked("What did the EEAS say about attribution at the Sarajevo workshop?") == "attribution"
+    assert nc.asked_topic("what did resolution 78/16 say about them?", tokenize) == ()  # a pronoun names no topic
+    assert nc.asked_topic("When was the Paris Call issued?", tokenize) == ()
+
+
+def test_a_document_writes_a_topic_or_a_near_spelling_of_it():
+    words = _words({"w.txt": "Yoeri van Haaften presented the EU’s Cyber Diplomacy Strategy ... sanctions."})
+    assert not words.writes_any("w.txt", nc.asked_topic("What did the EEAS say about attribution?", tokenize), tokenize)
+    assert words.writes_any("w.txt", nc.asked_topic("What did he say about diplomcy?", tokenize), tokenize)
