@@ -8,7 +8,8 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from . import (acronyms, answer_types, asked_documents, cross_reference, docmeta, languages, messages, numbered_names, periods, query_translation,
+from . import (acronyms, answer_types, asked_documents, cross_reference, docmeta, languages, messages, name_coverage, numbered_names, paraphrases, periods, positions,
+               query_translation,
                references, scoping, summaries)
 from . import question_kinds as kinds
 from .citing import cite, document_label
@@ -202,7 +203,8 @@ NAMED_MARGIN = 3.0
 
 
 _DECLINE_OF = {"entity": "no_instance", "organisation": "no_instance", "person": "no_person", "amount": "no_amount",
-               "name": "no_instance", "title": "no_title", "vote": "no_vote"}
+               "name": "no_instance", "title": "no_title", "vote": "no_vote", "members": "no_members",
+               "verdict": "no_verdict"}
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 
 
@@ -282,6 +284,27 @@ def quoted_unwritten(question: str, keyword: KeywordIndex) -> list[str]:
         if _TERM.fullmatch(term) and len(term.split()) <= 6 and unwritten(term):
             out.append(term)
     return out
+
+
+def _described(meta) -> str:
+    """A document's title and publisher, which say whose it is."""
+    return f"{meta.title} {meta.publisher or ''}" if meta is not None else ""
+
+
+def _document_words(keyword: KeywordIndex) -> name_coverage.DocumentWords:
+    """Each indexed document's words with its title and publisher (name_coverage.py), built once per index version."""
+    cached = getattr(keyword, "_document_words", None)
+    if cached is None:
+        catalog = scoping.documents_of(keyword)
+        metas = dict(catalog.documents)
+
+        def text(source: str) -> str:
+            meta = metas.get(source)
+            head = f"{meta.title} {meta.publisher or ''}" if meta else ""
+            return head + "\n" + "\n".join(c.text for c in catalog.chunks_of(source))
+
+        cached = keyword._document_words = name_coverage.DocumentWords(text, fold)
+    return cached
 
 
 class ExtractiveAnswerer:
@@ -526,6 +549,38 @@ class ExtractiveAnswerer:
             if not ranked and not missing:
                 return self.abstain(question, passages, reason=messages.say_for(
                     question, "document_not_held", what=f"“{_as_asked(question, document.phrase)}”"))
+        if ranked and len(scope.sources) <= 1 and languages.is_english(question) and not kinds.COMPARISON.search(rules) \
+                and not kinds.CHECKS_PREMISE.match(rules) and (names := name_coverage.asked_names(query, scope.named, fold)):
+            # "Who presented NATO's cyber defence work at the Sarajevo workshop?": a sentence of a document that never
+            # writes NATO (the workshop report) or never writes Sarajevo (the Belgian page) says nothing of the other.
+            # (A question that checks a premise is answered by what the sources say instead: "Why did the statement
+            # blame Russian intelligence?" quotes whom it blamed.)
+            written, expand = _document_words(keyword), lambda acronym: acronyms.expansion(acronym, keyword)
+            ranked = [(sc, u) for sc, u in ranked if not written.unwritten(u.passage.chunk.source, names, expand)]
+            if not ranked and not missing:
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "names_apart" if len(names.shown) > 1 else "name_elsewhere",
+                    names=", ".join(f"“{n}”" for n in names.shown)))
+        if ranked and languages.is_english(question) and not kinds.CHECKS_PREMISE.match(rules) \
+                and (topic_words := name_coverage.asked_topic(rules, tokenize)):
+            # "What did the EEAS say about attribution at the Sarajevo workshop?": a document that never writes the
+            # topic (nor a term of art the question's everyday words stand for) says nothing about it.
+            written = _document_words(keyword)
+            also = tuple(tokenize(" ".join(paraphrases.terms(rules, keyword))))
+            ranked = [(sc, u) for sc, u in ranked if written.writes_any(u.passage.chunk.source, topic_words + also,
+                                                                        tokenize)]
+            if not ranked and not missing:
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "topic_unwritten", what=f"“{name_coverage.topic_as_asked(rules)}”"))
+        if ranked and (position := positions.asked(rules, tokenize)) is not None:
+            # "What position did China take on the programme of action?": a sentence about the programme that never names
+            # China, or about China that never touches the programme, records no position of China's on it.
+            metas = dict(scoping.documents_of(keyword).documents)
+            ranked = [(sc, u) for sc, u in ranked if position.recorded_by(
+                said := self._lead_in(u) + " " + u.text, set(tokenize(said)), _described(metas.get(u.passage.chunk.source)))]
+            if not ranked and not missing:
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "no_position", state=f"“{position.state}”", subject=f"“{position.subject}”"))
         if scope.labelled and not missing and not wants_list:
             # "What does Article 2 require?": the article itself, sentence by sentence, in its own order.
             named = [(sc, u) for sc, u in ranked if scoping.label_matches(u.passage.chunk.anchor_at(u.start)[1], scope)]
@@ -557,9 +612,18 @@ class ExtractiveAnswerer:
             floor = ranked[0][0] - self.margin
             counting = kinds.COUNT_QUESTION.search(rules)
             past = kinds.PAST_WHEN.search(rules)
+            # (the noun as an English question writes it: a rendering's word may not be the sources' own, "consumers"
+            # for "customers")
+            noun = kinds.counted_noun(rules) if counting and languages.is_english(question) else None
             ranked = [(sc, u) for sc, u in ranked if sc >= floor and kinds.has_new_number(u.text, query)
                       and (not counting or kinds.has_count(u.text, rules))
+                      and (noun is None or kinds.counts(u.text, noun))
                       and (not past or kinds.has_new_date(u.text, query))]
+            if noun is not None and not ranked and not missing:
+                # "How many cyber incidents were reported to CISA?" over "report confirmed and potential incidents ...
+                # available 24 hours a day, seven days a week": a count of hours is no count of incidents.
+                return self.abstain(question, passages, reason=messages.say_for(
+                    question, "no_count", what=f"“{_as_asked(question, noun)}”"))
         for names in kinds.what_an_answer_must_name(rules):
             # "Which countries ...", "How tall ...", "What is the capital of ...", "Who chaired ...": a sentence
             # that names no country, no height, no capital, no chair does not answer, however close it is.

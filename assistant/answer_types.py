@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .question_kinds import _countries, names_country
+from .question_kinds import _BODY, _countries, names_country
 
 # --- named instances ---------------------------------------------------------------------------------------------
 
@@ -286,7 +286,7 @@ def names_amount(text: str, question: str = "", names: Names = Names()) -> bool:
 class Expected:
     """The class of thing a question asks the answer to name, as the question words it, and the sentence test."""
 
-    kind: str  # "entity" | "organisation" | "person" | "amount" | "name" | "title"
+    kind: str  # "entity" | "organisation" | "person" | "amount" | "name" | "title" | "vote" | "members" | "verdict"
     asked: str  # the words of the question that name the class ("ransomware gangs", "Secretary General")
     test: Callable[[str, str, Names], bool]
 
@@ -335,10 +335,66 @@ _AMOUNT_QUESTION = re.compile(
     re.IGNORECASE)
 
 
+# --- members of a body, outcomes of a prosecution ----------------------------------------------------------------
+
+# "Who are the members of the Transatlantic Commission ...?", "Which States sit on ...?", "What is the membership of
+# ...?": the members are named instances (countries, people, bodies) in a sentence that says they are its members.
+_MEMBERS_QUESTION = re.compile(
+    r"^\s*(?:and\s+)?(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:are|were|is|was)\s+(?:the\s+)?(?:current\s+|founding\s+)?"
+    r"members?\s+of\s+(?P<asked>[^?]+)|"
+    r"\bwhat\s+(?:is|was)\s+the\s+(?:current\s+)?(?:membership|composition)\s+of\s+(?P<asked2>[^?]+)|"
+    r"^\s*(?:and\s+)?(?:who|which\s+[\w-]+)\s+(?:sits?|sat|serves?|served|belongs?|belonged)\s+(?:on|in|to)\s+(?P<asked3>[^?]+)|"
+    r"^\s*(?:and\s+)?who\s+(?:makes?|made)\s+up\s+(?P<asked4>[^?]+)", re.IGNORECASE)
+_MEMBERSHIP = re.compile(r"\b(?:members?|membership|comprises?|comprising|composed|consists?|made\s+up|brings?\s+together|"
+                         r"brought\s+together|gathers?|joined|joins|participants?|participating|sits?\s+on|seats?)\b",
+                         re.IGNORECASE)
+
+
+def names_members(text: str, question: str, names: Names = Names()) -> bool:
+    """Whether a sentence says who belongs to something (a membership word) and names them: a country, a person or
+    a body the question does not already write."""
+    if not _MEMBERSHIP.search(text):
+        return False
+    # the body itself by its acronym ("The TCEI brings together ..." for the Transatlantic Commission on Election
+    # Integrity) is not one of its members
+    for m in _RUN.finditer(question):
+        words = [w for w in m.group().split() if w.casefold() not in {"of", "and", "for", "on", "the", "against"}]
+        if len(words) >= 2:
+            text = re.sub(rf"\b{''.join(w[0] for w in words)}s?\b", " ", text)
+    asked = {n.casefold() for n in _countries().findall(question)}
+    return any(n.casefold() not in asked for n in _countries().findall(text)) or names_person(text, question, names) \
+        or names_organisation(text, question, names)
+
+
+# "Were the four MSS hackers convicted?", "What sentence did ... receive?": a judicial outcome, which a sentence that
+# reports charges, an investigation or an indictment does not give.
+_VERDICT_WORDS = {"convicted": r"convict\w*", "sentenced": r"sentenc\w*", "acquitted": r"acquit\w*",
+                  "extradited": r"extradit\w*", "arrested": r"arrest\w*", "jailed": r"jail\w*",
+                  "imprisoned": r"imprison\w*", "found guilty": r"guilty", "pleaded guilty": r"guilty",
+                  "verdict": r"verdicts?|convict\w*|acquit\w*|guilty", "conviction": r"convict\w*",
+                  "sentence": r"sentenc\w*|prison|imprison\w*|jail\w*"}
+_VERDICT_QUESTION = re.compile(
+    r"^\s*(?:and\s+)?(?:was|were|has|have|had|is|are|did)\b[^?]*?\b(?:been\s+)?(?P<asked>convicted|sentenced|acquitted|"
+    r"extradited|arrested|jailed|imprisoned|found\s+guilty|pleaded\s+guilty)\b|"
+    r"\b(?:what|which)\s+(?:was|were|is|are)\s+the\s+(?P<asked2>verdict|conviction|sentence)s?\b|"
+    r"\bwhat\s+(?P<asked3>sentence)s?\s+(?:did|do|does|has|have|had|was|were)\b", re.IGNORECASE)
+
+
+def _verdict_test(asked: str) -> Callable[[str, str, Names], bool]:
+    pattern = re.compile(rf"\b(?:{_VERDICT_WORDS[' '.join(asked.casefold().split())]})\b", re.IGNORECASE)
+    return lambda text, question, names: bool(pattern.search(text))
+
+
 def expected(question: str, as_asked: str = "") -> Expected | None:
     """The class of named thing `question` (English, or a rendering) asks for; `as_asked` is the question as the
     user wrote it, read for the other languages' amount words."""
     as_asked = as_asked or question
+    if m := _MEMBERS_QUESTION.search(question):
+        body = next(g for g in (m.group("asked"), m.group("asked2"), m.group("asked3"), m.group("asked4")) if g)
+        return Expected("members", _asked_words(as_asked, body.strip()), names_members)
+    if m := _VERDICT_QUESTION.search(question):
+        asked = m.group("asked") or m.group("asked2") or m.group("asked3")
+        return Expected("verdict", _asked_words(as_asked, asked), _verdict_test(asked))
     for text in (question, as_asked):
         if m := _AMOUNT_QUESTION.search(text):
             return Expected("amount", _asked_words(as_asked, m.group()), names_amount)
@@ -450,9 +506,12 @@ _EVENT = re.compile(
     rf"\b(?:\w+\s+)?{_EVENT_NOUN}\s+(?:in|at)\s+(?:the\s+)?(?P<at>{_CAPS})(?:\s+in\s+(?P<at2>{_CAPS}))?|"
     rf"\b(?:met|convened|reconvened|gathered|assembled)\s+(?:again\s+)?(?:in|at)\s+(?:the\s+)?(?P<met>{_CAPS})"
     rf"(?:\s+in\s+(?P<met2>{_CAPS}))?|"
+    # "What did the Internet Governance Forum in Berlin conclude ...?": a gathering by its name, and where it met
+    rf"\b(?P<named>{_CAPS}\s+(?:Forum|Summit|Conference|Congress|Dialogue|Workshop|Ministerial))\b"
+    rf"(?:\s+(?:in|at)\s+(?P<named_in>{_CAPS}))?|"
     # "What did the Ad Hoc Committee decide at its first session?": the body and the number of its session
-    rf"\b(?P<body>{_CAPS})\s+(?:[a-z]+\s+){{1,3}}?(?:at|during|in)\s+(?:its|their)\s+(?=(?:[a-z-]+\s+)?(?:[a-z]+\s+)?"
-    rf"{_EVENT_NOUN}\b)")
+    rf"\b(?P<body>{_CAPS}|(?i:{_BODY}))\s+(?:[a-z]+\s+){{1,3}}?(?:at|during|in)\s+(?:its|their)\s+(?=(?:[a-z-]+\s+)?"
+    rf"(?:[a-z]+\s+)?{_EVENT_NOUN}\b)")
 # "the sixth session", "its first meeting": a numbered event, which a report of it numbers too.
 _NUMBERED = re.compile(r"(?<![\w-])(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
                        rf"\d+(?:st|nd|rd|th))\s+(?:[a-z-]+\s+)?{_EVENT_NOUN}\b", re.IGNORECASE)
@@ -531,7 +590,7 @@ def event_asked(question: str) -> Event | None:
     if m.group("body") and not (numbered and numbered.start() >= m.end()):
         return None  # "the General Assembly decide at its session": only a numbered session is one event
     found = (m.group("of"), m.group("before"), m.group("at"), m.group("at2"), m.group("met"), m.group("met2"),
-             m.group("body"))
+             m.group("body"), m.group("named"), m.group("named_in"))
     names = tuple(dict.fromkeys(n.strip() for n in (numbered and numbered.group(), *found) if n))
     names = tuple(n for n in names if n.casefold() not in _GENERIC_NAMES and n.casefold() not in _MONTHS
                   and not re.fullmatch(

@@ -81,6 +81,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Sie erwähnen {what} nur als etwas Kommendes, nicht was es enthält.",
     },
     # asked_documents.py: a document the index does not hold, whose contents the question asks for
+    # name_coverage.py: the question's names are written by no one document together (answer.py)
+    "names_apart": {
+        "en": "No one of them mentions {names} together.",
+        "fr": "Aucune d'elles ne mentionne ensemble {names}.",
+        "bcs": "Nijedan od njih ne spominje zajedno {names}.",
+        "nl": "Geen ervan vermeldt {names} samen.",
+        "de": "Keine von ihnen erwähnt {names} zusammen.",
+    },
+    "name_elsewhere": {
+        "en": "The passages closest to the question come from documents that never mention {names}.",
+        "fr": "Les passages les plus proches de la question viennent de documents qui ne mentionnent jamais {names}.",
+        "bcs": "Odlomci najbliži pitanju potiču iz dokumenata koji nikada ne spominju {names}.",
+        "nl": "De passages die het dichtst bij de vraag liggen, komen uit documenten die {names} nergens vermelden.",
+        "de": "Die der Frage nächsten Passagen stammen aus Dokumenten, die {names} nirgends erwähnen.",
+    },
+    # positions.py: a State's position that no sentence records (answer.py)
+    "no_position": {
+        "en": "They record no position of {state} on {subject}.",
+        "fr": "Elles ne rapportent aucune position de {state} sur {subject}.",
+        "bcs": "U njima nije zabilježen stav {state} o {subject}.",
+        "nl": "Ze vermelden geen standpunt van {state} over {subject}.",
+        "de": "Sie verzeichnen keine Position von {state} zu {subject}.",
+    },
+    "no_members": {
+        "en": "They name no members of {what}.",
+        "fr": "Elles ne nomment aucun membre de {what}.",
+        "bcs": "U njima se ne navode članovi {what}.",
+        "nl": "Ze noemen geen leden van {what}.",
+        "de": "Sie nennen keine Mitglieder von {what}.",
+    },
+    "no_verdict": {
+        "en": "None of their sentences reports a judicial outcome ({what}).",
+        "fr": "Aucune de leurs phrases ne rapporte une issue judiciaire ({what}).",
+        "bcs": "Nijedna njihova rečenica ne navodi sudski ishod ({what}).",
+        "nl": "Geen van hun zinnen meldt een gerechtelijke uitkomst ({what}).",
+        "de": "Keiner ihrer Sätze berichtet ein gerichtliches Ergebnis ({what}).",
+    },
+    "no_count": {
+        "en": "None of their sentences gives a number of {what}.",
+        "fr": "Aucune de leurs phrases ne donne un nombre de {what}.",
+        "bcs": "Nijedna njihova rečenica ne navodi broj: {what}.",
+        "nl": "Geen van hun zinnen geeft een aantal {what}.",
+        "de": "Keiner ihrer Sätze nennt eine Anzahl {what}.",
+    },
+    "topic_unwritten": {
+        "en": "The documents closest to the question never write about {what}.",
+        "fr": "Les documents les plus proches de la question n'écrivent jamais sur {what}.",
+        "bcs": "Dokumenti najbliži pitanju nigdje ne pišu o {what}.",
+        "nl": "De documenten die het dichtst bij de vraag liggen, schrijven nergens over {what}.",
+        "de": "Die der Frage nächsten Dokumente schreiben nirgends über {what}.",
+    },
     "document_not_held": {
         "en": "They do not include {what}, and none of their sentences says what the question asks about it.",
         "fr": "Elles ne contiennent pas {what}, et aucune de leurs phrases ne dit ce que la question demande à son sujet.",

@@ -162,6 +162,39 @@ def has_count(text: str, question: str = "") -> bool:
     return bool(_HAS_COUNT.search(text))
 
 
+# "How many cyber incidents were reported ...?" counts incidents: a sentence whose only count is of something else
+# ("available 24 hours a day, seven days a week") does not say how many. The counted noun is the first plural (else
+# the first word) of the few words after "how many"; its count stands within six words before it ("over 145 of 255
+# priority electricity entities", "four MSS hackers", "tens of thousands of computers").
+_COUNTED = re.compile(r"\bhow\s+many\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
+_COUNT_WORD = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+               r"forty|fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|dozens?|tens|several|all|both)")
+# What a count of States may call them.
+_STATE_NOUNS = r"(?:states?|countries|country|nations?|governments?|parties|party|members?|signatories|delegations?)"
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun a "how many" question counts ("incidents" of "How many cyber incidents were reported ..."), or None."""
+    m = _COUNTED.search(question)
+    if m is None:
+        return None
+    words = m.group("words").split()
+    return next((w for w in words if len(w) > 3 and w.casefold().endswith("s")), words[0])
+
+
+def counts(text: str, noun: str) -> bool:
+    """Whether a sentence gives a count of `noun`: a number within six words before it (or its kind: a count of
+    States may call them countries, Parties or members)."""
+    folded = noun.casefold()
+    if re.fullmatch(_STATE_NOUNS, folded):
+        head = _STATE_NOUNS
+    else:
+        stem = folded[:-1] if folded.endswith("s") else folded
+        head = re.escape(stem[: max(4, len(stem) - 2)]) + r"\w*"
+    text = _REFERENCES.sub(" ", text)
+    return bool(re.search(rf"\b{_COUNT_WORD}\b(?:\W+\w+){{0,6}}?\W+{head}\b", text, re.IGNORECASE))
+
+
 # "How tall is the Secretariat building?" asks for a measurement: a number with a unit of that dimension, which a
 # date, a document symbol or a count of sessions is not.
 _MEASURES = {
@@ -380,10 +413,14 @@ DATE_OF_A_COUNTRYS_ACT = re.compile(
 # "How many States have ratified the Convention so far?" asks for a tally the text of a treaty cannot hold: a
 # sentence must report one ("has been signed by 72 States", "supported by 80 governments"), not set a threshold
 # ("after the deposit of the fortieth instrument", "two or more States Parties").
+# (Also a tally of what States report doing: "How many States have submitted a national survey?", "... have
+# implemented the norms?": a text that asks them to do it holds no such count.)
+_STATUS_VERBS = (r"ratified|signed|acceded|joined|endorsed|supported|submitted|reported|completed|responded|"
+                 r"participated|contributed|implemented|taken\s+part")
 STATUS_COUNT = re.compile(r"\bhow\s+many\b[^?]*\b(?:have|has)\s+(?:now\s+|so\s+far\s+|already\s+|yet\s+)?"
-                          r"(?:ratified|signed|acceded|joined|endorsed|supported|become\s+part(?:y|ies))\b", re.IGNORECASE)
-_TALLY = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+)?(?:been\s+)?(?:ratified|signed|acceded|joined|endorsed|"
-                    r"supported)\b|\b(?:ratified|signed|endorsed|supported|joined)\s+by\b", re.IGNORECASE)
+                          rf"(?:{_STATUS_VERBS}|become\s+part(?:y|ies))\b", re.IGNORECASE)
+_TALLY = re.compile(rf"\b(?:have|has)\s+(?:now\s+|already\s+)?(?:been\s+)?(?:{_STATUS_VERBS})\b|"
+                    rf"\b(?:{_STATUS_VERBS})\s+by\b", re.IGNORECASE)
 
 
 def _reports_a_tally(text: str) -> bool:
