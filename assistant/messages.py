@@ -82,12 +82,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # asked_documents.py: a document the index does not hold, whose contents the question asks for
     # name_coverage.py: the question's names are written by no one document together (answer.py)
-    "names_apart": {
-        "en": "No one of them mentions {names} together.",
-        "fr": "Aucune d'elles ne mentionne ensemble {names}.",
-        "bcs": "Nijedan od njih ne spominje zajedno {names}.",
-        "nl": "Geen ervan vermeldt {names} samen.",
-        "de": "Keine von ihnen erwähnt {names} zusammen.",
+    "names_apart": {  # said of the passages found: a document the search did not reach may write them together
+        "en": "The passages closest to the question come from documents that do not mention {names} together.",
+        "fr": "Les passages les plus proches de la question viennent de documents qui ne mentionnent pas ensemble {names}.",
+        "bcs": "Odlomci najbliži pitanju potiču iz dokumenata koji ne spominju zajedno {names}.",
+        "nl": "De passages die het dichtst bij de vraag liggen, komen uit documenten die {names} niet samen vermelden.",
+        "de": "Die der Frage nächsten Passagen stammen aus Dokumenten, die {names} nicht zusammen erwähnen.",
     },
     "name_elsewhere": {
         "en": "The passages closest to the question come from documents that never mention {names}.",

@@ -29,9 +29,9 @@ def test_crosslingual_eval_meets_its_thresholds(realdocs_index, tmp_path, capsys
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, cases", [("blind3xl", 16), ("blind4xl", 20), ("blind5xl", 20), ("blind6xl", 24),
-                                         ("blind7xl", 24)])
+                                         ("blind7xl", 24), ("blind8xl", 24)])
 def test_blind_crosslingual_set_meets_its_thresholds(name, cases, realdocs_index, tmp_path, capsys):
-    """evals/blind3xl (16), evals/blind4xl (20), evals/blind5xl (20), evals/blind6xl (24) and evals/blind7xl (24):
+    """evals/blind3xl (16), evals/blind4xl (20), evals/blind5xl (20), evals/blind6xl (24), blind7xl (24), blind8xl (24):
     questions in the other languages written blind (no rule, no answer seen), each run once at the end of the session
     that wrote them; gated so those figures cannot silently get worse (blind3xl to blind6xl have since been read)."""
     code, out, report = run_gated_eval(name, realdocs_index, tmp_path, capsys)

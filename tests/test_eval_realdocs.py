@@ -17,3 +17,16 @@ def test_realdocs_eval_meets_its_thresholds(realdocs_index, tmp_path, capsys):
     assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
     assert set(report["splits"]) == {"tuning", "test"}
     assert report["cases"] == sum(s["cases"] for s in report["splits"].values())
+
+
+@pytest.mark.slow
+def test_list_probe_set_meets_its_thresholds(realdocs_index, tmp_path, capsys):
+    """evals/listprobe (36): list questions written from the documents in the ninth session before any run, half a
+    tuning split and half a test split (see evals/TUNING.md, tenth session); gated so that the list items its
+    questions are answered with today cannot silently be lost."""
+    code, out, report = run_gated_eval("listprobe", realdocs_index, tmp_path, capsys)
+    with capsys.disabled():
+        print("\n" + out)
+    assert code == 0, out
+    assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
+    assert set(report["splits"]) == {"tuning", "test"} and report["cases"] == 36
