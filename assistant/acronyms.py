@@ -61,6 +61,13 @@ def expansion(acronym: str, keyword) -> str | None:
     return best
 
 
+def cached_expansion(acronym: str, keyword) -> str | None:
+    """`expansion(acronym)` if this index version has already computed it (for a question's unknown acronyms,
+    `unknown_acronyms` does, at retrieval), else None: never a pass over the passages."""
+    with _lock:
+        return (getattr(keyword, "_acronym_cache", None) or {}).get(acronym)
+
+
 # Acronyms of this field that documents write out in lower case ("non-governmental organizations"), so that
 # no capitalised phrase spells them: used when the index holds every word of the phrase.
 COMMON = {
