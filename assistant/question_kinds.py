@@ -168,7 +168,9 @@ def has_count(text: str, question: str = "") -> bool:
 # priority electricity entities", "four MSS hackers", "tens of thousands of computers").
 _COUNTED = re.compile(r"\bhow\s+many\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
 _COUNT_WORD = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-               r"forty|fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|dozens?|tens|several|all|both)")
+               r"forty|fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|dozens?|tens|several|all|both|"
+               # a threshold by its ordinal: "after the date of deposit of the fortieth instrument of ratification"
+               r"tenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|hundredth|\d+(?:st|nd|rd|th))")
 # What a count of States may call them.
 _STATE_NOUNS = r"(?:states?|countries|country|nations?|governments?|parties|party|members?|signatories|delegations?)"
 

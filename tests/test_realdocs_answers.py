@@ -229,7 +229,8 @@ def test_a_definition_asked_in_french_is_the_definition(realdocs_assistant):
 
 @pytest.mark.parametrize("question, said", [
     ("What exactly does TSA Security Directive 2 require pipeline operators to do?", "“Security Directive 2”"),
-    ("What did the permanent UN mechanism on ICT security decide at its first meeting in 2026?", "“2026”"),
+    # (declined since the ninth session by the names rule, which names the numbered event no document found writes)
+    ("What did the permanent UN mechanism on ICT security decide at its first meeting in 2026?", "“first meeting”"),
     ("Which US officials raised the Microsoft Exchange compromise with Chinese officials?", "“US officials”"),
 ])
 def test_what_the_sources_only_announce_or_do_not_name_is_declined_saying_so(realdocs_assistant, question, said):
