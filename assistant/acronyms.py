@@ -26,11 +26,30 @@ def _initials(words: list[str], with_small: bool) -> str:
     return "".join(out)
 
 
-def expansion(acronym: str, keyword) -> str | None:
-    """The most frequent capitalised phrase of the index whose initials spell `acronym`; cached per index version.
+def _phrases(keyword) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """The index's capitalised phrases, distinct, with how often each is written, by first letter: one pass over
+    the passages per index version, shared by every acronym asked after it (a pass per acronym cost about 5 s
+    each at 100,000 passages)."""
+    with _lock:
+        cached = getattr(keyword, "_acronym_phrases", None)
+    if cached is not None:
+        return cached
+    counts: dict[str, int] = {}
+    for chunk in keyword.chunks:
+        for phrase in _PHRASE.findall(chunk.text):
+            counts[phrase] = counts.get(phrase, 0) + 1
+    by_letter: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for phrase, n in counts.items():
+        words = tuple(phrase.split())
+        for letter in {w[0] for w in words if w.lower() not in _SMALL}:
+            by_letter.setdefault(letter, []).append((words, n))
+    with _lock:
+        keyword._acronym_phrases = by_letter
+    return by_letter
 
-    One pass over the passages per new acronym (about a second at 100,000 passages on 2 cores), then cached.
-    """
+
+def expansion(acronym: str, keyword) -> str | None:
+    """The most frequent capitalised phrase of the index whose initials spell `acronym`; cached per index version."""
     with _lock:
         cache = getattr(keyword, "_acronym_cache", None)
         if cache is None:
@@ -39,22 +58,18 @@ def expansion(acronym: str, keyword) -> str | None:
             return cache[acronym]
     counts: dict[str, int] = {}
     first = acronym[0]
-    for chunk in keyword.chunks:
-        if first not in chunk.text:
-            continue
-        for m in _PHRASE.finditer(chunk.text):
-            words = m.group().split()
-            # every run of 2+ capitalised words inside the phrase: "the Group of Governmental Experts on ..."
-            for i in range(len(words)):
-                if words[i].lower() in _SMALL or not words[i].startswith(first):
+    for words, n in _phrases(keyword).get(first, ()):
+        # every run of 2+ capitalised words inside the phrase: "the Group of Governmental Experts on ..."
+        for i in range(len(words)):
+            if words[i].lower() in _SMALL or not words[i].startswith(first):
+                continue
+            for j in range(i + 2, min(len(words), i + 8) + 1):
+                if words[j - 1].lower() in _SMALL:
                     continue
-                for j in range(i + 2, min(len(words), i + 8) + 1):
-                    if words[j - 1].lower() in _SMALL:
-                        continue
-                    phrase = words[i:j]
-                    if acronym in (_initials(phrase, False), _initials(phrase, True)):
-                        text = " ".join(phrase)
-                        counts[text] = counts.get(text, 0) + 1
+                phrase = words[i:j]
+                if acronym in (_initials(phrase, False), _initials(phrase, True)):
+                    text = " ".join(phrase)
+                    counts[text] = counts.get(text, 0) + n
     best = max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if counts else None
     with _lock:
         cache[acronym] = best

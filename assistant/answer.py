@@ -296,10 +296,9 @@ def _document_words(keyword: KeywordIndex) -> name_coverage.DocumentWords:
     cached = getattr(keyword, "_document_words", None)
     if cached is None:
         catalog = scoping.documents_of(keyword)
-        metas = dict(catalog.documents)
 
         def text(source: str) -> str:
-            meta = metas.get(source)
+            meta = catalog.meta(source)
             head = f"{meta.title} {meta.publisher or ''}" if meta else ""
             return head + "\n" + "\n".join(c.text for c in catalog.chunks_of(source))
 
@@ -417,19 +416,19 @@ class ExtractiveAnswerer:
         if beyond := scoping.beyond_the_last(scoping.documents_of(keyword), scope):
             # "What does Article 99 of the Budapest Convention say?": it has 48; no other article stands in for it.
             return self.abstain(question, passages, reason=messages.say_for(
-                question, "no_label", document=document_label(dict(scoping.documents_of(keyword).documents)[scope.sources[0]]),
+                question, "no_label", document=document_label(scoping.documents_of(keyword).meta(scope.sources[0])),
                 labels=", ".join(b for b, _ in beyond), last=beyond[0][1]))
         if absent := scoping.absent_parts(scoping.documents_of(keyword), scope):
             # "What does para 1(c) of 77/37 say?": paragraph 1 has no item (c); nothing else stands in for it.
             return self.abstain(question, passages, reason=messages.say_for(
-                question, "no_sub_label", document=document_label(dict(scoping.documents_of(keyword).documents)[
-                    scope.sources[0]]), labels=", ".join(a for a, _ in absent), parent=absent[0][1]))
+                question, "no_sub_label", document=document_label(scoping.documents_of(keyword).meta(scope.sources[0])),
+                labels=", ".join(a for a, _ in absent), parent=absent[0][1]))
         if len(scope.sources) == 1 and (counted := scoping.STRUCTURE_COUNT.search(rules)) and (last := scoping.last_numbered(
                 scoping.documents_of(keyword), scope.sources[0], "art. " if counted["kind"].lower().startswith("article") else "para. ")):
             # "How many articles does the Convention have?": no sentence says so; its numbers are not a quote.
             return self.abstain(question, passages, reason=messages.say_for(
                 question, "count_structure", document=document_label(
-                    dict(scoping.documents_of(keyword).documents)[scope.sources[0]]), last=last))
+                    scoping.documents_of(keyword).meta(scope.sources[0])), last=last))
         if len(scope.sources) == 1 and (pp := references.preambular(rules)) is not None:
             # "What does PP2 of resolution 73/27 say?": its second preambular paragraph, as printed.
             listed = scoping.documents_of(keyword).preambular_paragraphs(scope.sources[0])
@@ -441,8 +440,8 @@ class ExtractiveAnswerer:
                     c.locator or "").replace("preamble", f"preambular para. {number}", 1)) for c in answer.citations))
             if listed:
                 return self.abstain(question, passages, reason=messages.say_for(
-                    question, "no_label", document=document_label(dict(scoping.documents_of(keyword).documents)[
-                        scope.sources[0]]), labels=f"preambular para. {pp}", last=f"preambular para. {len(listed)}"))
+                    question, "no_label", document=document_label(scoping.documents_of(keyword).meta(scope.sources[0])),
+                    labels=f"preambular para. {pp}", last=f"preambular para. {len(listed)}"))
         if len(scope.sources) == 1 and not scope.labelled and (item := references.ordinal_item(rules)) is not None and (
                 counted := counted_item(scoping.documents_of(keyword), scope.sources[0], item.number,
                                         tokenize(item.noun)[0], tokenize)):
@@ -560,11 +559,16 @@ class ExtractiveAnswerer:
             # index-wide expansion here cost a pass over every passage per new name (answer p95 55 s at 100k chunks).
             written = _document_words(keyword)
             expand = lambda acronym: acronyms.cached_expansion(acronym, keyword)
-            ranked = [(sc, u) for sc, u in ranked if not written.unwritten(u.passage.chunk.source, names, expand)]
+            lacking = {source: written.unwritten(source, names, expand)
+                       for source in dict.fromkeys(u.passage.chunk.source for _, u in ranked)}
+            ranked = [(sc, u) for sc, u in ranked if not lacking[u.passage.chunk.source]]
             if not ranked and not missing:
+                # Named: what one of those documents lacks ("first meeting"), not what all of them write ("UN").
+                unwritten = names.shown_of(n for gaps in lacking.values() for n in gaps) or names.shown
+                together = len(unwritten) > 1 and not all(set(gaps) >= set(unwritten) for gaps in lacking.values())
                 return self.abstain(question, passages, reason=messages.say_for(
-                    question, "names_apart" if len(names.shown) > 1 else "name_elsewhere",
-                    names=", ".join(f"“{n}”" for n in names.shown)))
+                    question, "names_apart" if together else "name_elsewhere",
+                    names=", ".join(f"“{n}”" for n in unwritten)))
         if ranked and languages.is_english(question) and not kinds.CHECKS_PREMISE.match(rules) \
                 and (topic_words := name_coverage.asked_topic(rules, tokenize)):
             # "What did the EEAS say about attribution at the Sarajevo workshop?": a document that never writes the
@@ -579,9 +583,10 @@ class ExtractiveAnswerer:
         if ranked and (position := positions.asked(rules, tokenize)) is not None:
             # "What position did China take on the programme of action?": a sentence about the programme that never names
             # China, or about China that never touches the programme, records no position of China's on it.
-            metas = dict(scoping.documents_of(keyword).documents)
+            catalog = scoping.documents_of(keyword)
             ranked = [(sc, u) for sc, u in ranked if position.recorded_by(
-                said := self._lead_in(u) + " " + u.text, set(tokenize(said)), _described(metas.get(u.passage.chunk.source)))]
+                said := self._lead_in(u) + " " + u.text, set(tokenize(said)),
+                _described(catalog.meta(u.passage.chunk.source)))]
             if not ranked and not missing:
                 return self.abstain(question, passages, reason=messages.say_for(
                     question, "no_position", state=f"“{position.state}”", subject=f"“{position.subject}”"))

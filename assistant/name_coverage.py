@@ -71,6 +71,15 @@ class Names:
         """The names to name in an answer: the question's runs of them, and its numbered events."""
         return (self.runs or self.as_asked) + tuple(asked for asked, _ in self.events)
 
+    def shown_of(self, missing: Iterable[str]) -> tuple[str, ...]:
+        """The names to name for those of them (as asked, or events) that documents do not write: the runs holding
+        one, or the names themselves, in the question's order. A name every document found writes is left out."""
+        lacking = set(missing)
+        words = lambda run: set(run.split()) | {re.sub(r"(?:[’']s|s)$", "", w) for w in run.split()}
+        names = tuple(r for r in self.runs if words(r) & lacking) if self.runs else ()
+        names += tuple(a for a in self.as_asked if a in lacking and not any(a in words(r) for r in names))
+        return names + tuple(asked for asked, _ in self.events if asked in lacking)
+
 
 def asked_names(question: str, documents_named: Sequence[str] = (), fold: Callable[[str], str] = str.casefold) -> Names:
     """The names of `question` (English) outside the names of the documents it is restricted to."""
@@ -143,6 +152,7 @@ class DocumentWords:
         self._folded: dict[str, str] = {}
         self._sequences: dict[str, list[str]] = {}
         self._stems: dict[str, frozenset[str]] = {}
+        self._nears: dict[tuple[str, str], bool] = {}
         self._lock = threading.Lock()
 
     def _read(self, source: str) -> tuple[frozenset[str], str]:
@@ -162,7 +172,7 @@ class DocumentWords:
             return True
         if name.endswith("s") and name[:-1] in words:
             return True
-        if len(name) >= 4 and difflib.get_close_matches(name, words, n=1, cutoff=0.75):
+        if len(name) >= 4 and self._near(source, name, words):
             return True  # a typo of a word it writes ("OSEC" for OSCE)
         long_forms = list(_LONG_FORMS.get(name, ()))
         # Only a name asked as an acronym has a long form to look for: each new one costs a pass over the index
@@ -202,6 +212,20 @@ class DocumentWords:
 
         first = letters[0].lower()
         return any(word[0] == first and word not in _SMALL and match(i, 0) for i, word in enumerate(sequence))
+
+    def _near(self, source: str, name: str, words: frozenset[str]) -> bool:
+        """Whether the document writes a word within difflib's 0.75 of `name`; remembered, as names recur from one
+        question to the next and the comparison with every word of a document costs milliseconds."""
+        key = (source, name)
+        with self._lock:
+            known = self._nears.get(key)
+        if known is None:
+            known = bool(difflib.get_close_matches(name, words, n=1, cutoff=0.75))
+            with self._lock:
+                if len(self._nears) >= 100_000:
+                    self._nears.clear()
+                self._nears[key] = known
+        return known
 
     def _sequence(self, source: str) -> list[str]:
         with self._lock:

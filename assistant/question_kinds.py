@@ -18,13 +18,14 @@ NUMBER_QUESTION = re.compile(
     r"hoe lang|hoe vaak|à quelle fréquence|wie oft|wie häufig|welchem jahr|welches jahr|welchem datum|welches datum|wie viele|wie viel|wie lange|seit wann)\b",
     re.IGNORECASE,
 )
+# Ordinals that set thresholds and name sessions: "the fortieth instrument", "its seventy-fifth session".
+_ROUND_ORDINALS = "tenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth"
 HAS_NUMBER = re.compile(
     r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
     r"ninety|hundreds?|thousands?|millions?|billions?|dozens?|tens|"
     # "on the ninetieth day after ... the fortieth instrument", "at its seventy-fifth session"
-    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|"
-    r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|"
+    rf"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|eleventh|twelfth|{_ROUND_ORDINALS}|"
     # the same in the other languages questions come in (languages.py): "met een maximum van negentig dagen"
     r"deux|trois|quatre|cinq|sept|huit|neuf|dix|vingt|trente|quarante|cinquante|soixante|cent|mille|"
     r"janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
@@ -170,7 +171,7 @@ _COUNTED = re.compile(r"\bhow\s+many\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)", re.
 _COUNT_WORD = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                r"forty|fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|dozens?|tens|several|all|both|"
                # a threshold by its ordinal: "after the date of deposit of the fortieth instrument of ratification"
-               r"tenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|hundredth|\d+(?:st|nd|rd|th))")
+               rf"{_ROUND_ORDINALS}|\d+(?:st|nd|rd|th))")
 # What a count of States may call them.
 _STATE_NOUNS = r"(?:states?|countries|country|nations?|governments?|parties|party|members?|signatories|delegations?)"
 

@@ -71,6 +71,19 @@ def test_a_numbered_event_must_be_numbered_in_the_document():
     assert words.unwritten("dec.txt", plenary) == []
 
 
+def test_a_decline_names_only_what_the_documents_found_do_not_write():
+    words = _words(DOCS | {"m.txt": "The UN mechanism on ICT security met in New York in 2026."})
+    question = "What did the UN mechanism on ICT security decide at its first meeting in Sarajevo?"
+    names = nc.asked_names(question, (), fold)
+    assert words.unwritten("workshop.txt", names) == ["ICT", "first meeting"]
+    assert words.unwritten("m.txt", names) == ["Sarajevo", "first meeting"]
+    lacking = [n for source in ("workshop.txt", "m.txt") for n in words.unwritten(source, names)]
+    assert names.shown_of(lacking) == ("ICT", "Sarajevo", "first meeting")  # both write "UN"
+    runs = nc.asked_names("When did the Counter Ransomware Initiative meet in Sarajevo?", (), fold)
+    assert runs.shown_of(words.unwritten("cri.md", runs)) == ("Sarajevo",)
+    assert runs.shown_of(words.unwritten("workshop.txt", runs)) == ("Counter Ransomware Initiative",)
+
+
 # --- a State's position ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question, state", [

@@ -41,6 +41,22 @@ def test_united_nations_organs_abbreviated_are_spelled_out_when_the_sources_writ
     assert acronyms.unknown_acronyms("What did the UNHRC decide?", keyword) == {}
 
 
+class _Text:
+    def __init__(self, text):
+        self.text = text
+
+
+def test_an_acronym_is_spelled_out_by_the_sources_most_written_phrase_with_its_initials():
+    keyword = _Keyword({"group", "governmental", "experts"})
+    keyword.chunks = [_Text("the Group of Governmental Experts on Advancing ... the Open-ended Working Group met."),
+                      _Text("reports of the Group of Governmental Experts and the Global Grid Exchange"),
+                      _Text("the Group of Governmental Experts (GGE) and the Geneva Group")]
+    assert acronyms.expansion("GGE", keyword) == "Group of Governmental Experts"
+    assert acronyms.expansion("OEWG", keyword) == "Open-ended Working Group"
+    assert acronyms.expansion("XYZ", keyword) is None
+    assert acronyms.cached_expansion("GGE", keyword) == "Group of Governmental Experts"
+
+
 def _catalog():
     meta = SourceMeta("Programme of action", symbol="A/RES/77/37", date="2022-12-07")
     text = "1. Welcomes the proposal.\n\n2. Requests (a) views; (b) a report.\n\n3. Decides to include the item."
