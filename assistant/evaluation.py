@@ -339,7 +339,10 @@ def score_case(case: Case, answer: Answer, latency_ms: float, evidence: Evidence
     quote_hits = sum(_overlaps(c.source, c.start, c.end, all_spans) for c in answer.citations)
     passage_hits = sum((c.chunk_id in relevant) if c.chunk_id else _overlaps(c.source, c.start, c.end, all_spans)
                        for c in answer.citations)
-    facts_found = [any(contains(answer.text, alt) for alt in item) for item in case.facts]
+    # (A line that asks and cites nothing is no claim: a message of two questions is answered under each of them.)
+    claims = "\n".join(line for line in answer.text.split("\n")
+                       if not (line.rstrip().endswith("?") and not _MARKER.search(line)))
+    facts_found = [any(contains(claims, alt) for alt in item) for item in case.facts]
     if answer.abstained:
         reasons.append("abstained on an answerable question")
     for item, ok, cited in zip(case.evidence, retrieved_items, cited_items):

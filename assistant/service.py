@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator, Mapping, Sequence
 
-from . import (acronyms, conversation, cross_reference, feedback, instructions, languages, paraphrases,
+from . import (acronyms, compound, conversation, cross_reference, feedback, instructions, languages, paraphrases,
                query_translation, scoping, spelling)
 from . import question_kinds as kinds
 from .answer import LIST_WORDS, Answerer, ExtractiveAnswerer
@@ -201,9 +201,33 @@ class Assistant:
 
     def ask(self, question: str, top_k: int | None = None, filters: Filters | None = None,
             history: Sequence[str] = (), mode: str = "hybrid") -> Answer:
-        """Answer one question; `history` holds the earlier questions of the conversation, oldest first."""
+        """Answer one question; `history` holds the earlier questions of the conversation, oldest first.
+
+        A message of two questions ("What does X say about Y, and what does Y aim to achieve?") is answered
+        question by question (compound.py), all from one index version."""
         t0 = time.perf_counter()
-        question, query, query_vec, passages, snap = self._retrieve(question, top_k, filters, history, mode)
+        if (pieces := self._pieces(question)) is not None:
+            snap, asked, answered = self.retriever.snapshot, list(history), []
+            for piece in pieces:  # each later question read as a follow-up of the earlier ones ("that Convention")
+                answered.append((piece, self._ask_one(piece, top_k, filters, asked, mode, snap)))
+                asked.append(piece)
+            answer = compound.combine(clean_question(question, self.settings.max_question_chars), answered)
+            spent = lambda stage: sum(a.timings_ms.get(stage, 0.0) for _, a in answered)
+            return replace(answer, timings_ms={"retrieve": spent("retrieve"), "answer": spent("answer"),
+                                               "total": (time.perf_counter() - t0) * 1000})
+        return self._ask_one(question, top_k, filters, history, mode)
+
+    def _pieces(self, question: str) -> tuple[str, ...] | None:
+        """The questions of a message that holds two or more (compound.py); None for one question (or for an
+        attack on the instructions, which is refused whole)."""
+        check = instructions.check_question(clean_question(question, self.settings.max_question_chars))
+        pieces = () if check.attack else compound.parts(check.question)
+        return pieces if len(pieces) > 1 else None
+
+    def _ask_one(self, question: str, top_k: int | None, filters: Filters | None, history: Sequence[str], mode: str,
+                 snap: IndexSnapshot | None = None) -> Answer:
+        t0 = time.perf_counter()
+        question, query, query_vec, passages, snap = self._retrieve(question, top_k, filters, history, mode, snap)
         t1 = time.perf_counter()
         answer = self.answerer.answer(question, passages, query=query, query_vec=query_vec, index=snap)
         t2 = time.perf_counter()
@@ -211,11 +235,11 @@ class Assistant:
         return replace(answer, timings_ms=timings, query=query, question=question, index_version=snap.version)
 
     def _retrieve(self, question: str, top_k: int | None, filters: Filters | None, history: Sequence[str],
-                  mode: str) -> tuple[str, str, object, list[Passage], IndexSnapshot]:
+                  mode: str, snap: IndexSnapshot | None = None) -> tuple[str, str, object, list[Passage], IndexSnapshot]:
         """Clean the question, resolve it with the conversation, and retrieve its passages from one index version."""
         question = clean_question(question, self.settings.max_question_chars)
         retriever = self.retriever
-        snap = retriever.snapshot  # this question reads this version only, whatever an ingest swaps in meanwhile
+        snap = snap or retriever.snapshot  # this question reads this version only, whatever an ingest swaps in
         # "GGE" over sources that only write "Group of Governmental Experts": the spelled-out form joins the query.
         # A role-play prefix ("Pretend I'm new to this: ...") is no part of what is searched for.
         asked = instructions.check_question(question).question
@@ -324,6 +348,11 @@ class Assistant:
         The final Answer is authoritative: when an LLM answer falls back, its text differs from the deltas.
         """
         t0 = time.perf_counter()
+        if self._pieces(question) is not None:  # two questions: answered whole, then given in one piece
+            answer = self.ask(question, top_k, filters, history, mode)
+            yield answer.text
+            yield answer
+            return
         question, query, query_vec, passages, snap = self._retrieve(question, top_k, filters, history, mode)
         t1 = time.perf_counter()
         first = None

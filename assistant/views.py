@@ -17,6 +17,7 @@ def readable(text: str) -> str:
 from .ui_texts import text as ui_text
 
 # Characters that Markdown would turn into formatting inside a quoted source text.
+_MARKER = re.compile(r"\[\d+\]")
 _MD_SPECIAL = re.compile(r"([\\`*_~])")
 _CONTEXT_CHARS = 700  # at most this much paragraph on either side of a cited sentence
 
@@ -59,7 +60,9 @@ def chat_markdown(answer: Mapping) -> str:
         # Say how a follow-up was read, so the user can tell when it was misread.
         lines += [f"*{say('read_as', language)}: “{md_escape(answer['resolved_query'])}”*", ""]
     # The answer text is quoted from the sources: escape it, but keep its [n] markers readable.
-    lines.append(md_escape(answer["answer"], keep_lines=True))
+    # A message of two questions is answered under each of them (compound.py): the questions stand out.
+    lines += [f"**{line}**\n" if line.endswith("?") and not _MARKER.search(line) and "\n" in answer["answer"] else line
+              for line in md_escape(answer["answer"], keep_lines=True).split("\n")]
     if answer.get("citations"):
         lines += ["", f"**{say('sources', language)}**"]
         for c in answer["citations"]:

@@ -30,3 +30,16 @@ def test_list_probe_set_meets_its_thresholds(realdocs_index, tmp_path, capsys):
     assert code == 0, out
     assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
     assert set(report["splits"]) == {"tuning", "test"} and report["cases"] == 36
+
+
+@pytest.mark.slow
+def test_compound_probe_set_meets_its_thresholds(realdocs_index, tmp_path, capsys):
+    """evals/compoundprobe (40): two questions in one message, written blind in the eleventh session (no rule, no
+    answer seen), half a tuning split and half a test split; gated at the figure of the code that answers such a
+    message question by question (compound.py)."""
+    code, out, report = run_gated_eval("compoundprobe", realdocs_index, tmp_path, capsys)
+    with capsys.disabled():
+        print("\n" + out)
+    assert code == 0, out
+    assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
+    assert set(report["splits"]) == {"tuning", "test"} and report["cases"] == 40

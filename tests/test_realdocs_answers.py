@@ -258,3 +258,22 @@ def test_an_item_named_by_its_place_is_quoted_with_its_lead_in(realdocs_assistan
     assert answer.citations[0].quote.startswith(lead)
     assert answer.citations[1].quote.startswith(item)
     _verbatim(realdocs_assistant, answer)
+
+
+def test_two_questions_in_one_message_are_answered_each_under_its_own(realdocs_assistant):
+    first = "Whom does the White House's July 2021 statement accuse the PRC of using to conduct unsanctioned cyber operations?"
+    second = "What does norm 1.3 of resolution 73/27 say States must not use to commit internationally wrongful acts?"
+    answer = realdocs_assistant.ask(f"{first[:-1]}, and {second[0].lower()}{second[1:]}")
+    assert not answer.abstained
+    above, below = answer.text.split("\n\n")
+    assert above.startswith(first + "\n") and below.startswith(second + "\n")
+    cited_above = {int(n) for n in re.findall(r"\[(\d+)\]", above)}
+    cited_below = {int(n) for n in re.findall(r"\[(\d+)\]", below)}
+    by_n = {c.n: c for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert {by_n[n].source for n in cited_above} == {"US-WH-2021-07-19-PRC-attribution-with-allies.md"}
+    assert {by_n[n].source for n in cited_below} == {"A-RES-73-27.txt"}
+    assert any("criminal contract hackers" in by_n[n].quote for n in cited_above)
+    assert any(by_n[n].quote.startswith("States must not use proxies") and by_n[n].paragraph == "para. 1.3"
+               for n in cited_below)
+    _verbatim(realdocs_assistant, answer)

@@ -96,6 +96,17 @@ def test_chat_markdown_says_how_a_follow_up_was_read():
     assert "Read as" not in views.chat_markdown(_answer())
 
 
+def test_chat_markdown_sets_off_each_question_of_a_two_question_message():
+    ans = _answer()
+    ans["answer"] = "What does the OSCE promote?\nCBMs are promoted. [1]\n\nWho is it for?\nThe sources do not say."
+    lines = views.chat_markdown(ans).split("\n")
+    assert lines[:2] == ["**What does the OSCE promote?**", ""] and "**Who is it for?**" in lines
+    assert "CBMs are promoted. [1]" in lines and "The sources do not say." in lines
+    one = _answer()
+    one["answer"] = "Is it so? [1]"
+    assert "**" not in views.chat_markdown(one).split("**Sources**")[0]
+
+
 def test_markdown_export_has_questions_answers_and_full_references():
     turns = [_answer(), _answer(question="Recipe for cake?", abstained=True, citations=[],
                                 answer="The sources do not answer this question."),
