@@ -20,26 +20,15 @@ def test_realdocs_eval_meets_its_thresholds(realdocs_index, tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_list_probe_set_meets_its_thresholds(realdocs_index, tmp_path, capsys):
-    """evals/listprobe (36): list questions written from the documents in the ninth session before any run, half a
-    tuning split and half a test split (see evals/TUNING.md, tenth session); gated so that the list items its
-    questions are answered with today cannot silently be lost."""
-    code, out, report = run_gated_eval("listprobe", realdocs_index, tmp_path, capsys)
+@pytest.mark.parametrize("name, cases", [("listprobe", 36), ("compoundprobe", 40)])
+def test_probe_sets_meet_their_thresholds(name, cases, realdocs_index, tmp_path, capsys):
+    """Probe sets over the real documents, each half a tuning split and half a test split (evals/TUNING.md), gated so
+    that what their questions are answered with today cannot silently be lost: evals/listprobe (36 list questions,
+    written from the documents in the ninth session before any run) and evals/compoundprobe (40 messages of two
+    questions, written blind in the eleventh session, answered question by question by compound.py)."""
+    code, out, report = run_gated_eval(name, realdocs_index, tmp_path, capsys)
     with capsys.disabled():
         print("\n" + out)
     assert code == 0, out
     assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
-    assert set(report["splits"]) == {"tuning", "test"} and report["cases"] == 36
-
-
-@pytest.mark.slow
-def test_compound_probe_set_meets_its_thresholds(realdocs_index, tmp_path, capsys):
-    """evals/compoundprobe (40): two questions in one message, written blind in the eleventh session (no rule, no
-    answer seen), half a tuning split and half a test split; gated at the figure of the code that answers such a
-    message question by question (compound.py)."""
-    code, out, report = run_gated_eval("compoundprobe", realdocs_index, tmp_path, capsys)
-    with capsys.disabled():
-        print("\n" + out)
-    assert code == 0, out
-    assert report["ok"] and report["metrics"]["citation_validity"] == 1.0
-    assert set(report["splits"]) == {"tuning", "test"} and report["cases"] == 40
+    assert set(report["splits"]) == {"tuning", "test"} and report["cases"] == cases
