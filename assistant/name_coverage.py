@@ -14,12 +14,13 @@ document that writes it, a near form of it (Belgian/Belgium, Chinese/China), or 
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import threading
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
+
+from .near_spelling import NearSpellings
 
 # Acronyms and CamelCase ("NATO", "ICTs", "PoA"), capitalised words after the question's first word.
 _ACRONYM = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][A-Za-z]*[A-Z][A-Za-z]*?)(?:s|[’']s)?(?![\w-])")
@@ -153,6 +154,8 @@ class DocumentWords:
         self._sequences: dict[str, list[str]] = {}
         self._stems: dict[str, frozenset[str]] = {}
         self._nears: dict[tuple[str, str], bool] = {}
+        self._spellings: dict[str, NearSpellings] = {}  # source -> its words, for near spellings of names
+        self._stem_spellings: dict[str, NearSpellings] = {}  # source -> its keyword tokens, for a topic's
         self._lock = threading.Lock()
 
     def _read(self, source: str) -> tuple[frozenset[str], str]:
@@ -220,7 +223,13 @@ class DocumentWords:
         with self._lock:
             known = self._nears.get(key)
         if known is None:
-            known = bool(difflib.get_close_matches(name, words, n=1, cutoff=0.75))
+            with self._lock:
+                spellings = self._spellings.get(source)
+            if spellings is None:  # the document's words by their characters, once per document
+                spellings = NearSpellings(words)
+                with self._lock:
+                    self._spellings[source] = spellings
+            known = bool(spellings.close(name, n=1, cutoff=0.75))
             with self._lock:
                 if len(self._nears) >= 100_000:
                     self._nears.clear()
@@ -244,8 +253,19 @@ class DocumentWords:
             stems = frozenset(tokenize(self._read(source)[1]))
             with self._lock:
                 self._stems[source] = stems
+        if any(t in stems for t in tokens):
+            return True
         # (or a near spelling of one: "diplomcy", "corprate liabilty")
-        return any(t in stems or len(t) >= 4 and difflib.get_close_matches(t, stems, n=1, cutoff=0.75) for t in tokens)
+        near = [t for t in tokens if len(t) >= 4]
+        if not near:
+            return False
+        with self._lock:
+            spellings = self._stem_spellings.get(source)
+        if spellings is None:
+            spellings = NearSpellings(stems)
+            with self._lock:
+                self._stem_spellings[source] = spellings
+        return any(spellings.close(t, n=1, cutoff=0.75) for t in near)
 
     def unwritten(self, source: str, names: Names, expand: Callable[[str], str | None] = lambda a: None) -> list[str]:
         """The names (as asked) the document does not write."""

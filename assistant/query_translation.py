@@ -330,6 +330,11 @@ _ORDINAL = {"de": re.compile(r"(\d{1,3})\."), languages.BCS: re.compile(r"(\d{1,
             "nl": re.compile(r"(\d{1,3})(?:e|ste|de)"), "fr": re.compile(r"(\d{1,3})(?:e|ème|eme|er|re)")}
 
 
+# A number after these is the label of what they name, whatever point follows it: "članku 38. stavku 3." is
+# article 38, paragraph 3 (Croatian writes the ordinal's point), not "article 38th".
+_LABEL_WORDS = frozenset({"article", "articles", "paragraph", "paragraphs"})
+
+
 def _ordinal(word: str, following: str, language: str, table: _Glossary) -> str | None:
     """The English ordinal of a number written as one ("96." -> "96th"), or None (a cardinal, a year, a day of a
     month)."""
@@ -429,7 +434,8 @@ def translate(question: str) -> Translation:
                 out.append(found)
                 spans.append((i - 1, i))
                 continue
-            if (ordinal := _ordinal(word, ws[i] if i < len(ws) else "", language, table)) is not None:
+            if not (out and out[-1] in _LABEL_WORDS) and \
+                    (ordinal := _ordinal(word, ws[i] if i < len(ws) else "", language, table)) is not None:
                 matched.append((word, ordinal))  # "96. Plenarsitzung", "96e séance": the 96th plenary meeting
                 out.append(ordinal)
                 spans.append((-1, -1))

@@ -27,6 +27,7 @@ from .chunking import embedding_text
 from .embeddings import Embedder, embed_queries, is_multilingual
 from .index import PRIMARY, ChromaStore, where_clause
 from .languages import is_english, latin_letters
+from .near_spelling import NearSpellings
 from .routing import Route, choose
 from .schema import Chunk, Passage
 from .vector_cache import VectorCache
@@ -106,18 +107,6 @@ class Filters:
         )
 
 
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-_CHAR_COLUMN = np.zeros(256, dtype=np.intp)
-_CHAR_COLUMN[np.frombuffer(_ALPHABET.encode(), np.uint8)] = np.arange(len(_ALPHABET))
-
-
-def _char_counts(word: str) -> np.ndarray | None:
-    """Counts of each of a-z0-9 in `word`; None for a word with other characters."""
-    if not _ASCII_WORD.fullmatch(word):
-        return None
-    return np.bincount(_CHAR_COLUMN[np.frombuffer(word.encode(), np.uint8)], minlength=len(_ALPHABET))
-
-
 def analyze(chunk: Chunk) -> tuple[list[str], set[str]]:
     """A chunk's keyword tokens and its set of folded words (what KeywordIndex keeps of it)."""
     text = embedding_text(chunk)
@@ -152,7 +141,7 @@ class KeywordIndex:
         self._spelling = None
         self._spelling_lock = threading.Lock()
         self._masks: dict[Filters, np.ndarray] = {}
-        self._codes: tuple[dict[str, int], np.ndarray, dict[str, int], np.ndarray] | None = None
+        self._codes: RowCodes | None = None
         if self.chunks:
             if corpus is None:
                 analyzed = [analyze(c) for c in self.chunks]
@@ -174,28 +163,14 @@ class KeywordIndex:
         Character counts rule most words out first: quick_ratio (2 x shared characters / total
         length) bounds ratio from above. An unknown name against 28k words: 225 ms before, a few ms now.
         """
-        words, counts, lengths, others = self._spelling_table()
-        query = _char_counts(word)
-        if query is None:
-            candidates = list(self.words)
-        else:
-            shared = np.minimum(counts, query).sum(axis=1)
-            keep = np.flatnonzero(2.0 * shared >= cutoff * (lengths + len(word)) - 1e-9)
-            candidates = [words[i] for i in keep] + others
+        candidates = self._spelling_table().candidates(word, cutoff)
         if same_initial:
             candidates = [c for c in candidates if c[:1] == word[:1]]
         return bool(difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff))
 
     def closest_spelling(self, word: str, cutoff: float = 0.8) -> str | None:
         """The corpus word nearest to `word` by difflib's ratio, if one reaches `cutoff` (else None)."""
-        words, counts, lengths, others = self._spelling_table()
-        query = _char_counts(word)
-        if query is None:
-            found = difflib.get_close_matches(word, self.words, n=5, cutoff=cutoff)
-        else:
-            shared = np.minimum(counts, query).sum(axis=1)
-            keep = np.flatnonzero(2.0 * shared >= cutoff * (lengths + len(word)) - 1e-9)
-            found = difflib.get_close_matches(word, [words[i] for i in keep] + others, n=5, cutoff=cutoff)
+        found = self._spelling_table().close(word, n=5, cutoff=cutoff)
         if not found:
             return None
         # Equally close ("convension": convention, conversion): the word the sources use most wins.
@@ -203,17 +178,11 @@ class KeywordIndex:
         tied = [f for f in found if difflib.SequenceMatcher(None, word, f).ratio() >= best - 1e-9]
         return max(tied, key=lambda f: (self.df.get(_stem(f), 0), f))
 
-    def _spelling_table(self) -> tuple[list[str], np.ndarray, np.ndarray, list[str]]:
-        """Per-word character counts over a-z0-9, built on first use (once per index version)."""
+    def _spelling_table(self) -> NearSpellings:
+        """The vocabulary's character counts (near_spelling.py), built on first use (once per index version)."""
         with self._spelling_lock:
             if self._spelling is None:
-                words = sorted(w for w in self.words if _ASCII_WORD.fullmatch(w))
-                others = sorted(w for w in self.words if not _ASCII_WORD.fullmatch(w))
-                counts = np.zeros((len(words), len(_ALPHABET)), dtype=np.int32)
-                if words:
-                    rows = np.repeat(np.arange(len(words)), [len(w) for w in words])
-                    np.add.at(counts, (rows, _CHAR_COLUMN[np.frombuffer("".join(words).encode(), np.uint8)]), 1)
-                self._spelling = (words, counts, counts.sum(axis=1), others)
+                self._spelling = NearSpellings(self.words)
             return self._spelling
 
     def cognates(self, text: str, cutoff: float = COGNATE_CUTOFF) -> str:
@@ -234,18 +203,9 @@ class KeywordIndex:
         if mask is None:
             with self._spelling_lock:
                 if self._codes is None:  # each chunk's document and publisher as a number, once per version
-                    sources = {s: i for i, s in enumerate(dict.fromkeys(c.source for c in self.chunks))}
-                    publishers = {p: i for i, p in enumerate(dict.fromkeys(c.meta.publisher or "" for c in self.chunks))}
-                    n = len(self.chunks)
-                    self._codes = (sources, np.fromiter((sources[c.source] for c in self.chunks), np.int32, n),
-                                   publishers, np.fromiter((publishers[c.meta.publisher or ""] for c in self.chunks),
-                                                           np.int32, n))
-                sources, source_codes, publishers, publisher_codes = self._codes
-            keep = np.ones(len(self.chunks), dtype=bool)
-            if filters.sources:
-                keep &= np.isin(source_codes, [sources[s] for s in filters.sources if s in sources])
-            if filters.publishers:
-                keep &= np.isin(publisher_codes, [publishers[p] for p in filters.publishers if p in publishers])
+                    self._codes = RowCodes.of(self.chunks)
+                codes = self._codes
+            keep = codes.allowed(filters)
             mask = keep.astype(np.float32)
             mask.flags.writeable = False  # shared by the questions that name the same documents
             with self._spelling_lock:
@@ -344,9 +304,37 @@ class ExactVectors:
     matrix: np.ndarray
 
 
+@dataclass(frozen=True)
+class RowCodes:
+    """Each row's document and publisher as numbers, to build a filter's mask with numpy (a Python pass over 10,000
+    rows cost ~3 ms a question that names a document)."""
+
+    sources: Mapping[str, int]
+    source_of_row: np.ndarray
+    publishers: Mapping[str, int]
+    publisher_of_row: np.ndarray
+
+    @classmethod
+    def of(cls, chunks: Sequence[Chunk]) -> "RowCodes":
+        sources = {s: i for i, s in enumerate(dict.fromkeys(c.source for c in chunks))}
+        publishers = {p: i for i, p in enumerate(dict.fromkeys(c.meta.publisher or "" for c in chunks))}
+        return cls(sources, np.fromiter((sources[c.source] for c in chunks), np.int32, len(chunks)),
+                   publishers, np.fromiter((publishers[c.meta.publisher or ""] for c in chunks), np.int32, len(chunks)))
+
+    def allowed(self, filters: Filters) -> np.ndarray:
+        """Which rows `filters` allow (a boolean mask), as `Filters.allows` decides for each."""
+        keep = np.ones(len(self.source_of_row), dtype=bool)
+        if filters.sources:
+            keep &= np.isin(self.source_of_row, [self.sources[s] for s in filters.sources if s in self.sources])
+        if filters.publishers:
+            keep &= np.isin(self.publisher_of_row,
+                            [self.publishers[p] for p in filters.publishers if p in self.publishers])
+        return keep
+
+
 def allowed_rows(exact: ExactVectors, filters: Filters, by_id: Mapping[str, Chunk]) -> np.ndarray:
     """Which rows of `exact` the filters allow (a boolean mask)."""
-    return np.fromiter((filters.allows(by_id[i]) for i in exact.ids), dtype=bool, count=len(exact.ids))
+    return RowCodes.of([by_id[i] for i in exact.ids]).allowed(filters)
 
 
 def exact_dense(exact: ExactVectors, query_vec: np.ndarray, n: int, filters: Filters | None,
@@ -392,6 +380,7 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._exact: dict[tuple[str, str, int], "ExactVectors | bool"] = {}
         self._masks: dict[tuple[int, Filters], np.ndarray] = {}
+        self._row_codes: tuple[ExactVectors, RowCodes] | None = None  # the rows' documents, for filter masks
         self._query_cache = VectorCache(lambda texts: embed_queries(self.embedder, texts), 1024)
         self._cross_query_cache = VectorCache(lambda texts: embed_queries(self.cross_embedder, texts), 1024)
         # Per document version: only changed documents are re-read and re-tokenized at a reload.
@@ -499,7 +488,13 @@ class HybridRetriever:
                 with self._lock:
                     allowed = self._masks.get(key)
                 if allowed is None:
-                    allowed = allowed_rows(exact, filters, snapshot.by_id)
+                    with self._lock:
+                        held = self._row_codes
+                    if held is None or held[0] is not exact:  # one version's at a time; another rebuilds its own
+                        held = (exact, RowCodes.of([snapshot.by_id[i] for i in exact.ids]))
+                        with self._lock:
+                            self._row_codes = held
+                    allowed = held[1].allowed(filters)
                     with self._lock:
                         if len(self._masks) >= 256:
                             self._masks.clear()

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from assistant import query_translation as qt
+from assistant import references
 from assistant import question_kinds as kinds
 from assistant.retrieval import tokenize
 from conftest import ROOT
@@ -238,6 +239,17 @@ def test_a_listed_form_wins_over_another_entry_with_the_same_stem():
 def test_ordinal_numbers_are_rendered_as_the_sources_write_them(question, ordinal):
     english = qt.english(question).rstrip("?").split()
     assert ordinal in english and "session" in english, english
+
+
+@pytest.mark.parametrize("question, articles", [
+    ("Kako se prema članku 38. stavku 3. Konvencije može povući izjava o teritorijalnoj primjeni?", ("38(3)",)),
+    ("Šta kaže član 5 stav 2 Budimpeštanske konvencije?", ("5(2)",)),
+    ("Što propisuje članak 8. Konvencije?", ("8",)),
+])
+def test_an_article_and_its_paragraph_cited_in_bcs_case_forms_are_read(question, articles):
+    """Croatian writes an article's number with the ordinal's point ("članku 38."): a label, not "38th"."""
+    english = qt.english(question)
+    assert "th " not in english and references.parse(english).articles == articles, english
 
 
 @pytest.mark.parametrize("word, language, english", [
