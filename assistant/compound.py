@@ -7,7 +7,7 @@ followed by a question word. Any other "and" is part of one question ("When and 
 75/240 differ?"). It is not split, and is answered whole as before, when a sentence in it asks nothing (context:
 "The Sarajevo report says ... . What did 75/240 decide?") or when a later question leans on an earlier one by a bare
 pronoun ("... and when does that take effect?", "How many companies took part in them?"): such a question is no
-question of its own, and answered alone it was answered from anything (evals/compoundprobe, tuning split).
+question of its own, and answered alone it was answered from anything (evals/TUNING.md, eleventh session).
 """
 from __future__ import annotations
 
