@@ -301,6 +301,7 @@ class QuestionCheck:
     kind: str = ""  # delimiter | exfiltration | override | roleplay | no-sources | addressed
 
 
+@lru_cache(maxsize=4096)  # asked of one question at each stage (splitting, retrieval, answering)
 def check_question(question: str) -> QuestionCheck:
     """Refuse a question that tries to set the sources aside or reveal the instructions; keep a real question
     behind a role-play prefix."""

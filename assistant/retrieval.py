@@ -75,20 +75,27 @@ def _stem(word: str) -> str:
 def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
     """Folded, stemmed keyword tokens; identifiers also contribute their parts."""
     out: list[str] = []
-    for match in _TOKEN.finditer(fold(_ACRONYM_PLURAL.sub(r"\1", text))):
-        token = match.group()
-        if not _ASCII_WORD.fullmatch(token):
-            out.append(token)
-            parts = _ASCII_WORD.findall(token)
-        else:
-            parts = [token]
-        for part in parts:
-            if len(part) < 2 or (not keep_stopwords and part in _STOPWORDS):
-                continue
-            if len(part) > 3 and part.endswith("s") and not _VOWEL.search(part[:-1]):
-                part = part[:-1]  # a lower-cased acronym plural (cbms): the stemmer leaves it alone
-            out.append(_stem(part))
+    for token in _TOKEN.findall(fold(_ACRONYM_PLURAL.sub(r"\1", text))):
+        out.extend(_token_stems(token, keep_stopwords))
     return out
+
+
+@lru_cache(maxsize=262144)  # words recur from text to text: each is split and stemmed once
+def _token_stems(token: str, keep_stopwords: bool) -> tuple[str, ...]:
+    """The stems one token of `tokenize` gives: an identifier itself, then its parts; a word its stem."""
+    out: list[str] = []
+    if not _ASCII_WORD.fullmatch(token):
+        out.append(token)
+        parts = _ASCII_WORD.findall(token)
+    else:
+        parts = [token]
+    for part in parts:
+        if len(part) < 2 or (not keep_stopwords and part in _STOPWORDS):
+            continue
+        if len(part) > 3 and part.endswith("s") and not _VOWEL.search(part[:-1]):
+            part = part[:-1]  # a lower-cased acronym plural (cbms): the stemmer leaves it alone
+        out.append(_stem(part))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -234,7 +241,8 @@ class KeywordIndex:
         if mask is not None and not mask.any():
             return []
         k = min(n, len(self.chunks))
-        docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        # n_threads=0: in this thread (n_threads=1 started a thread pool for every question, ~0.5 ms; benchmarks)
+        docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=0)
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
 
