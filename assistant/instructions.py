@@ -214,16 +214,52 @@ _ANSWER_ORDER = _rx(rf"""{_LEAD}(?:always\s+|never\s+|only\s+|do\s+not\s+|don't\
         (?:always\s+|never\s+|only\s+)?(?:answer|reply|respond|say|state|claim|tell|write|mention)\b""")
 
 
+# --- screens: words a pattern cannot match without ---------------------------------------------------------
+# The patterns above try every alternative at every position (~80 us a sentence, paid for each new sentence of each
+# answer; benchmarks). Each screen below lists words that every match of its pattern contains; a text with none of
+# them is passed over without running the pattern. tests/test_instructions.py checks each screen against its pattern
+# on the real documents and on every attack the evaluation holds.
+@dataclass(frozen=True)
+class _Screened:
+    pattern: re.Pattern
+    any_of: tuple[str, ...]  # the pattern cannot match a text without one of these
+    and_any_of: tuple[str, ...] = ()  # ... nor without one of these (when given)
+    also: tuple[tuple[str, ...], ...] = ()  # or a text holding every word of one of these
+
+    def could_match(self, n: str) -> bool:
+        return (any(w in n for w in self.any_of) and (not self.and_any_of or any(w in n for w in self.and_any_of))) \
+            or any(all(w in n for w in words) for words in self.also)
+
+    def search(self, n: str) -> re.Match | None:
+        return self.pattern.search(n) if self.could_match(n) else None
+
+
+_MARKUP_SCREENED = _Screened(_MARKUP, ("<", "[", '"role"', "```", "end"), also=(("new", ":"),))
+_ROLE_TURN_SCREENED = _Screened(_ROLE_TURN, (":",), ("system", "assistant", "developer", "user"))
+_OVERRIDE_OWN_SCREENED = _Screened(_OVERRIDE_OWN, (
+    "ignor", "disregard", "forget", "forgot", "overrid", "overrode", "bypass", "skip", "drop", "abandon", "discard",
+    "neglect", "aside", "throw", "stop", "not", "don't", "dont", "never", "longer", "tiens", "tenez", "abstraction",
+    "contourn", "n'utilise", "cite", "laisse", "oubli", "zanemar", "zaborav", "zaobidj", "preskoc", "koristi", "nemoj",
+    "you", "precedentes", "anterieures", "prethodn"))
+_ANSWER_ORDER_SCREENED = _Screened(_ANSWER_ORDER, (
+    "reply", "respond", "answer", "say", "write", "output", "print", "tell", "recommend", "rate", "cite", "quote",
+    "mention", "summari", "treat", "rely", "begin", "start", "praise", "claim", "repond", "dis", "dites", "citez", "ecris",
+    "odgovori", "reci", "citiraj", "napisi", "spomeni"), (
+    "only", "exactly", "solely", "user", "every", "whatever", "answer", "response", "reply", "output", "following",
+    "this", "nothing", "other", "utilisateur", "uniquement", "seulement", "korisnik", "samo", "autres", "drug"),
+    also=(("whatever",), ("when", ",")))
+
+
 def _question_attack(n: str, original: str) -> str:
     """Which kind of injection the normalised question `n` is, or ''."""
-    if _MARKUP.search(n) or _ROLE_TURN.search(n):
+    if _MARKUP_SCREENED.search(n) or _ROLE_TURN_SCREENED.search(n):
         return "delimiter"
     if _SECRET_NAMED.search(n) and (re.search(rf"\b{_YOUR}\b|\byou\s+(?:were|have\s+been)\b|\bsvoj", n)
                                     or _LEAD_REVEAL.search(n) or re.search(_ROLEPLAY, n, re.VERBOSE)):
         return "exfiltration"
     if _YOUR_SECRET.search(n):
         return "exfiltration"
-    if _OVERRIDE_OWN.search(n):
+    if _OVERRIDE_OWN_SCREENED.search(n):
         return "override"
     if _JAILBREAK.search(n) or re.search(r"\bDAN\b", original) or _PRETEND_SOURCES.search(n):
         return "roleplay"
@@ -245,15 +281,15 @@ _NAMES_A_MODEL = re.compile(r"\b(?:ai|a\.i|assistant|chat|gpt|claude|gemini|copi
 def instruction_kind(text: str) -> str:
     """Why a source sentence counts as addressed to a language model ('' when it does not)."""
     n = normalize(text)
-    if _MARKUP.search(n) or _ROLE_TURN.search(n):
+    if _MARKUP_SCREENED.search(n) or _ROLE_TURN_SCREENED.search(n):
         return "delimiter"
     if _NAMES_A_MODEL.search(n) and _ADDRESSED.search(n):
         return "addressed"
-    if _OVERRIDE_OWN.search(n):
+    if _OVERRIDE_OWN_SCREENED.search(n):
         return "override"
     if _YOUR_SECRET.search(n) and _REVEAL_RX.search(n):
         return "exfiltration"
-    if _ANSWER_ORDER.search(n):
+    if _ANSWER_ORDER_SCREENED.search(n):
         return "answer-order"
     return ""
 

@@ -10,7 +10,7 @@ import pytest
 from assistant import instruction_eval
 from assistant.answer import IGNORE_TEXT
 from assistant.instructions import check_question, instruction_kind, is_instruction, strip_role_play
-from conftest import REALDOCS, SHIPPED_SOURCES, require_realdocs
+from conftest import REALDOCS, ROOT, SHIPPED_SOURCES, require_realdocs
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +99,55 @@ def test_no_sentence_of_the_real_documents_counts_as_an_instruction():
             flagged += [p for p in pieces if is_instruction(p)]
     assert seen > 2000
     assert flagged == []
+
+
+def _texts_for_the_screens(cases) -> list[str]:
+    """Every labelled text, every question of every evaluation set, and every sentence and line of the real documents,
+    the shipped sources and the benchmark corpus."""
+    import yaml
+
+    from benchmarks.corpus import document_text
+    from assistant.segmentation import unit_spans
+    from assistant.sources import discover, load_document
+
+    texts = [c.text for c in cases]
+    for path in sorted((ROOT / "evals").rglob("*.yaml")):
+        texts += [q for q in _questions_in(yaml.safe_load(path.read_text(encoding="utf-8")))]
+    documents = [load_document(path, root).text for root in (REALDOCS, SHIPPED_SOURCES) for path in discover(root)[0]]
+    documents += [document_text(seed, 12)[1] for seed in range(40)]
+    for text in documents:
+        texts += [text[s:e] for s, e, _ in unit_spans(text)] + [line for line in text.split("\n") if line.strip()]
+    return texts
+
+
+def _questions_in(data) -> list[str]:
+    if isinstance(data, dict):
+        return [v for k, v in data.items() if k in ("question", "text") and isinstance(v, str)] + \
+            [q for v in data.values() for q in _questions_in(v)]
+    if isinstance(data, list):
+        return [q for v in data for q in _questions_in(v)]
+    return []
+
+
+def test_each_screen_passes_every_text_its_pattern_matches(cases):
+    """A screen (a list of words without which its pattern cannot match) only saves time: over every attack and
+    legitimate text of the labelled set, every evaluation question and every sentence of the documents, the screened
+    pattern finds exactly what the pattern finds, and the screens do pass over most sentences."""
+    require_realdocs()
+    from assistant import instructions
+
+    screens = [v for v in vars(instructions).values() if isinstance(v, instructions._Screened)]
+    assert len(screens) == 4
+    texts = [instructions.normalize(t) for t in _texts_for_the_screens(cases)]
+    assert len(texts) > 5000
+    for screen in screens:
+        found = [(m.span() if (m := screen.pattern.search(n)) else None) for n in texts]
+        assert [(m.span() if (m := screen.search(n)) else None) for n in texts] == found
+        assert any(found), screen.pattern.pattern[:60]  # the comparison covers texts the pattern matches
+        passed_over = sum(not screen.could_match(n) for n in texts)
+        print(f"\n{screen.pattern.pattern[:40]!r}: {sum(map(bool, found))} matches, "
+              f"{passed_over}/{len(texts)} texts passed over", end="")
+    assert sum(not s.could_match(n) for s in screens for n in texts) > len(texts)  # over a quarter on average
 
 
 # --- end to end, with the real model and Chroma --------------------------------------------------------------
