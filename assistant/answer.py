@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -79,8 +80,14 @@ def passage_units(rank: int, passage: Passage) -> list[Unit]:
     unit, as the stored unit vectors do; units that say nothing are left out)."""
     chunk = passage.chunk
     return [Unit(rank, passage, chunk.start + s, chunk.start + e, chunk.text[s:e], is_list, k)
-            for k, (s, e, is_list) in enumerate(unit_spans(chunk.text)) if says_something(chunk.text[s:e])
-            and (is_list or not is_label_line(chunk.text[s:e], chunk.text[:s], chunk.text[e:]))]
+            for k, s, e, is_list in _quotable_spans(chunk.text)]
+
+
+@lru_cache(maxsize=4096)  # a passage comes back question after question (follow-ups, the same topic)
+def _quotable_spans(text: str) -> tuple[tuple[int, int, int, bool], ...]:
+    """(k, start, end, is_list) of the units of a passage's text that `passage_units` keeps."""
+    return tuple((k, s, e, is_list) for k, (s, e, is_list) in enumerate(unit_spans(text)) if says_something(text[s:e])
+                 and (is_list or not is_label_line(text[s:e], text[:s], text[e:])))
 
 
 def unit_context(chunk: Chunk, start: int, end: int, is_list: bool) -> str:
@@ -359,9 +366,13 @@ class ExtractiveAnswerer:
         cross = is_multilingual(route.embedder) and not languages.is_english(query)
         dense_weight = CROSS_LINGUAL_DENSE_WEIGHT if cross else self.dense_weight
         scores = []
+        headings: dict[str, set[str]] = {}  # a passage's heading, read once for all its units
         for u, d in zip(units, dense):
             in_text = set(tokenize(self._lead_in(u) + " " + u.text)) & q_tokens
-            in_heading = (set(tokenize(self._heading(u))) & q_tokens) - in_text
+            cid = u.passage.chunk.chunk_id
+            if (heading := headings.get(cid)) is None:
+                heading = headings[cid] = set(tokenize(self._heading(u))) & q_tokens
+            in_heading = heading - in_text
             lexical = (sum(weights[t] for t in in_text) + 0.5 * sum(weights[t] for t in in_heading)) / total
             # Rounded: float32 products differ in their last bits between processes (threads, alignment), and a
             # sentence at the margin must not be quoted in one run and left out in the next.
