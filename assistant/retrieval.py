@@ -16,7 +16,7 @@ from importlib.metadata import version
 from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 import bm25s
 import numpy as np
@@ -147,8 +147,7 @@ class KeywordIndex:
         self._bm25 = None
         self._spelling = None
         self._spelling_lock = threading.Lock()
-        self._masks: dict[Filters, np.ndarray] = {}
-        self._codes: RowCodes | None = None
+        self._filter_masks = FilterMasks(lambda: RowCodes.of(self.chunks), np.float32)  # BM25's weight masks
         if self.chunks:
             if corpus is None:
                 analyzed = [analyze(c) for c in self.chunks]
@@ -203,23 +202,8 @@ class KeywordIndex:
         return " ".join(out)
 
     def _mask(self, filters: Filters) -> np.ndarray:
-        """BM25's weight mask for the chunks `filters` allow; kept per filter, as each question that names a
-        document asks for its mask again (a pass over every chunk: ~20 ms at 100,000)."""
-        with self._spelling_lock:
-            mask = self._masks.get(filters)
-        if mask is None:
-            with self._spelling_lock:
-                if self._codes is None:  # each chunk's document and publisher as a number, once per version
-                    self._codes = RowCodes.of(self.chunks)
-                codes = self._codes
-            keep = codes.allowed(filters)
-            mask = keep.astype(np.float32)
-            mask.flags.writeable = False  # shared by the questions that name the same documents
-            with self._spelling_lock:
-                if len(self._masks) >= 256:
-                    self._masks.clear()
-                self._masks[filters] = mask
-        return mask
+        """BM25's weight mask for the chunks `filters` allow (kept per filter)."""
+        return self._filter_masks.allowed(filters)
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen tokens get the highest weight."""
@@ -340,8 +324,35 @@ class RowCodes:
         return keep
 
 
+class FilterMasks:
+    """The masks of the rows that filters allow, kept per filter: each question that names a document asks for its
+    mask again (a pass over every row: ~20 ms at 100,000). `codes` numbers the rows' documents, on first use."""
+
+    def __init__(self, codes: Callable[[], RowCodes], dtype=bool):
+        self._make_codes, self._dtype = codes, dtype
+        self._codes: RowCodes | None = None
+        self._masks: dict[Filters, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def allowed(self, filters: Filters) -> np.ndarray:
+        """A read-only mask (1 or True: allowed) shared by the questions that ask for the same filters."""
+        with self._lock:
+            if (mask := self._masks.get(filters)) is not None:
+                return mask
+            if self._codes is None:
+                self._codes = self._make_codes()
+            codes = self._codes
+        mask = codes.allowed(filters).astype(self._dtype, copy=False)
+        mask.flags.writeable = False
+        with self._lock:
+            if len(self._masks) >= 256:
+                self._masks.clear()
+            self._masks[filters] = mask
+        return mask
+
+
 def allowed_rows(exact: ExactVectors, filters: Filters, by_id: Mapping[str, Chunk]) -> np.ndarray:
-    """Which rows of `exact` the filters allow (a boolean mask)."""
+    """Which rows of `exact` the filters allow (a boolean mask), built afresh; `FilterMasks` keeps them."""
     return RowCodes.of([by_id[i] for i in exact.ids]).allowed(filters)
 
 
@@ -387,8 +398,7 @@ class HybridRetriever:
         self.exact_search_max = exact_search_max  # passages up to which dense search is exact (exact_dense)
         self._lock = threading.Lock()
         self._exact: dict[tuple[str, str, int], "ExactVectors | bool"] = {}
-        self._masks: dict[tuple[int, Filters], np.ndarray] = {}
-        self._row_codes: tuple[ExactVectors, RowCodes] | None = None  # the rows' documents, for filter masks
+        self._filter_masks: dict[tuple[str, str, int], FilterMasks] = {}  # per version of `_exact`
         self._query_cache = VectorCache(lambda texts: embed_queries(self.embedder, texts), 1024)
         self._cross_query_cache = VectorCache(lambda texts: embed_queries(self.cross_embedder, texts), 1024)
         # Per document version: only changed documents are re-read and re-tokenized at a reload.
@@ -430,12 +440,16 @@ class HybridRetriever:
     def chunks(self) -> list[Chunk]:
         return self._snapshot.keyword.chunks
 
+    @staticmethod
+    def _exact_key(snapshot: IndexSnapshot, vectors: str) -> tuple[str, str, int]:
+        return snapshot.version, vectors, id(snapshot)
+
     def _exact_vectors(self, snapshot: IndexSnapshot, vectors: str) -> "ExactVectors | None":
         """The stored vectors of the snapshot's passages in one matrix, read once per index version; None above
         `exact_search_max` passages (Chroma's index serves those) or when the store does not give them all."""
         if len(snapshot.by_id) > self.exact_search_max:
             return None
-        key = (snapshot.version, vectors, id(snapshot))
+        key = self._exact_key(snapshot, vectors)
         with self._lock:
             held = self._exact.get(key)
         if held is not None:
@@ -460,11 +474,15 @@ class HybridRetriever:
             norms = np.linalg.norm(matrix, axis=1, keepdims=True)
             matrix /= np.where(norms == 0, 1.0, norms)
             built = ExactVectors(tuple(ids), matrix)
+        # numbered now: the masks made later must not keep this version's passages alive
+        codes = RowCodes.of([snapshot.by_id[i] for i in built.ids]) if built else None
         with self._lock:
             if len(self._exact) >= 4:  # the versions readers may still hold
                 self._exact.clear()
-                self._masks.clear()
+                self._filter_masks.clear()
             self._exact[key] = built
+            if codes is not None:
+                self._filter_masks[key] = FilterMasks(lambda: codes)
         return built or None
 
     def route(self, text: str) -> Route:
@@ -492,21 +510,9 @@ class HybridRetriever:
         if (exact := self._exact_vectors(snapshot, vectors)) is not None:
             allowed = None
             if filters:  # a named document's passages, asked for again by each question that names it
-                key = (id(exact), filters)
                 with self._lock:
-                    allowed = self._masks.get(key)
-                if allowed is None:
-                    with self._lock:
-                        held = self._row_codes
-                    if held is None or held[0] is not exact:  # one version's at a time; another rebuilds its own
-                        held = (exact, RowCodes.of([snapshot.by_id[i] for i in exact.ids]))
-                        with self._lock:
-                            self._row_codes = held
-                    allowed = held[1].allowed(filters)
-                    with self._lock:
-                        if len(self._masks) >= 256:
-                            self._masks.clear()
-                        self._masks[key] = allowed
+                    masks = self._filter_masks.get(self._exact_key(snapshot, vectors))
+                allowed = masks.allowed(filters) if masks is not None else None
             return exact_dense(exact, query_vec, n, filters, snapshot.by_id, allowed)
         where = where_clause(filters.sources, filters.publishers) if filters else None
         by_id = snapshot.by_id

@@ -6,7 +6,9 @@ import itertools
 import pytest
 
 from assistant.near_spelling import NearSpellings
-from assistant.retrieval import Filters, RowCodes
+import numpy as np
+
+from assistant.retrieval import FilterMasks, Filters, RowCodes
 from assistant.schema import Chunk, SourceMeta
 
 
@@ -24,6 +26,35 @@ def _chunks():
 def test_a_filter_mask_is_what_allows_says_of_each_chunk(filters):
     chunks = _chunks()
     assert RowCodes.of(chunks).allowed(filters).tolist() == [filters.allows(c) for c in chunks]
+
+
+def test_filter_masks_are_made_once_per_filter_and_shared_read_only():
+    chunks, made = _chunks(), []
+    masks = FilterMasks(lambda: made.append(1) or RowCodes.of(chunks), np.float32)
+    first = masks.allowed(Filters(("a.txt",)))
+    assert first.dtype == np.float32 and first.tolist() == [1.0] * 3 + [0.0] * 6
+    assert masks.allowed(Filters(("a.txt",))) is first  # kept
+    assert masks.allowed(Filters((), ("EU",))).tolist() == [0.0] * 6 + [1.0] * 3
+    assert made == [1]  # the rows are numbered once, on first use
+    with pytest.raises(ValueError):
+        first[0] = 0.0
+
+
+def test_dense_search_with_a_filter_gives_what_the_mask_built_afresh_gives(fake_assistant):
+    from assistant.retrieval import allowed_rows, exact_dense
+
+    retriever = fake_assistant.retriever
+    snapshot = retriever.snapshot
+    source = retriever.chunks[0].source
+    query = retriever.embed_query("confidence-building measures")
+    for filters in (Filters((source,)), Filters((), ("nobody",)), Filters((source, "missing.txt"))):
+        for _ in range(2):  # made, then kept
+            got = retriever.dense(query, 5, filters, snapshot)
+            exact = retriever._exact_vectors(snapshot, "primary")
+            want = exact_dense(exact, query, 5, filters, snapshot.by_id,
+                               allowed_rows(exact, filters, snapshot.by_id))
+            assert [(c.chunk_id, s) for c, s in got] == [(c.chunk_id, s) for c, s in want]
+            assert all(c.source in filters.sources for c, _ in got)
 
 
 WORDS = ["osce", "organization", "organisation", "convention", "conversion", "budapest", "cybercrime", "ransomware",
