@@ -345,7 +345,7 @@ class ExtractiveAnswerer:
         return cache.vectors(texts)
 
     def score_units(self, query: str, units: list[Unit], query_vec: np.ndarray | None = None,
-                    keyword: KeywordIndex | None = None) -> list[float]:
+                    keyword: KeywordIndex | None = None, index: IndexSnapshot | None = None) -> list[float]:
         """Support of each unit for the query: dense similarity blended with keyword coverage.
 
         Words of the section heading count half: a heading names the topic, not the answer.
@@ -358,7 +358,7 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         # The query's route (routing.py): its model made `query_vec`, and the units are read from its vector set.
         route = route_of(self.retriever, query)
-        vectors = self._unit_vectors(units, route)
+        vectors = self._unit_vectors(units, route, index)
         if query_vec is None:
             query_vec = self.retriever.embed_query(query)
         dense = calibrated(route.embedder, vectors @ query_vec)
@@ -379,15 +379,14 @@ class ExtractiveAnswerer:
             scores.append(round(dense_weight * float(d) + (1 - dense_weight) * lexical, SCORE_DECIMALS))
         return scores
 
-    def _unit_vectors(self, units: list[Unit], route: Route | None = None) -> np.ndarray:
-        """Vectors stored at ingest (late chunking) in the route's vector set where the index has them; the
-        route's model embeds the rest."""
-        lookup = getattr(self.retriever.store, "unit_vectors", None)
+    def _unit_vectors(self, units: list[Unit], route: Route | None = None,
+                      index: IndexSnapshot | None = None) -> np.ndarray:
+        """Vectors stored at ingest (late chunking) in the route's vector set where the index has them, as the index
+        version `index` holds them (the retriever keeps them: unit_vectors.py); the route's model embeds the rest."""
+        lookup = getattr(self.retriever, "unit_vectors", None)
         ids = list(dict.fromkeys(u.passage.chunk.chunk_id for u in units))
-        if route is not None and route.vectors != PRIMARY:
-            stored = lookup(ids, vectors=route.vectors) if lookup else {}
-        else:
-            stored = lookup(ids) if lookup else {}
+        vectors = route.vectors if route is not None else PRIMARY
+        stored = lookup(ids, vectors, index) if lookup else {}
         rows: list[np.ndarray | None] = []
         for u in units:
             matrix = stored.get(u.passage.chunk.chunk_id)
@@ -515,7 +514,7 @@ class ExtractiveAnswerer:
         wants_list = kinds.asks_for_list(rules)
         topic = scoping.topic(query, scope, names_the_answer=bool(kinds.what_an_answer_must_name(rules)))
         scores = self.score_units(topic, units, query_vec if topic == query else self.retriever.embed_query(topic),
-                                  keyword)
+                                  keyword, index)
         if scoping.DEFINITION_QUESTION.search(rules):
             q_tokens = set(tokenize(rules_query))  # the defined terms are English words (query_translation.py)
             scores = [sc + DEFINITION_BOOST if (m := scoping.DEFINES.search(u.text)) and set(tokenize(m.group(1))) <= q_tokens

@@ -11,7 +11,6 @@ import sqlite3
 import struct
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Collection, Iterable, Sequence
@@ -27,7 +26,6 @@ logging.getLogger("chromadb").setLevel(logging.ERROR)
 SETTINGS_ID = "__settings__"
 JOURNAL_ID = "__ingest_journal__"
 _PAGE = 5000  # rows per get() call, to bound memory on large indexes
-RECENT_UNITS = 2048  # passages whose unit vectors are kept read (~8 KB each with the bundled model)
 # The two vector sets an index can hold: the main model's, and the multilingual model's for questions that are
 # not in English (settings.cross_lingual_model; assistant/routing.py chooses per question).
 PRIMARY = "primary"
@@ -113,10 +111,6 @@ class ChromaStore:
         self._db = None if url else Path(path) / "chroma"
         self._settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
         self._lock = threading.RLock()
-        # Unit vectors read lately, by (vector set, chunk id): a chunk id is a hash of its document's content and
-        # span, so its vectors stay right until the store is written (then the whole is dropped).
-        self._recent_units: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._recent_lock = threading.Lock()
         # A damaged store still opens, so that `ingest --rebuild` can wipe it; any other use raises this.
         self._damage: IndexCorrupt | None = None
         if self._db is not None and not create and not (self._db / "chroma.sqlite3").exists():
@@ -290,7 +284,6 @@ class ChromaStore:
         """
         if not items:
             return
-        self._forget_recent_units()
         chunks = [c for _, cs, _ in items for c in cs]
         vectors = np.concatenate([np.asarray(v, dtype=np.float32).reshape(len(cs), -1) for _, cs, v in items])
         with self._lock:
@@ -345,7 +338,6 @@ class ChromaStore:
                     self._guard(collection.delete, where=where)
 
     def remove_document(self, source: str) -> None:
-        self._forget_recent_units()
         with self._lock:
             self._guard(self._docs.delete, ids=[f"doc:{source}", f"text:{source}"])
             for collection in self._all_vector_collections():
@@ -353,7 +345,6 @@ class ChromaStore:
 
     def remove_orphans(self) -> int:
         """Delete passages whose document record is missing or of another version (an interrupted ingest)."""
-        self._forget_recent_units()
         current = {s: r.doc_hash for s, r in self.documents().items()}
         stale: list[str] = []
         for ids, _, metas in self._iter_passages(include=["metadatas"]):
@@ -428,38 +419,25 @@ class ChromaStore:
         return {cid: np.asarray(e, dtype=np.float32) for cid, e in zip(got["ids"], got["embeddings"])}
 
     def unit_vectors(self, ids: Sequence[str], vectors: str = PRIMARY) -> dict[str, np.ndarray]:
-        """The stored answer-unit vectors of these passages in a vector set (rows in unit order, read-only); absent ids
-        are left out. The last `RECENT_UNITS` passages' vectors are kept: follow-up questions come back to them, and a
-        read from Chroma costs ~1.5 ms a question (benchmarks)."""
+        """The stored answer-unit vectors of these passages in a vector set (rows in unit order); absent ids are
+        left out. (The answerer reads them through unit_vectors.UnitVectors, which keeps them per index version.)"""
+        return {cid: _unpack(text) for cid, text in self.packed_unit_vectors(ids, vectors).items()}
+
+    def packed_unit_vectors(self, ids: Sequence[str], vectors: str = PRIMARY) -> dict[str, str]:
+        """The same vectors as stored (`_pack`'s text, ~2.2 KB a passage with the bundled model); see
+        `unpack_unit_vectors`."""
         if not ids:
             return {}
-        out: dict[str, np.ndarray] = {}
-        with self._recent_lock:
-            for cid in ids:
-                if (kept := self._recent_units.get((vectors, cid))) is not None:
-                    self._recent_units.move_to_end((vectors, cid))
-                    out[cid] = kept
-        wanted = [cid for cid in dict.fromkeys(ids) if cid not in out]
-        if wanted:
-            got = self._guard(self._units_of(vectors).get, ids=wanted, include=["metadatas"])
-            read = {cid: _unpack(md["vectors"]) for cid, md in zip(got["ids"], got["metadatas"])
-                    if md and md.get("vectors")}
-            with self._recent_lock:
-                for cid, matrix in read.items():
-                    matrix.setflags(write=False)
-                    self._recent_units[(vectors, cid)] = matrix
-                while len(self._recent_units) > RECENT_UNITS:
-                    self._recent_units.popitem(last=False)
-            out.update(read)
-        return out
+        got = self._guard(self._units_of(vectors).get, ids=list(ids), include=["metadatas"])
+        return {cid: md["vectors"] for cid, md in zip(got["ids"], got["metadatas"]) if md and md.get("vectors")}
 
-    def _forget_recent_units(self) -> None:
-        with self._recent_lock:
-            self._recent_units.clear()
+    @staticmethod
+    def unpack_unit_vectors(text: str) -> np.ndarray:
+        """Rows of unit-length float32 vectors from what `packed_unit_vectors` gives."""
+        return _unpack(text)
 
     def reset(self) -> None:
         """Drop every collection of this prefix (for --rebuild); a damaged embedded store is wiped."""
-        self._forget_recent_units()
         with self._lock:
             if self._damage is None:
                 try:

@@ -10,7 +10,7 @@ import threading
 import unicodedata
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import version
 from itertools import chain
@@ -30,6 +30,7 @@ from .languages import is_english, latin_letters
 from .near_spelling import NearSpellings
 from .routing import Route, choose
 from .schema import Chunk, Passage
+from .unit_vectors import UnitVectors
 from .vector_cache import VectorCache
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -276,6 +277,9 @@ class IndexSnapshot:
     version: str
     keyword: KeywordIndex
     by_id: Mapping[str, Chunk]  # read-only
+    # this version's answer-unit vectors per vector set, as read (HybridRetriever.unit_vectors): they live and die
+    # with the version, so a later one (also one rebuilt with another model) never answers with them
+    unit_tables: dict[str, UnitVectors] = field(default_factory=dict, compare=False, repr=False)
 
 
 # Up to this many passages, dense search compares every vector (numpy, ~1 ms per 10,000 at 384 dimensions) instead
@@ -484,6 +488,20 @@ class HybridRetriever:
             if codes is not None:
                 self._filter_masks[key] = FilterMasks(lambda: codes)
         return built or None
+
+    def unit_vectors(self, ids: Sequence[str], vectors: str = PRIMARY,
+                     snapshot: IndexSnapshot | None = None) -> dict[str, np.ndarray]:
+        """The answer-unit vectors of these passages (rows in unit order, read-only) in the snapshot's version (the
+        current one by default): all read at once up to `exact_search_max` passages, else as asked (unit_vectors.py)."""
+        snapshot = snapshot or self._snapshot
+        with self._lock:
+            table = snapshot.unit_tables.get(vectors)
+            if table is None:
+                whole = len(snapshot.by_id) <= self.exact_search_max
+                table = snapshot.unit_tables[vectors] = UnitVectors(
+                    tuple(snapshot.by_id) if whole else (), lambda wanted: self.store.packed_unit_vectors(wanted, vectors),
+                    self.store.unpack_unit_vectors, whole)
+        return table.get(ids)
 
     def route(self, text: str) -> Route:
         """The model and vector set that serve `text` (routing.py)."""

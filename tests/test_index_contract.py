@@ -133,33 +133,19 @@ def test_a_new_version_replaces_the_old_one(store_factory):
     assert store.documents()["a.txt"].chunks == len(new)
 
 
-def test_unit_vectors_are_kept_read_until_the_store_is_written(store_factory):
-    """The units of passages read lately come from memory; any write drops them, so a rewritten store (another model
-    after --rebuild) never answers with the vectors it held before."""
+def test_unit_vectors_read_back_as_written_and_packed(store_factory):
     store = store_factory()
     d = doc("a.txt", TEXT_A)
     chunks = chunk_document(d, 40)
+    rows = [np.eye(3, 4, k, dtype=np.float32) for k in range(len(chunks))]
+    store.put_documents([(d, chunks, EMBED.embed([c.text for c in chunks]))], unit_vectors=rows)
     ids = [c.chunk_id for c in chunks]
-    first = [np.full((2, 4), 0.5, np.float32) for _ in chunks]
-    store.put_documents([(d, chunks, EMBED.embed([c.text for c in chunks]))], unit_vectors=first)
-    reads = []
-    collection = store._units_of("primary")
-    real_get = collection.get
-    collection.get = lambda **kw: reads.append(kw["ids"]) or real_get(**kw)
-    try:
-        once = store.unit_vectors(ids)
-        twice = store.unit_vectors(ids[:1] + ["no-such-passage"])
-        assert reads == [ids, ["no-such-passage"]]  # the second call read only what it had not read before
-        assert set(once) == set(ids) and set(twice) == {ids[0]}
-        assert np.allclose(once[ids[0]], 0.5) and twice[ids[0]] is once[ids[0]]
-        with pytest.raises(ValueError):
-            once[ids[0]][0, 0] = 1.0  # shared with later readers: read-only
-        second = [np.full((2, 4), -0.5, np.float32) for _ in chunks]
-        store.reset()
-        store.put_documents([(d, chunks, EMBED.embed([c.text for c in chunks]))], unit_vectors=second)
-    finally:
-        collection.get = real_get
-    assert np.allclose(store.unit_vectors(ids)[ids[0]], -0.5)
+    read = store.unit_vectors(ids + ["no-such-passage"])
+    packed = store.packed_unit_vectors(ids)
+    assert set(read) == set(packed) == set(ids)
+    for cid, want in zip(ids, rows):
+        assert np.allclose(read[cid], want, atol=1e-2)
+        assert np.array_equal(store.unpack_unit_vectors(packed[cid]), read[cid])
 
 
 def test_an_interrupted_write_stays_invisible_until_cleaned(store_factory):

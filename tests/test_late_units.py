@@ -4,6 +4,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from assistant.answer import SCORE_DECIMALS, ExtractiveAnswerer, passage_units, unit_spans
 from assistant.schema import Passage
@@ -126,3 +127,58 @@ def test_stored_unit_vectors_are_int8_and_move_a_cosine_by_little():
     assert len(packed) < 0.55 * len(f16)
     assert np.allclose(_unpack(f16), m, atol=1e-3)
     assert _unpack(_pack(np.zeros((0, 384), np.float32))).shape == (0, 384)
+
+
+def test_unit_vector_tables_read_once_keep_their_version_and_share_read_only_rows():
+    from assistant import unit_vectors
+
+    rows = {f"c{i}": np.full((2, 3), float(i), np.float32) for i in range(5)}
+    reads: list[list[str]] = []
+
+    def read_packed(ids):
+        reads.append(list(ids))
+        return {cid: cid for cid in ids if cid in rows}
+
+    unpack = lambda cid: rows[cid].copy()
+    whole = unit_vectors.UnitVectors(tuple(rows), read_packed, unpack, whole=True)
+    got = whole.get(["c1", "c3", "missing"])
+    assert set(got) == {"c1", "c3"} and np.all(got["c3"] == 3.0)
+    assert reads == [sorted(rows)]  # the whole version at the first question, nothing after
+    assert set(whole.get(["c0", "c1"])) == {"c0", "c1"} and reads == [sorted(rows)]
+    assert whole.get(["c1"])["c1"] is got["c1"]
+    with pytest.raises(ValueError):
+        got["c1"][0, 0] = 9.0  # shared with later readers
+
+    reads.clear()
+    asked = unit_vectors.UnitVectors((), read_packed, unpack, whole=False)
+    asked.get(["c2", "c4"])
+    asked.get(["c2", "c0"])
+    assert reads == [["c2", "c4"], ["c0"]]  # only what it had not read
+
+
+def test_the_retriever_keeps_unit_vectors_per_index_version(tmp_path):
+    """A new version (here: the same passages written again with other unit vectors, as a rebuild with another model
+    writes them) is read afresh; the version a question holds keeps its own."""
+    from assistant.chunking import chunk_document
+    from assistant.embeddings import HashingEmbedder
+    from assistant.index import ChromaStore
+    from assistant.retrieval import HybridRetriever
+    from assistant.schema import Document, SourceMeta
+
+    text = "# Norms\n\nStates should not attack critical infrastructure. Norms are voluntary and non-binding.\n"
+    d = Document(source="a.txt", text=text, meta=SourceMeta(title="A"), content_hash="h1", format="txt")
+    chunks = chunk_document(d, 40)
+    embedder = HashingEmbedder()
+    store = ChromaStore(path=tmp_path / "index")
+    store.put_documents([(d, chunks, embedder.embed([c.text for c in chunks]))],
+                        unit_vectors=[np.eye(2, 4, dtype=np.float32) for _ in chunks])
+    retriever = HybridRetriever(store, embedder)
+    old = retriever.snapshot
+    ids = [c.chunk_id for c in chunks]
+    assert np.allclose(retriever.unit_vectors(ids)[ids[0]], np.eye(2, 4), atol=1e-2)
+    store.reset()
+    store.put_documents([(d, chunks, embedder.embed([c.text for c in chunks]))],
+                        unit_vectors=[np.eye(2, 4, 1, dtype=np.float32) for _ in chunks])
+    retriever.reload()
+    assert np.allclose(retriever.unit_vectors(ids)[ids[0]], np.eye(2, 4, 1), atol=1e-2)
+    assert np.allclose(retriever.unit_vectors(ids, snapshot=old)[ids[0]], np.eye(2, 4), atol=1e-2)

@@ -115,9 +115,10 @@ def test_a_question_not_in_english_is_searched_and_scored_with_the_second_set(ro
     assistant.retriever._exact.clear()
     monkeypatch.setattr(assistant.store, "embeddings_for", lambda ids, vectors=PRIMARY: sets.append(vectors) or
                         read_vectors(ids, vectors))
-    units = assistant.store.unit_vectors
+    units = assistant.store.packed_unit_vectors
     read: list[str] = []
-    monkeypatch.setattr(assistant.store, "unit_vectors", lambda ids, vectors=PRIMARY: read.append(vectors) or
+    assistant.retriever.snapshot.unit_tables.clear()
+    monkeypatch.setattr(assistant.store, "packed_unit_vectors", lambda ids, vectors=PRIMARY: read.append(vectors) or
                         units(ids, vectors=vectors))
     answer = assistant.ask(FRENCH)
     assert answer.passages
